@@ -1,0 +1,113 @@
+import { redirect } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import { clients, organizations, users, type StaffRole } from "../../db/schema";
+import type { ClientActor, StaffActor } from "./actor";
+import { readSession } from "~/lib/auth/session.server";
+import { db } from "~/lib/db.server";
+import { failure } from "~/lib/http.server";
+import { requestFactsOf } from "~/lib/load-context";
+import { returnToOf } from "~/lib/safe-redirect";
+import { now } from "~/lib/time.server";
+import { countUnread } from "~/services/notifications.server";
+
+/**
+ * The one-line gates that open every loader and action (STYLE.md). Deny by default: a route
+ * that calls none of them is refused by the route test. Pages send the anonymous to the right
+ * sign-in with a safe return URL; resource routes (`resource: true`) answer 401 instead.
+ */
+export async function publicRoute(): Promise<void> {}
+
+interface GateOptions {
+  /** A resource route (JSON, files): answer 401 rather than redirecting to a sign-in page. */
+  resource?: boolean;
+}
+
+export async function requireStaff(
+  request: Request,
+  options: GateOptions & { roles?: readonly StaffRole[] } = {},
+): Promise<StaffActor> {
+  const read = await readSession(request, "staff");
+  const returnTo = encodeURIComponent(returnToOf(request));
+  if (read.status !== "ok") {
+    const headers = read.status === "invalid" ? { "Set-Cookie": read.clearCookie } : undefined;
+    if (options.resource) throw failure(401, "auth.required", headers);
+    throw redirect(`/login?returnTo=${returnTo}`, { headers });
+  }
+  if (!read.session.mfaVerified) {
+    if (options.resource) throw failure(401, "auth.required");
+    throw redirect(`/login/second-factor?returnTo=${returnTo}`);
+  }
+  const [row] = await db()
+    .select({ user: users, organizationKind: organizations.kind })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(eq(users.id, read.session.userId));
+  const user = row?.user;
+  if (!row || !user || !user.active) throw redirect("/login");
+  if (options.roles && !options.roles.includes(user.role)) throw failure(403, "auth.forbidden");
+  return {
+    kind: "staff",
+    userId: user.id,
+    sessionId: read.session.id,
+    name: user.name,
+    title: user.title,
+    email: user.email,
+    role: user.role,
+    organizationId: user.organizationId,
+    organizationKind: row.organizationKind,
+    unitId: user.unitId,
+    facts: requestFactsOf(request),
+  };
+}
+
+export async function requireClient(request: Request, options: GateOptions = {}): Promise<ClientActor> {
+  const read = await readSession(request, "client");
+  if (read.status !== "ok") {
+    const headers = read.status === "invalid" ? { "Set-Cookie": read.clearCookie } : undefined;
+    if (options.resource) throw failure(401, "auth.required", headers);
+    throw redirect(`/auth/eid/start?returnTo=${encodeURIComponent(returnToOf(request))}`, { headers });
+  }
+  const [client] = await db().select().from(clients).where(eq(clients.id, read.session.userId));
+  if (!client) throw redirect("/");
+  return {
+    kind: "client",
+    clientId: client.id,
+    sessionId: read.session.id,
+    name: `${client.givenName} ${client.familyName}`,
+    givenName: client.givenName,
+    facts: requestFactsOf(request),
+  };
+}
+
+/** Anyone signed in (staff past the second factor, or a client): for their own session's endpoints. */
+export async function requireUser(request: Request, options: GateOptions = {}) {
+  const viewer = await viewerOf(request);
+  if (!viewer) {
+    if (options.resource) throw failure(401, "auth.required");
+    throw redirect(`/login?returnTo=${encodeURIComponent(returnToOf(request))}`);
+  }
+  return viewer;
+}
+
+/** Who is signed in, for the page frame (name, sign-out, idle warning); never a gate. */
+export async function viewerOf(request: Request) {
+  for (const kind of ["staff", "client"] as const) {
+    const read = await readSession(request, kind);
+    if (read.status !== "ok" || !read.session.mfaVerified) continue;
+    const [person] =
+      kind === "staff"
+        ? await db().select({ name: users.name, role: users.role, unitId: users.unitId }).from(users).where(eq(users.id, read.session.userId))
+        : await db().select({ name: clients.givenName }).from(clients).where(eq(clients.id, read.session.userId));
+    if (!person) continue;
+    return {
+      kind,
+      name: person.name,
+      role: (person as { role?: string }).role ?? null,
+      unread: "unitId" in person ? await countUnread({ unitId: person.unitId as string }) : 0,
+      idleExpiresAt: read.session.expiresAt.toISOString(),
+      // Relative, so that a browser whose clock differs from the server's still warns on time.
+      idleSecondsLeft: Math.max(0, Math.floor((read.session.expiresAt.getTime() - now().getTime()) / 1000)),
+    };
+  }
+  return null;
+}

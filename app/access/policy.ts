@@ -1,0 +1,271 @@
+import type { OrganizationKind, StaffRole } from "../../db/schema";
+
+/**
+ * THE decision (DESIGN.md, "The one idea"): may this actor do this to this resource, given the
+ * client's consents? Pure: no I/O and an explicit clock, so it is tested exhaustively with
+ * tables. gate.server.ts loads the inputs, calls it, and records every answer.
+ */
+export type PolicyActor =
+  | { kind: "staff"; organizationId: string; organizationKind: OrganizationKind; unitId: string; role: StaffRole }
+  | { kind: "client"; clientId: string };
+
+export type Action =
+  /** The case summary: who the client is (masked by protected identity), who takes part, consent status. */
+  | "case.view"
+  /** One category of information on the case, owned by one organisation. */
+  | "case.data.view"
+  /** Record information on the case under one of the actor's organisation's own categories. */
+  | "case.data.record"
+  /** Ask for or record consent, close the case: the lead organisation's officers. */
+  | "case.manage"
+  /** Find a client by personal identity number, register one, open a case. */
+  | "client.lookup"
+  /** Ask another organisation's unit for one catalogue item (information request), on a case the actor sees. */
+  | "request.create"
+  /** The requesting organisation: see its own request, edit a draft, withdraw it. */
+  | "request.manage"
+  /** The receiving unit: see a request addressed to it, claim it, decline items. */
+  | "request.handle"
+  /** The receiving unit releases an answer for one item, while the request's basis still holds. */
+  | "request.release"
+  /** Read a released answer: the requesting organisation while the basis holds; the client always. */
+  | "request.read";
+
+export interface CaseFacts {
+  caseId: string;
+  clientId: string;
+  leadOrganizationId: string;
+  leadUnitId: string;
+  status: "open" | "closed";
+}
+
+/** An information request: who asks whom, and on what basis (a consent, or a statute named by the asker). */
+export interface RequestFacts {
+  requestingOrganizationId: string;
+  receivingOrganizationId: string;
+  receivingKind: OrganizationKind;
+  receivingUnitId: string;
+  /** The consent relied on when the request was made ("consent" basis). */
+  consentId: string | null;
+  /** The statute relied on without consent ("legal" basis); null for a consent request. */
+  legalReference: string | null;
+}
+
+export type Resource =
+  | { type: "case"; case: CaseFacts; request?: RequestFacts }
+  | { type: "case_data"; case: CaseFacts; ownerOrganizationId: string; ownerKind: OrganizationKind; category: string; request?: RequestFacts }
+  | { type: "client"; clientId?: string };
+
+export interface PolicyGrant {
+  discloserOrganizationId: string;
+  recipientOrganizationId: string;
+  categoryCode: string;
+  revokedAt?: Date | null;
+}
+
+export interface PolicyConsent {
+  id: string;
+  validFrom: Date;
+  validUntil: Date;
+  revokedAt: Date | null;
+  supersededAt: Date | null;
+  grants: PolicyGrant[];
+}
+
+export type DenyReason =
+  | "not_own_data"
+  | "role_without_client_access"
+  | "not_permitted"
+  | "no_consent"
+  | "wrong_category"
+  | "wrong_direction"
+  | "not_yet_valid"
+  | "expired"
+  | "revoked"
+  | "superseded"
+  | "not_lead_organization"
+  | "not_category_owner"
+  | "case_closed"
+  | "not_receiving_unit";
+
+export type Decision =
+  | { allowed: true; basis: string; reason: "allowed" }
+  | { allowed: false; basis: null; reason: DenyReason };
+
+export type ConsentState = "active" | "not_yet_valid" | "expired" | "revoked" | "superseded";
+
+/** Where a consent stands at `now`; expiry is decided here, at read time, never by a timer. */
+export function consentState(consent: Omit<PolicyConsent, "grants" | "id">, now: Date): ConsentState {
+  if (consent.supersededAt && consent.supersededAt <= now) return "superseded";
+  if (consent.revokedAt && consent.revokedAt <= now) return "revoked";
+  if (now < consent.validFrom) return "not_yet_valid";
+  if (now >= consent.validUntil) return "expired";
+  return "active";
+}
+
+const allow = (basis: string): Decision => ({ allowed: true, basis, reason: "allowed" });
+const deny = (reason: DenyReason): Decision => ({ allowed: false, basis: null, reason });
+
+/** Officers who work with clients; administrators and auditors see no client data by their role. */
+const clientWorkRoles: readonly StaffRole[] = ["case_officer", "rehab_coordinator"];
+
+export function decide(actor: PolicyActor, action: Action, resource: Resource, consents: readonly PolicyConsent[], now: Date): Decision {
+  if (actor.kind === "client") return decideForClient(actor, action, resource);
+  if (!clientWorkRoles.includes(actor.role)) return deny("role_without_client_access");
+
+  switch (action) {
+    case "client.lookup":
+      return allow("identity_lookup");
+    case "case.view":
+      if (resource.type === "client") return deny("not_permitted");
+      return caseView(actor, resource.case, consents, now);
+    case "case.manage":
+      if (resource.type === "client") return deny("not_permitted");
+      if (resource.case.leadOrganizationId !== actor.organizationId) return deny("not_lead_organization");
+      if (resource.case.status === "closed") return deny("case_closed");
+      return allow("own_organization");
+    case "case.data.record": {
+      if (resource.type !== "case_data") return deny("not_permitted");
+      if (resource.ownerOrganizationId !== actor.organizationId || resource.ownerKind !== actor.organizationKind) {
+        return deny("not_category_owner");
+      }
+      if (resource.case.status === "closed") return deny("case_closed");
+      const view = caseView(actor, resource.case, consents, now);
+      return view.allowed ? allow("own_organization") : view;
+    }
+    case "case.data.view":
+      if (resource.type !== "case_data") return deny("not_permitted");
+      return dataView(actor, resource, consents, now);
+    case "request.create":
+    case "request.manage":
+    case "request.handle":
+    case "request.release":
+    case "request.read":
+      return decideRequest(actor, action, resource, consents, now);
+  }
+}
+
+function decideForClient(actor: Extract<PolicyActor, { kind: "client" }>, action: Action, resource: Resource): Decision {
+  const clientId = resource.type === "client" ? resource.clientId : resource.case.clientId;
+  if (clientId !== actor.clientId) return deny("not_own_data");
+  if (action !== "case.view" && action !== "case.data.view" && action !== "request.read") return deny("not_permitted");
+  return allow("own_data");
+}
+
+/**
+ * Information requests. The asker must see the case; an item is asked for and released under the
+ * client's consent (a live grant "receiving organisation → requesting organisation" for exactly that
+ * category, as for case.data.view) or under a named statute, which is always recorded as the basis.
+ * Only the officers of the receiving unit handle the request.
+ */
+function decideRequest(
+  actor: Extract<PolicyActor, { kind: "staff" }>,
+  action: Extract<Action, `request.${string}`>,
+  resource: Resource,
+  consents: readonly PolicyConsent[],
+  now: Date,
+): Decision {
+  if (resource.type === "client" || !resource.request) return deny("not_permitted");
+  const request = resource.request;
+  const item = resource.type === "case_data" ? resource : null;
+  if (item && (item.ownerOrganizationId !== request.receivingOrganizationId || item.ownerKind !== request.receivingKind)) {
+    return deny("not_category_owner");
+  }
+  switch (action) {
+    case "request.handle":
+      if (actor.unitId !== request.receivingUnitId) return deny("not_receiving_unit");
+      return allow(requestBasis(request));
+    case "request.release":
+      if (actor.unitId !== request.receivingUnitId) return deny("not_receiving_unit");
+      return item ? basisHolds(actor, item, request, consents, now) : deny("not_permitted");
+    case "request.create":
+    case "request.manage":
+    case "request.read": {
+      if (actor.organizationId !== request.requestingOrganizationId || request.receivingOrganizationId === actor.organizationId) {
+        return deny("not_permitted");
+      }
+      if (action === "request.create" && resource.case.status === "closed") return deny("case_closed");
+      const view = caseView(actor, resource.case, consents, now);
+      if (!view.allowed || action === "request.manage") return view;
+      return item ? basisHolds(actor, item, request, consents, now) : deny("not_permitted");
+    }
+  }
+}
+
+const requestBasis = (request: RequestFacts) =>
+  request.legalReference ? `legal:${request.legalReference}` : `consent:${request.consentId ?? ""}`;
+
+/** A statute holds by itself (and is flagged); a consent must have a live grant to the requester now. */
+function basisHolds(
+  actor: Extract<PolicyActor, { kind: "staff" }>,
+  item: Extract<Resource, { type: "case_data" }>,
+  request: RequestFacts,
+  consents: readonly PolicyConsent[],
+  now: Date,
+): Decision {
+  if (request.legalReference) return allow(`legal:${request.legalReference}`);
+  return dataView({ ...actor, organizationId: request.requestingOrganizationId }, item, consents, now);
+}
+
+/** The lead organisation sees its case; another sees it while an active consent names it. */
+function caseView(actor: Extract<PolicyActor, { kind: "staff" }>, kase: CaseFacts, consents: readonly PolicyConsent[], now: Date): Decision {
+  if (kase.leadOrganizationId === actor.organizationId) return allow("own_organization");
+  const names = (grant: PolicyGrant) =>
+    grant.discloserOrganizationId === actor.organizationId || grant.recipientOrganizationId === actor.organizationId;
+  return bestConsent(consents, names, now);
+}
+
+/** Own organisation's data, or a grant from its owner to the actor's organisation for exactly this category. */
+function dataView(
+  actor: Extract<PolicyActor, { kind: "staff" }>,
+  resource: Extract<Resource, { type: "case_data" }>,
+  consents: readonly PolicyConsent[],
+  now: Date,
+): Decision {
+  if (resource.ownerOrganizationId === actor.organizationId) return allow("own_organization");
+  const exact = (grant: PolicyGrant) =>
+    grant.discloserOrganizationId === resource.ownerOrganizationId &&
+    grant.recipientOrganizationId === actor.organizationId &&
+    grant.categoryCode === resource.category;
+  const found = bestConsent(consents, exact, now);
+  if (found.allowed || found.reason !== "no_consent") return found;
+
+  const active = consents.filter((consent) => consentState(consent, now) === "active");
+  const liveGrants = active.flatMap((consent) => consent.grants.filter((grant) => !grant.revokedAt));
+  if (
+    liveGrants.some(
+      (grant) =>
+        grant.discloserOrganizationId === actor.organizationId &&
+        grant.recipientOrganizationId === resource.ownerOrganizationId &&
+        grant.categoryCode === resource.category,
+    )
+  ) {
+    return deny("wrong_direction");
+  }
+  if (liveGrants.some((grant) => grant.discloserOrganizationId === resource.ownerOrganizationId && grant.recipientOrganizationId === actor.organizationId)) {
+    return deny("wrong_category");
+  }
+  return deny("no_consent");
+}
+
+// When no active consent has a matching grant, the most telling reason among those that do.
+const staleOrder: ConsentState[] = ["revoked", "superseded", "expired", "not_yet_valid"];
+
+function bestConsent(consents: readonly PolicyConsent[], matches: (grant: PolicyGrant) => boolean, now: Date): Decision {
+  const states = new Set<ConsentState>();
+  for (const consent of consents) {
+    for (const grant of consent.grants.filter(matches)) {
+      // A grant revoked on its own lives on only in the superseded version, marked revoked.
+      const state = grant.revokedAt && grant.revokedAt <= now ? "revoked" : consentState(consent, now);
+      if (state === "active") return allow(`consent:${consent.id}`);
+      states.add(state);
+    }
+  }
+  const reason = staleOrder.find((state) => states.has(state));
+  return deny((reason as DenyReason | undefined) ?? "no_consent");
+}
+
+/** Protected identity: name and number only for the client and the officers of the case's lead unit. */
+export function mayShowIdentity(actor: PolicyActor, kase: Pick<CaseFacts, "clientId" | "leadUnitId">): boolean {
+  return actor.kind === "client" ? actor.clientId === kase.clientId : actor.unitId === kase.leadUnitId;
+}

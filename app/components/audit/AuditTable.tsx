@@ -1,0 +1,62 @@
+import { useTranslation } from "react-i18next";
+import { describeAction, describeBasis } from "~/lib/fhir/access-log";
+import { formatDateTime } from "~/lib/format";
+
+interface ReviewEvent {
+  id: string;
+  occurredAt: string;
+  officer: { name: string; title: string } | null;
+  unit: string | null;
+  action: string;
+  outcome: string;
+  reason: string | null;
+  basis: string | null;
+  caseReference: string | null;
+  client: { name: string | null; protectedIdentity: boolean } | null;
+  category: { sv: string; en: string } | null;
+}
+
+/** The auditor's list; denied attempts stand out by text and by colour. */
+export function AuditTable({ events }: { events: ReviewEvent[] }) {
+  const { t, i18n } = useTranslation("audit");
+  const { t: tc } = useTranslation("cases");
+  const language = i18n.language === "en" ? "en" : "sv";
+  if (events.length === 0) return <p>{t("review.empty")}</p>;
+  return (
+    <table className="w-full border-collapse text-left text-sm">
+      <caption className="sr-only">{t("review.tableCaption")}</caption>
+      <thead>
+        <tr className="border-b-2 border-line">
+          <th scope="col" className="py-2 pr-3">{t("review.when")}</th>
+          <th scope="col" className="py-2 pr-3">{t("review.who")}</th>
+          <th scope="col" className="py-2 pr-3">{t("review.what")}</th>
+          <th scope="col" className="py-2 pr-3">{t("review.about")}</th>
+          <th scope="col" className="py-2 pr-3">{t("review.basis")}</th>
+          <th scope="col" className="py-2">{t("review.outcome")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {events.map((event) => {
+          const denied = event.outcome === "denied" || event.outcome === "failure";
+          return (
+            <tr key={event.id} className={`border-b border-line ${denied ? "bg-surface-muted font-semibold text-danger-700" : ""}`} data-testid={denied ? "denied-event" : "audit-event"}>
+              <td className="py-2 pr-3">{formatDateTime(event.occurredAt, i18n.language)}</td>
+              <td className="py-2 pr-3">{event.officer ? `${event.officer.name}, ${event.officer.title}` : t("review.anonymous")}{event.unit ? <span className="block">{event.unit}</span> : null}</td>
+              <td className="py-2 pr-3"><code>{event.action}</code><span className="block">{describeAction(event.action, language)}{event.category ? `: ${event.category[language]}` : ""}</span></td>
+              <td className="py-2 pr-3">
+                {event.caseReference ?? ""}
+                {event.client ? <span className="block">{event.client.name ?? tc("protectedIdentity")}</span> : null}
+              </td>
+              <td className="py-2 pr-3">{describeBasis(event.basis, language)}</td>
+              <td className="py-2">
+                {denied ? "⚠ " : ""}
+                {t(`outcomes.${event.outcome}` as never)}
+                {event.reason ? <span className="block font-normal">{event.reason}</span> : null}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,151 @@
+import { createHmac } from "node:crypto";
+import { createCookie } from "@remix-run/node";
+import * as oidc from "openid-client";
+import { getEnv } from "../env.server";
+import { safeReturnTo } from "../safe-redirect";
+import { sha256 } from "./tokens.server";
+
+/**
+ * Client sign-in with e-legitimation through OpenID Connect (authorization code flow with
+ * PKCE, state and nonce; openid-client). The broker is OIDC_ISSUER, or, when that is unset,
+ * the bundled test e-ID provider that server.ts starts and registers here.
+ */
+export const personalIdentityNumberClaim = "https://id.oidc.se/claim/personalIdentityNumber";
+
+export interface EidSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+// Shared through globalThis: server.ts registers the test provider, the Remix build reads it.
+const store = globalThis as typeof globalThis & { __samsynEid?: EidSettings };
+
+export function useEidProvider(settings: EidSettings | undefined): void {
+  store.__samsynEid = settings;
+  configurations.clear();
+}
+
+function settings(): EidSettings {
+  const configured = store.__samsynEid ?? getEnv().oidc;
+  if (!configured) throw new Error("No e-ID provider: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET");
+  return configured;
+}
+
+const configurations = new Map<string, Promise<oidc.Configuration>>();
+function configuration(): Promise<oidc.Configuration> {
+  const { issuer, clientId, clientSecret } = settings();
+  let found = configurations.get(issuer);
+  if (!found) {
+    const insecure = issuer.startsWith("http:") ? { execute: [oidc.allowInsecureRequests] } : undefined;
+    found = oidc.discovery(new URL(issuer), clientId, clientSecret, undefined, insecure);
+    found.catch(() => configurations.delete(issuer));
+    configurations.set(issuer, found);
+  }
+  return found;
+}
+
+/** Holds the flow's secrets between the redirect out and the callback: signed, HttpOnly, 10 minutes. */
+function flowCookie() {
+  const secret = createHmac("sha256", getEnv().hmacKey).update("samsyn:eid-flow-cookie").digest("base64");
+  return createCookie(getEnv().nodeEnv === "production" ? "__Host-samsyn-eid-flow" : "samsyn-eid-flow", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: getEnv().nodeEnv === "production",
+    path: "/",
+    maxAge: 600,
+    secrets: [secret],
+  });
+}
+
+interface Flow {
+  verifier: string;
+  state: string;
+  nonce: string;
+  returnTo: string;
+  /** Set when this authentication signs a consent rather than signing in. */
+  signingId?: string;
+}
+
+const callbackUrl = (request: Request) => new URL("/auth/eid/callback", request.url).toString();
+
+/** The broker's sign-in address and the cookie that remembers this attempt. */
+export async function startEidSignIn(
+  request: Request,
+  options: { returnTo: string; language: string; forceLogin?: boolean; signingId?: string },
+): Promise<{ url: string; cookie: string }> {
+  const config = await configuration();
+  const flow: Flow = {
+    verifier: oidc.randomPKCECodeVerifier(),
+    state: oidc.randomState(),
+    nonce: oidc.randomNonce(),
+    returnTo: safeReturnTo(options.returnTo, "/me"),
+    ...(options.signingId ? { signingId: options.signingId } : {}),
+  };
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: callbackUrl(request),
+    scope: "openid profile",
+    code_challenge: await oidc.calculatePKCECodeChallenge(flow.verifier),
+    code_challenge_method: "S256",
+    state: flow.state,
+    nonce: flow.nonce,
+    ui_locales: options.language,
+    ...(options.forceLogin ? { prompt: "login", max_age: "0" } : {}),
+  });
+  return { url: url.toString(), cookie: await flowCookie().serialize(flow) };
+}
+
+export interface EidIdentity {
+  personnummer: string;
+  givenName: string;
+  familyName: string;
+  authTime: Date;
+  /** A reference to the ID token (its SHA-256), kept instead of the token. */
+  idTokenRef: string;
+  returnTo: string;
+  signingId: string | undefined;
+}
+
+export class EidSignInError extends Error {
+  constructor(readonly reason: "cancelled" | "no_flow" | "rejected") {
+    super(`e-ID sign-in failed: ${reason}`);
+  }
+}
+
+/** Completes the flow at the callback: checks state, nonce and PKCE, and reads the ID token. */
+export async function finishEidSignIn(request: Request): Promise<{ identity: EidIdentity; clearCookie: string }> {
+  const cookie = flowCookie();
+  const clearCookie = await cookie.serialize("", { maxAge: 0 });
+  const url = new URL(request.url);
+  if (url.searchParams.get("error")) throw new EidSignInError("cancelled");
+  const flow = (await cookie.parse(request.headers.get("Cookie"))) as Flow | null;
+  if (!flow?.verifier) throw new EidSignInError("no_flow");
+  let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
+  try {
+    const current = new URL(callbackUrl(request));
+    current.search = url.search;
+    tokens = await oidc.authorizationCodeGrant(await configuration(), current, {
+      pkceCodeVerifier: flow.verifier,
+      expectedState: flow.state,
+      expectedNonce: flow.nonce,
+      idTokenExpected: true,
+    });
+  } catch {
+    throw new EidSignInError("rejected");
+  }
+  const claims = tokens.claims()!;
+  const personnummer = claims[personalIdentityNumberClaim];
+  if (typeof personnummer !== "string") throw new EidSignInError("rejected");
+  return {
+    clearCookie,
+    identity: {
+      personnummer,
+      givenName: String(claims.given_name ?? ""),
+      familyName: String(claims.family_name ?? ""),
+      authTime: new Date((claims.auth_time ?? Math.floor(Date.now() / 1000)) * 1000),
+      idTokenRef: sha256(tokens.id_token!),
+      returnTo: flow.returnTo,
+      signingId: flow.signingId,
+    },
+  };
+}

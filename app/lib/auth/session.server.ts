@@ -1,0 +1,169 @@
+import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
+import { eq } from "drizzle-orm";
+import { Lucia, TimeSpan } from "lucia";
+import { clients, clientSessions, staffSessions, users } from "../../../db/schema";
+import { db, type Database } from "../db.server";
+import { getEnv } from "../env.server";
+import { hours, minutes, now } from "../time.server";
+
+/**
+ * The one session module (docs/decisions/0003-wrapping-lucia.md). lucia stores and validates
+ * sessions; this module adds what Samsyn needs on top: an idle deadline (20 minutes) that moves
+ * with activity but never past an absolute one (10 hours staff, 2 hours clients), a short
+ * password-only stage for staff before the second factor, and the cookies.
+ */
+export const idleTimeoutMs = minutes(20);
+export const absoluteTimeoutMs = { staff: hours(10), client: hours(2) } as const;
+/** A staff session that has passed the password but not yet the second factor. */
+export const pendingSecondFactorMs = minutes(10);
+/** Activity moves the idle deadline at most this often, to spare the database a write per request. */
+const touchIntervalMs = 15_000;
+
+export type SessionKind = "staff" | "client";
+
+/** In production the cookie is Secure and `__Host-` prefixed (no Domain, Path=/, HTTPS only). */
+export function sessionCookieOptions(kind: SessionKind, production: boolean) {
+  return {
+    name: production ? `__Host-samsyn-${kind}` : `samsyn-${kind}`,
+    expires: false,
+    attributes: { secure: production, sameSite: "lax" as const, path: "/" },
+  };
+}
+
+function createLucia(kind: SessionKind, database: Database) {
+  const adapter =
+    kind === "staff"
+      ? new DrizzlePostgreSQLAdapter(database, staffSessions, users)
+      : new DrizzlePostgreSQLAdapter(database, clientSessions, clients);
+  return new Lucia(adapter, {
+    sessionExpiresIn: new TimeSpan(idleTimeoutMs / 60_000, "m"),
+    sessionCookie: sessionCookieOptions(kind, getEnv().nodeEnv === "production"),
+    // lucia passes on no columns by default; the checks below need them.
+    getSessionAttributes: (attributes) => attributes,
+    getUserAttributes: (attributes) => attributes,
+  });
+}
+
+// One lucia per database handle, so tests that install their own database get their own.
+const instances = new WeakMap<Database, Record<SessionKind, Lucia>>();
+function lucia(kind: SessionKind): Lucia {
+  const database = db();
+  let pair = instances.get(database);
+  if (!pair) {
+    pair = { staff: createLucia("staff", database), client: createLucia("client", database) };
+    instances.set(database, pair);
+  }
+  return pair[kind];
+}
+
+export interface SessionInfo {
+  id: string;
+  userId: string;
+  expiresAt: Date;
+  absoluteExpiresAt: Date;
+  mfaVerified: boolean;
+}
+
+export type SessionRead =
+  | { status: "none" }
+  /** A cookie that names no valid session: expired, ended, or tampered with. Clear it. */
+  | { status: "invalid"; clearCookie: string }
+  | { status: "ok"; session: SessionInfo };
+
+/** Starts a staff session; `mfaVerified` false gives the short password-only stage. */
+export async function createStaffSession(userId: string, { mfaVerified }: { mfaVerified: boolean }) {
+  const at = now();
+  const absolute = new Date(at.getTime() + (mfaVerified ? absoluteTimeoutMs.staff : pendingSecondFactorMs));
+  const session = await lucia("staff").createSession(userId, {
+    absoluteExpiresAt: absolute,
+    lastSeenAt: at,
+    mfaVerified,
+  } as never);
+  await clampIdle("staff", session.id, at, absolute);
+  return { sessionId: session.id, cookie: sessionCookie("staff", session.id, absolute.getTime() - at.getTime()) };
+}
+
+/** Starts a client session after an e-ID sign-in. */
+export async function createClientSession(clientId: string, { idTokenRef, authTime }: { idTokenRef: string; authTime: Date }) {
+  const at = now();
+  const absolute = new Date(at.getTime() + absoluteTimeoutMs.client);
+  const session = await lucia("client").createSession(clientId, {
+    absoluteExpiresAt: absolute,
+    lastSeenAt: at,
+    idTokenRef,
+    authTime,
+  } as never);
+  await clampIdle("client", session.id, at, absolute);
+  return { sessionId: session.id, cookie: sessionCookie("client", session.id, absolute.getTime() - at.getTime()) };
+}
+
+/** lucia's cookie, but living only until the session's absolute deadline (lucia would say 400 days). */
+export function sessionCookie(kind: SessionKind, sessionId: string, lifetimeMs: number, instance = lucia(kind)): string {
+  const cookie = instance.createSessionCookie(sessionId);
+  cookie.attributes.maxAge = Math.floor(lifetimeMs / 1000);
+  return cookie.serialize();
+}
+
+const table = (kind: SessionKind) => (kind === "staff" ? staffSessions : clientSessions);
+
+async function clampIdle(kind: SessionKind, sessionId: string, at: Date, absolute: Date) {
+  const idle = new Date(Math.min(at.getTime() + idleTimeoutMs, absolute.getTime()));
+  await db().update(table(kind)).set({ expiresAt: idle, lastSeenAt: at }).where(eq(table(kind).id, sessionId));
+  return idle;
+}
+
+// Remix runs the root loader and the route's loader for the same request: read the session once.
+const perRequest = new WeakMap<Request, Partial<Record<SessionKind, Promise<SessionRead>>>>();
+
+/** Reads and validates this request's session of `kind`; activity moves its idle deadline. */
+export function readSession(request: Request, kind: SessionKind): Promise<SessionRead> {
+  const cached = perRequest.get(request) ?? {};
+  perRequest.set(request, cached);
+  cached[kind] ??= validate(request, kind);
+  return cached[kind]!;
+}
+
+async function validate(request: Request, kind: SessionKind): Promise<SessionRead> {
+  const id = lucia(kind).readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (!id) return { status: "none" };
+  const clearCookie = lucia(kind).createBlankSessionCookie().serialize();
+  // Sessions expire by the clock of this module, which tests control; lucia's own check uses the same clock.
+  const { session, user } = await lucia(kind).validateSession(id).catch(() => ({ session: null, user: null }));
+  if (!session || !user) return { status: "invalid", clearCookie };
+
+  const attributes = session as unknown as { absoluteExpiresAt: Date; lastSeenAt: Date; mfaVerified?: boolean };
+  const at = now();
+  const userActive = kind === "client" || (user as unknown as { active: boolean }).active;
+  if (at >= attributes.absoluteExpiresAt || at >= session.expiresAt || !userActive) {
+    await lucia(kind).invalidateSession(id);
+    return { status: "invalid", clearCookie };
+  }
+  let expiresAt = session.expiresAt;
+  if (at.getTime() - new Date(attributes.lastSeenAt).getTime() >= touchIntervalMs || session.fresh) {
+    expiresAt = await clampIdle(kind, id, at, attributes.absoluteExpiresAt);
+  }
+  return {
+    status: "ok",
+    session: {
+      id,
+      userId: String(session.userId),
+      expiresAt,
+      absoluteExpiresAt: attributes.absoluteExpiresAt,
+      mfaVerified: kind === "client" || attributes.mfaVerified === true,
+    },
+  };
+}
+
+export async function endSession(kind: SessionKind, sessionId: string): Promise<string> {
+  await lucia(kind).invalidateSession(sessionId);
+  return lucia(kind).createBlankSessionCookie().serialize();
+}
+
+/** Ends every session of a staff user or client, on every device. */
+export async function endAllSessions(kind: SessionKind, userId: string): Promise<void> {
+  await lucia(kind).invalidateUserSessions(userId);
+}
+
+export function blankSessionCookie(kind: SessionKind): string {
+  return lucia(kind).createBlankSessionCookie().serialize();
+}

@@ -1,0 +1,93 @@
+/**
+ * Dates as "YYYY-MM-DD" strings (plan dates have no time of day), Swedish working days, and ISO
+ * weeks. Client-safe and pure.
+ */
+export type IsoDate = string;
+
+export const toIsoDate = (date: Date): IsoDate => date.toISOString().slice(0, 10);
+const fromIso = (iso: IsoDate) => new Date(`${iso}T00:00:00Z`);
+
+export function addDays(iso: IsoDate, days: number): IsoDate {
+  const date = fromIso(iso);
+  date.setUTCDate(date.getUTCDate() + days);
+  return toIsoDate(date);
+}
+
+/** Today in Sweden. */
+export function swedishToday(at: Date): IsoDate {
+  return at.toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
+}
+
+/** Easter Sunday (anonymous Gregorian algorithm). */
+function easter(year: number): IsoDate {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/** Swedish public holidays and the eves that are not working days (midsummer, Christmas, New Year). */
+export function swedishHolidays(year: number): Set<IsoDate> {
+  const easterSunday = easter(year);
+  const midsummerEve = [19, 20, 21, 22, 23, 24, 25].map((day) => `${year}-06-${day}`).find((iso) => fromIso(iso).getUTCDay() === 5)!;
+  return new Set([
+    `${year}-01-01`,
+    `${year}-01-06`,
+    addDays(easterSunday, -2),
+    addDays(easterSunday, 1),
+    `${year}-05-01`,
+    addDays(easterSunday, 39),
+    `${year}-06-06`,
+    midsummerEve,
+    `${year}-12-24`,
+    `${year}-12-25`,
+    `${year}-12-26`,
+    `${year}-12-31`,
+  ]);
+}
+
+export function isWorkingDay(iso: IsoDate): boolean {
+  const weekday = fromIso(iso).getUTCDay();
+  return weekday !== 0 && weekday !== 6 && !swedishHolidays(Number(iso.slice(0, 4))).has(iso);
+}
+
+/** The working day `count` working days before `iso`. */
+export function workingDaysBefore(iso: IsoDate, count: number): IsoDate {
+  let day = iso;
+  let left = count;
+  while (left > 0) {
+    day = addDays(day, -1);
+    if (isWorkingDay(day)) left--;
+  }
+  return day;
+}
+
+/** The Monday of the ISO week containing `iso`. */
+export function weekStart(iso: IsoDate): IsoDate {
+  const weekday = (fromIso(iso).getUTCDay() + 6) % 7;
+  return addDays(iso, -weekday);
+}
+
+/** ISO week number (1–53). */
+export function isoWeek(iso: IsoDate): number {
+  const date = fromIso(iso);
+  const thursday = addDays(iso, 3 - ((date.getUTCDay() + 6) % 7));
+  const firstThursday = fromIso(`${thursday.slice(0, 4)}-01-04`);
+  const start = addDays(toIsoDate(firstThursday), 3 - ((firstThursday.getUTCDay() + 6) % 7));
+  return 1 + Math.round((fromIso(thursday).getTime() - fromIso(start).getTime()) / (7 * 86_400_000));
+}
+
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((fromIso(to).getTime() - fromIso(from).getTime()) / 86_400_000);
+}

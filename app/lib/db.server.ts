@@ -1,0 +1,114 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "../../db/schema";
+import { getEnv } from "./env.server";
+
+/**
+ * The one place a database client is created: postgres.js against PostgreSQL when
+ * DATABASE_URL is set, otherwise PGlite (Postgres in WASM) in the data folder.
+ * Both run the same schema and the same migrations.
+ */
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** Anything a query can run on: the database itself or an open transaction. */
+export type Queryable = Database | Transaction;
+
+export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: "postgres" | "pglite";
+  /** Runs a raw statement and returns its rows, hiding the drivers' different result shapes. */
+  rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /** Plain SQL text with positional parameters, for libraries that bring their own SQL (pg-boss). */
+  query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
+
+export function openDatabase(target: DatabaseTarget): DatabaseHandle {
+  if ("url" in target) {
+    // The idle timeout lets a stopping process exit instead of waiting on pooled sockets.
+    const client = postgres(target.url, { max: 10, idle_timeout: 20, connect_timeout: 10, onnotice: () => {} });
+    const db = drizzlePostgres(client, { schema, casing: "snake_case" });
+    return {
+      db: db as unknown as Database,
+      driver: "postgres",
+      rows: async (query) => (await db.execute(query)) as never,
+      query: async (text, values = []) => {
+        if (values.length > 0) {
+          // As node-postgres does: undefined travels as NULL and plain objects as JSON.
+          const params = values.map((value) => {
+            if (value === undefined) return null;
+            const plainObject = value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Date) && !Buffer.isBuffer(value);
+            return plainObject ? JSON.stringify(value) : value;
+          });
+          return { rows: [...(await client.unsafe(text, params as never[]))] as Record<string, unknown>[] };
+        }
+        // Statement batches may hold their own BEGIN/COMMIT: run them on one reserved connection.
+        const reserved = await client.reserve();
+        try {
+          return { rows: [...(await reserved.unsafe(text))] as Record<string, unknown>[] };
+        } finally {
+          reserved.release();
+        }
+      },
+      migrate: () => migratePostgres(db, { migrationsFolder }),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  let client: PGlite;
+  if ("dataDir" in target) {
+    mkdirSync(target.dataDir, { recursive: true });
+    client = new PGlite(target.dataDir);
+  } else {
+    client = new PGlite();
+  }
+  const db = drizzlePglite(client, { schema, casing: "snake_case" });
+  return {
+    db: db as unknown as Database,
+    driver: "pglite",
+    rows: async (query) => (await db.execute(query)).rows as never,
+    // PGlite runs several statements only through exec(), and parameters only through query().
+    query: async (text, values = []) =>
+      values.length > 0
+        ? ((await client.query(text, values)) as { rows: Record<string, unknown>[] })
+        : { rows: ((await client.exec(text)).at(-1)?.rows ?? []) as Record<string, unknown>[] },
+    migrate: () => migratePglite(db, { migrationsFolder }),
+    close: () => client.close(),
+  };
+}
+
+/** Where the app's database lives, from the environment. */
+export function appDatabaseTarget(): DatabaseTarget {
+  const env = getEnv();
+  return env.databaseUrl ? { url: env.databaseUrl } : { dataDir: path.join(env.dataDir, "pglite") };
+}
+
+// Kept on globalThis so that the server entry and the Remix build, which each carry
+// a copy of this module, share one client (and PGlite's folder is opened only once).
+const globalStore = globalThis as typeof globalThis & { __samsynDatabase?: DatabaseHandle };
+
+/** The process's database, opened on first use. */
+export function getDatabase(): DatabaseHandle {
+  globalStore.__samsynDatabase ??= openDatabase(appDatabaseTarget());
+  return globalStore.__samsynDatabase;
+}
+
+/** Makes `handle` the process's database (tests install their own per file). */
+export function useDatabase(handle: DatabaseHandle | undefined): void {
+  globalStore.__samsynDatabase = handle;
+}
+
+export const db = (): Database => getDatabase().db;

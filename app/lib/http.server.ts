@@ -1,0 +1,47 @@
+import { data } from "@remix-run/node";
+import { DomainError } from "./errors";
+
+/**
+ * Errors are codes (STYLE.md): a thrown `failure(status, code)` reaches the nearest error
+ * boundary, which shows the translated text of `errors.codes.<code>`.
+ */
+export function failure(status: number, code: string, headers?: HeadersInit) {
+  return data({ code }, { status, headers });
+}
+
+export const maxFormBytes = 64 * 1024;
+
+/** Reads a urlencoded or multipart form, refusing oversized or malformed bodies with 400. */
+export async function readForm(request: Request, limit = maxFormBytes): Promise<FormData> {
+  const type = request.headers.get("Content-Type") ?? "";
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) {
+    throw failure(400, "form.malformed");
+  }
+  const declared = Number(request.headers.get("Content-Length") ?? "0");
+  if (declared > limit) throw failure(400, "form.too_large");
+  const body = await request.arrayBuffer().catch(() => {
+    throw failure(400, "form.malformed");
+  });
+  if (body.byteLength > limit) throw failure(400, "form.too_large");
+  try {
+    return await new Request(request.url, { method: "POST", headers: { "Content-Type": type }, body }).formData();
+  } catch {
+    throw failure(400, "form.malformed");
+  }
+}
+
+/** The text value of a form field, or "" (files and missing fields alike). */
+export function field(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+/** Runs a service call in a loader: a DomainError becomes an error response with its code (404 stays 404). */
+export async function orFailure<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof DomainError) throw failure(error.status, error.code);
+    throw error;
+  }
+}

@@ -1,0 +1,28 @@
+import PgBoss from "pg-boss";
+import { sendFollowUpReminders } from "~/services/plan-reminders.server";
+import { swedishToday } from "./calendar";
+import type { DatabaseHandle } from "./db.server";
+import { errorFields, log } from "./log.server";
+import { now } from "./time.server";
+
+/**
+ * Background jobs on pg-boss, a PostgreSQL-backed queue, run through the app's own database
+ * handle: the same queue works on PostgreSQL and on the embedded PGlite (ADR 0010). Every app
+ * instance may run workers; pg-boss hands each job to one of them.
+ */
+export const followUpQueue = "plan-follow-up-reminders";
+
+export async function startJobs(database: DatabaseHandle): Promise<PgBoss> {
+  const boss = new PgBoss({ db: { executeSql: (text, values) => database.query(text, values ?? []) }, schema: "pgboss" });
+  boss.on("error", (error) => log.error("Job queue error", errorFields(error)));
+  await boss.start();
+  await boss.createQueue(followUpQueue);
+  await boss.schedule(followUpQueue, "0 6 * * *", {}, { tz: "Europe/Stockholm" });
+  await boss.work(followUpQueue, async () => {
+    const sent = await sendFollowUpReminders(swedishToday(now()));
+    log.info("Follow-up reminders sent", { sent });
+  });
+  // Also once at start, so a server started after six still reminds today (reminders are idempotent).
+  await boss.send(followUpQueue, {}, { singletonKey: swedishToday(now()) });
+  return boss;
+}

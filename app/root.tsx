@@ -1,0 +1,99 @@
+import {
+  data,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useChangeLanguage } from "remix-i18next/react";
+import { publicRoute, viewerOf } from "./access/guards.server";
+import { SessionTimeoutWarning } from "./components/layout/SessionTimeoutWarning";
+import { NotFoundPage, StatusErrorPage, UnexpectedErrorPage } from "./components/layout/ErrorPages";
+import { SiteFooter } from "./components/layout/SiteFooter";
+import { SiteHeader } from "./components/layout/SiteHeader";
+import { fixedT, localeFromMatches } from "./i18n/meta";
+import { i18nServer, localeCookie } from "./i18n/i18next.server";
+import { requestIdMetaName, useNonce, useRequestId } from "./lib/request-meta";
+import stylesheet from "./styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await publicRoute();
+  const locale = await i18nServer.getLocale(request);
+  // Remember an explicit choice (?lng=) so that later pages keep the language.
+  const chosen = new URL(request.url).searchParams.has("lng");
+  const viewer = await viewerOf(request);
+  return data({ locale, viewer }, chosen ? { headers: { "Set-Cookie": await localeCookie.serialize(locale) } } : undefined);
+}
+
+export const meta: MetaFunction = ({ matches, error }) => {
+  const t = fixedT(localeFromMatches(matches));
+  if (!error) return [{ title: t("appName") }];
+  const key = isRouteErrorResponse(error) && error.status === 404 ? "errors.notFound.title" : "errors.unexpected.title";
+  return [{ title: `${t(key)} – ${t("appName")}` }];
+};
+
+export function Layout({ children }: { children: ReactNode }) {
+  const root = useRouteLoaderData<typeof loader>("root");
+  const { t, i18n } = useTranslation();
+  const locale = root?.locale ?? i18n.language;
+  const nonce = useNonce();
+  const requestId = useRequestId();
+  useChangeLanguage(locale);
+  return (
+    <html lang={locale} dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name={requestIdMetaName} content={requestId} />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-screen flex-col bg-surface font-sans text-base leading-relaxed">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-surface focus:p-3"
+        >
+          {t("skipLink")}
+        </a>
+        <SiteHeader viewer={root?.viewer ?? null} />
+        {root?.viewer ? <SessionTimeoutWarning idleExpiresAt={root.viewer.idleExpiresAt} idleSecondsLeft={root.viewer.idleSecondsLeft} /> : null}
+        <main id="main" tabIndex={-1} className="flex-1">
+          {children}
+        </main>
+        <SiteFooter />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) return <NotFoundPage />;
+    const code = typeof error.data === "object" && error.data && "code" in error.data ? String(error.data.code) : undefined;
+    return <StatusErrorPage status={error.status} code={code} />;
+  }
+  return <UnexpectedErrorPage />;
+}

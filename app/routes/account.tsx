@@ -1,0 +1,71 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireStaff } from "~/access/guards.server";
+import { SignOutForms } from "~/components/layout/SignOutForms";
+import { Page } from "~/components/layout/Page";
+import { pageTitle } from "~/i18n/meta";
+import { readSession } from "~/lib/auth/session.server";
+import { formatTime } from "~/lib/format";
+import { getOwnAccount } from "~/services/directory.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireStaff(request);
+  const session = await readSession(request, "staff");
+  return {
+    account: await getOwnAccount(actor),
+    absoluteExpiresAt: session.status === "ok" ? session.session.absoluteExpiresAt.toISOString() : null,
+  };
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:account.title");
+
+export default function Account() {
+  const { t, i18n } = useTranslation("auth");
+  const { account, absoluteExpiresAt } = useLoaderData<typeof loader>();
+  const rows: [string, string][] = [
+    [t("account.name"), account.name],
+    [t("account.titleLabel"), account.title],
+    [t("account.email"), account.email],
+    [t("account.role"), t(`roles.${account.role}`)],
+    [t("account.organization"), account.organization],
+    [t("account.unit"), account.unit],
+    [t("account.mailbox"), account.mailbox],
+  ];
+  return (
+    <Page title={t("account.title")}>
+      <dl className="grid max-w-2xl grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
+        {rows.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="font-semibold">{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+
+      <h2 className="mt-section text-xl font-semibold">{t("account.next")}</h2>
+      <ul className="mt-2 list-disc pl-6">
+        <li>
+          <Link to="/directory">{t("nav.directory")}</Link>
+        </li>
+        {account.role === "org_admin" ? (
+          <li>
+            <Link to="/admin/users">{t("nav.adminUsers")}</Link>
+          </li>
+        ) : null}
+        <li>{t("account.cases")}</li>
+      </ul>
+
+      <h2 className="mt-section text-xl font-semibold">{t("account.sessionsHeading")}</h2>
+      {absoluteExpiresAt ? (
+        <p className="mb-4">
+          {t("account.sessionEnds", {
+            time: formatTime(absoluteExpiresAt, i18n.language),
+          })}
+        </p>
+      ) : null}
+      <SignOutForms />
+      <p className="mt-2 text-sm text-ink-muted">{t("signOut.everywhereHint")}</p>
+    </Page>
+  );
+}

@@ -1,0 +1,111 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireStaff } from "~/access/guards.server";
+import { AuditTable } from "~/components/audit/AuditTable";
+import { Page } from "~/components/layout/Page";
+import { Alert } from "~/components/ui/Alert";
+import { Field } from "~/components/ui/Field";
+import { pageTitle } from "~/i18n/meta";
+import { DomainError } from "~/lib/errors";
+import { field, readForm } from "~/lib/http.server";
+import { deniedPerDayThreshold, isOutcome, reviewAuditTrail, type ReviewFilters } from "~/services/audit-review.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireStaff(request, { roles: ["auditor"] });
+  return { result: await reviewAuditTrail(actor, { page: 0 }), threshold: deniedPerDayThreshold };
+}
+
+/** Searches are posted, so that a personal identity number never ends up in a URL or a log. */
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireStaff(request, { roles: ["auditor"] });
+  const form = await readForm(request);
+  const date = (name: string) => (/^\d{4}-\d{2}-\d{2}$/.test(field(form, name)) ? new Date(`${field(form, name)}T00:00:00Z`) : undefined);
+  const to = date("to");
+  const outcome = field(form, "outcome");
+  const filters: ReviewFilters = {
+    officerId: field(form, "officer") || undefined,
+    personnummer: field(form, "personnummer").slice(0, 20) || undefined,
+    caseReference: field(form, "case").slice(0, 20) || undefined,
+    from: date("from"),
+    to: to ? new Date(to.getTime() + 24 * 3_600_000) : undefined,
+    outcome: isOutcome(outcome) ? outcome : undefined,
+    page: Math.max(0, Number.parseInt(field(form, "page"), 10) || 0),
+  };
+  const echo = Object.fromEntries(["officer", "personnummer", "case", "from", "to", "outcome"].map((name) => [name, field(form, name)]));
+  try {
+    return { result: await reviewAuditTrail(actor, filters), echo, page: filters.page, error: null };
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.status !== 400) throw error;
+    return data({ result: null, echo, page: 0, error: error.code }, { status: 400 });
+  }
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "audit:review.title");
+
+export default function AuditReview() {
+  const { t } = useTranslation("audit");
+  const { t: tc } = useTranslation();
+  const loaded = useLoaderData<typeof loader>();
+  const posted = useActionData<typeof action>();
+  const result = posted?.result ?? loaded.result;
+  const echo: Record<string, string> = posted?.echo ?? {};
+  const page = posted?.page ?? 0;
+  return (
+    <Page title={t("review.title")}>
+      <p className="mb-6 max-w-prose">{t("review.intro")}</p>
+      {result.flagged.length > 0 ? (
+        <Alert tone="error">
+          <p>{t("review.flaggedIntro", { threshold: loaded.threshold })}</p>
+          <ul className="mt-2 list-disc pl-6" data-testid="flagged">
+            {result.flagged.map((flag) => (
+              <li key={`${flag.userId}-${flag.day}`}>{t("review.flaggedLine", { name: flag.name, day: flag.day, count: flag.denied })}</li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
+      {posted?.error ? <Alert tone="error">{tc(`errors.codes.${posted.error}` as never)}</Alert> : null}
+
+      <Form method="post" className="mb-8 grid max-w-4xl gap-x-6 sm:grid-cols-2">
+        <div className="mb-4">
+          <label htmlFor="officer" className="block font-semibold">{t("review.officer")}</label>
+          <select id="officer" name="officer" defaultValue={echo.officer ?? ""} className="mt-1 block w-full rounded border-2 border-line bg-surface px-3 py-2">
+            <option value="">{t("review.allOfficers")}</option>
+            {result.officers.map((officer) => (
+              <option key={officer.id} value={officer.id}>{officer.name}</option>
+            ))}
+          </select>
+        </div>
+        <Field name="personnummer" label={t("review.client")} hint={t("review.clientHint")} defaultValue={echo.personnummer} autoComplete="off" />
+        <Field name="case" label={t("review.case")} hint={t("review.caseHint")} defaultValue={echo.case} autoComplete="off" />
+        <div className="mb-4">
+          <label htmlFor="outcome" className="block font-semibold">{t("review.outcome")}</label>
+          <select id="outcome" name="outcome" defaultValue={echo.outcome ?? ""} className="mt-1 block w-full rounded border-2 border-line bg-surface px-3 py-2">
+            <option value="">{t("review.allOutcomes")}</option>
+            {(["allowed", "denied", "success", "failure"] as const).map((outcome) => (
+              <option key={outcome} value={outcome}>{t(`outcomes.${outcome}`)}</option>
+            ))}
+          </select>
+        </div>
+        <Field name="from" type="date" label={t("review.from")} defaultValue={echo.from} />
+        <Field name="to" type="date" label={t("review.to")} defaultValue={echo.to} />
+        <input type="hidden" name="page" value="0" />
+        <div>
+          <button type="submit" className="button">{t("review.search")}</button>
+        </div>
+      </Form>
+
+      {result.nothingMatches ? <p>{t("review.nothingMatches")}</p> : <AuditTable events={result.events} />}
+
+      {result.hasMore || page > 0 ? (
+        <Form method="post" className="mt-6 flex gap-3">
+          {Object.entries(echo).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          {page > 0 ? <button type="submit" name="page" value={page - 1} className="button button-secondary">{t("review.newer")}</button> : null}
+          {result.hasMore ? <button type="submit" name="page" value={page + 1} className="button button-secondary">{t("review.older")}</button> : null}
+        </Form>
+      ) : null}
+    </Page>
+  );
+}

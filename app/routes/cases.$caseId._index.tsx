@@ -1,0 +1,109 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireStaff } from "~/access/guards.server";
+import { CaseSummary } from "~/components/cases/CaseSummary";
+import { CaseSections } from "~/components/cases/CaseSections";
+import { Page } from "~/components/layout/Page";
+import { Alert } from "~/components/ui/Alert";
+import { pageTitle } from "~/i18n/meta";
+import { DomainError } from "~/lib/errors";
+import { field, orFailure, readForm } from "~/lib/http.server";
+import { PlanSummary, RecentActivity } from "~/components/plan/PlanSummary";
+import { closeCase, getCaseView, ownCategories, recordCaseEntry } from "~/services/cases.server";
+import { getPlan, recentActivity } from "~/services/plan.server";
+import { CaseRequestsSection } from "~/components/requests/CaseRequestsSection";
+import { listRequestsForCase } from "~/services/requests-views.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireStaff(request, { roles: ["case_officer", "rehab_coordinator"] });
+  const caseId = params.caseId ?? "";
+  const view = await orFailure(getCaseView(actor, caseId));
+  const [plan, feed] = await Promise.all([orFailure(getPlan(actor, caseId)), orFailure(recentActivity(actor, caseId))]);
+  const requests = await orFailure(listRequestsForCase(actor, caseId));
+  const categories = (await ownCategories(actor)).map((category) => ({ code: category.code, name: { sv: category.nameSv, en: category.nameEn } }));
+  return { view, plan, feed, requests, categories };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireStaff(request, { roles: ["case_officer", "rehab_coordinator"] });
+  const caseId = params.caseId ?? "";
+  const form = await readForm(request);
+  try {
+    if (field(form, "intent") === "close") {
+      await closeCase(actor, caseId);
+      return redirect(`/cases/${caseId}`);
+    }
+    await recordCaseEntry(actor, caseId, { categoryCode: field(form, "categoryCode"), text: field(form, "text") });
+    return { ok: true as const, error: null, text: "" };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    if (error.status === 404) throw error;
+    return data({ ok: false as const, error: error.code, text: field(form, "text") }, { status: error.status });
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data: loaded }) => {
+  const [title] = pageTitle(matches, "cases:view.title");
+  return [{ title: loaded ? `${loaded.view.reference} – ${title!.title}` : title!.title }];
+};
+
+export default function CaseViewPage() {
+  const { t, i18n } = useTranslation("cases");
+  const { t: tc } = useTranslation();
+  const { view, plan, feed, requests, categories } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const notice = params.get("notice");
+  const language = i18n.language === "en" ? "en" : "sv";
+  return (
+    <Page title={`${t("view.title")} ${view.reference}`}>
+      {notice === "consentRequested" || notice === "consentRecorded" ? <Alert tone="success">{t(`view.${notice}`)}</Alert> : null}
+      <CaseSummary view={view} audience="staff" />
+
+      {view.viewerIsLead && view.status === "open" ? (
+        <nav aria-label={t("view.consentActions")} className="mb-section flex flex-wrap gap-3">
+          <Link to={`/cases/${view.id}/consents/new`} className="button">{t("view.askConsent")}</Link>
+          <Link to={`/cases/${view.id}/consents/record`} className="button button-secondary">{t("view.recordConsent")}</Link>
+        </nav>
+      ) : null}
+
+      <PlanSummary plan={plan} />
+      <RecentActivity items={feed} />
+      <CaseSections sections={view.sections} viewerOrganizationId={view.viewerOrganizationId} />
+      <CaseRequestsSection {...requests} />
+
+      {view.status === "open" && categories.length > 0 ? (
+        <section aria-labelledby="entry-heading" className="mt-section max-w-xl">
+          <h2 id="entry-heading" className="text-xl font-semibold">{t("entry.heading")}</h2>
+          <p className="mb-4">{t("entry.intro")}</p>
+          {result?.ok ? <Alert tone="success">{t("entry.saved")}</Alert> : null}
+          {result && !result.ok ? <Alert tone="error">{tc(`errors.codes.${result.error}` as never)}</Alert> : null}
+          <Form method="post" key={result?.ok ? "saved" : "editing"}>
+            <input type="hidden" name="intent" value="entry" />
+            <label htmlFor="categoryCode" className="block font-semibold">{t("entry.category")}</label>
+            <select id="categoryCode" name="categoryCode" className="mb-4 mt-1 block w-full rounded border-2 border-line bg-surface px-3 py-2">
+              {categories.map((category) => (
+                <option key={category.code} value={category.code}>{category.name[language]}</option>
+              ))}
+            </select>
+            <label htmlFor="text" className="block font-semibold">{t("entry.text")}</label>
+            <textarea id="text" name="text" rows={4} maxLength={2000} required defaultValue={result && !result.ok ? result.text : ""} className="mb-4 mt-1 block w-full rounded border-2 border-line px-3 py-2" />
+            <button type="submit" className="button">{t("entry.submit")}</button>
+          </Form>
+        </section>
+      ) : null}
+
+      {view.viewerIsLead && view.status === "open" ? (
+        <section aria-labelledby="close-heading" className="mt-section max-w-xl">
+          <h2 id="close-heading" className="text-xl font-semibold">{t("view.closeHeading")}</h2>
+          <p className="mb-4">{t("view.closeIntro")}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="close" />
+            <button type="submit" className="button button-secondary">{t("view.close")}</button>
+          </Form>
+        </section>
+      ) : null}
+    </Page>
+  );
+}

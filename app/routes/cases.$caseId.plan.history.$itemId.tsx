@@ -1,0 +1,64 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireStaff } from "~/access/guards.server";
+import { Page } from "~/components/layout/Page";
+import { pageTitle } from "~/i18n/meta";
+import { formatDateTime } from "~/lib/format";
+import { orFailure } from "~/lib/http.server";
+import { getItemHistory } from "~/services/plan.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireStaff(request, { roles: ["case_officer", "rehab_coordinator"] });
+  return orFailure(getItemHistory(actor, params.caseId ?? "", params.itemId ?? ""));
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "plan:history.title");
+
+const shown = (value: unknown) => (value === null || value === undefined || value === "" ? "–" : String(value));
+
+/** Every change of one goal or activity: who, when, and each field before → after. */
+export default function ItemHistory() {
+  const { t, i18n } = useTranslation("plan");
+  const { entries, reference } = useLoaderData<typeof loader>();
+  return (
+    <Page title={`${t("history.title")} – ${reference}`}>
+      <p className="mb-6"><Link to="../.." relative="path">{t("plan.back")}</Link></p>
+      <ol className="space-y-4">
+        {entries.map((entry) => {
+          const keys = [...new Set([...Object.keys(entry.before ?? {}), ...Object.keys(entry.after ?? {})])].filter(
+            (key) => shown(entry.before?.[key]) !== shown(entry.after?.[key]),
+          );
+          return (
+            <li key={entry.id} className="rounded border border-line p-4">
+              <p className="font-semibold">
+                {t(`history.changes.${entry.change}` as never, { defaultValue: entry.change })} – {entry.by === "client" ? t("history.byClient") : entry.by}, {formatDateTime(entry.changedAt, i18n.language)}
+              </p>
+              {keys.length > 0 ? (
+                <table className="mt-2 w-full border-collapse text-left text-sm">
+                  <caption className="sr-only">{t("history.caption")}</caption>
+                  <thead>
+                    <tr className="border-b border-line">
+                      <th scope="col" className="py-1 pr-3">{t("history.field")}</th>
+                      <th scope="col" className="py-1 pr-3">{t("history.before")}</th>
+                      <th scope="col" className="py-1">{t("history.after")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {keys.map((key) => (
+                      <tr key={key} className="border-b border-line">
+                        <th scope="row" className="py-1 pr-3 font-normal">{t(`history.fields.${key}` as never, { defaultValue: key })}</th>
+                        <td className="py-1 pr-3">{shown(entry.before?.[key])}</td>
+                        <td className="py-1">{shown(entry.after?.[key])}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+    </Page>
+  );
+}

@@ -1,0 +1,11 @@
+import { publicRoute } from "~/access/guards.server";
+import { isDatabaseReachable } from "~/services/health.server";
+
+export async function loader() {
+  await publicRoute();
+  const dbOk = await isDatabaseReachable();
+  return Response.json(
+    { status: dbOk ? "ok" : "unavailable", db: dbOk ? "ok" : "unavailable" },
+    { status: dbOk ? 200 : 503, headers: { "Cache-Control": "no-store" } },
+  );
+}

@@ -1,0 +1,67 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { publicRoute } from "~/access/guards.server";
+import { Page } from "~/components/layout/Page";
+import { Alert } from "~/components/ui/Alert";
+import { Field } from "~/components/ui/Field";
+import { pageTitle } from "~/i18n/meta";
+import { field, readForm } from "~/lib/http.server";
+import { requestFacts } from "~/lib/load-context";
+import { safeReturnTo } from "~/lib/safe-redirect";
+import { signInWithPassword } from "~/services/staff-auth.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await publicRoute();
+  const url = new URL(request.url);
+  const notice = url.searchParams.get("notice");
+  return {
+    returnTo: safeReturnTo(url.searchParams.get("returnTo"), "/cases"),
+    notice: notice === "expired" || notice === "signedOut" ? notice : null,
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await publicRoute();
+  const form = await readForm(request);
+  const email = field(form, "email").slice(0, 320);
+  const returnTo = safeReturnTo(field(form, "returnTo"), "/cases");
+  const result = await signInWithPassword({ email, password: field(form, "password").slice(0, 1024) }, requestFacts(context));
+  if (!result.ok) {
+    const retryAfter = "retryAfter" in result ? result.retryAfter : undefined;
+    return data(
+      { error: result.code, minutes: retryAfter ? Math.ceil(retryAfter / 60) : undefined, email },
+      { status: retryAfter ? 429 : 401, headers: retryAfter ? { "Retry-After": String(retryAfter) } : undefined },
+    );
+  }
+  return redirect(`/login/second-factor?returnTo=${encodeURIComponent(returnTo)}`, { headers: { "Set-Cookie": result.cookie } });
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:login.title");
+
+export default function Login() {
+  const { t } = useTranslation("auth");
+  const { returnTo, notice } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const error =
+    result?.error === "auth.rate_limited" ? t("login.rateLimited", { minutes: result.minutes }) : result ? t("login.invalid") : null;
+  return (
+    <Page title={t("login.title")}>
+      <p className="mb-6 max-w-prose">{t("login.intro")}</p>
+      {notice ? <Alert tone="info">{t(notice === "expired" ? "login.expired" : "login.signedOut")}</Alert> : null}
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      <Form method="post" className="max-w-md">
+        <input type="hidden" name="returnTo" value={returnTo} />
+        <Field name="email" type="email" label={t("login.email")} autoComplete="username" required defaultValue={result?.email} />
+        <Field name="password" type="password" label={t("login.password")} autoComplete="current-password" required />
+        <button type="submit" className="button" disabled={busy}>
+          {t("login.submit")}
+        </button>
+      </Form>
+      <p className="mt-8">
+        {t("login.clientHint")} <Link to="/me">{t("login.clientLink")}</Link>
+      </p>
+    </Page>
+  );
+}

@@ -1,0 +1,20 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireClient } from "~/access/guards.server";
+import { i18nServer } from "~/i18n/i18next.server";
+import { accessLogCsv } from "~/lib/fhir/access-log";
+import { accessLogExport, accessLogFiltersFrom } from "~/services/access-log.server";
+
+/** The access log as CSV (UTF-8 with BOM, for spreadsheets). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireClient(request, { resource: true });
+  const { page: _page, ...filters } = accessLogFiltersFrom(new URL(request.url).searchParams);
+  const { entries } = await accessLogExport(actor, filters);
+  const language = (await i18nServer.getLocale(request)) === "en" ? "en" : "sv";
+  return new Response(accessLogCsv(entries, language), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${language === "sv" ? "vem-har-tittat" : "who-has-looked"}.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

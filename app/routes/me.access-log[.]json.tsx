@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireClient } from "~/access/guards.server";
+import { i18nServer } from "~/i18n/i18next.server";
+import { accessLogBundle } from "~/lib/fhir/access-log";
+import { now } from "~/lib/time.server";
+import { accessLogExport, accessLogFiltersFrom } from "~/services/access-log.server";
+
+/** The access log as an HL7 FHIR R4 Bundle of AuditEvent resources. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireClient(request, { resource: true });
+  const { page: _page, ...filters } = accessLogFiltersFrom(new URL(request.url).searchParams);
+  const { entries, owner } = await accessLogExport(actor, filters);
+  const language = (await i18nServer.getLocale(request)) === "en" ? "en" : "sv";
+  const bundle = accessLogBundle(entries, owner, { baseUrl: new URL(request.url).origin, language, generatedAt: now().toISOString() });
+  return new Response(JSON.stringify(bundle, null, 2), {
+    headers: {
+      "Content-Type": "application/fhir+json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${language === "sv" ? "vem-har-tittat" : "who-has-looked"}.json"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

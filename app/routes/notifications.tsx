@@ -1,0 +1,52 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireStaff } from "~/access/guards.server";
+import { Page } from "~/components/layout/Page";
+import { pageTitle } from "~/i18n/meta";
+import { formatDateTime } from "~/lib/format";
+import { listNotifications, markAllRead } from "~/services/notifications.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireStaff(request);
+  return { notifications: await listNotifications(actor) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireStaff(request);
+  await markAllRead(actor);
+  return null;
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cases:notifications.title");
+
+export default function Notifications() {
+  const { t, i18n } = useTranslation("cases");
+  const { notifications } = useLoaderData<typeof loader>();
+  return (
+    <Page title={t("notifications.title")}>
+      <p className="mb-6 max-w-prose">{t("notifications.intro")}</p>
+      {notifications.length === 0 ? <p>{t("notifications.empty")}</p> : null}
+      <ul className="space-y-2">
+        {notifications.map((notice) => (
+          <li key={notice.id} className={`rounded border p-3 ${notice.read ? "border-line" : "border-2 border-brand-700"}`}>
+            {!notice.read ? <span className="mr-2 font-semibold">{t("notifications.new")}</span> : null}
+            {t(`notifications.kinds.${notice.kind}` as never, { defaultValue: t("notifications.kinds.unknown") })}
+            {notice.caseId ? (
+              <>
+                {" "}
+                <Link to={`/cases/${notice.caseId}`}>{t("notifications.open")}</Link>
+              </>
+            ) : null}
+            <span className="block text-sm text-ink-muted">{formatDateTime(notice.createdAt, i18n.language)}</span>
+          </li>
+        ))}
+      </ul>
+      {notifications.some((notice) => !notice.read) ? (
+        <Form method="post" className="mt-6">
+          <button type="submit" className="button button-secondary">{t("notifications.markRead")}</button>
+        </Form>
+      ) : null}
+    </Page>
+  );
+}

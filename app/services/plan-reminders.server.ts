@@ -1,0 +1,48 @@
+import { and, eq, gte, isNotNull, lte, notInArray } from "drizzle-orm";
+import { planActivities } from "../../db/schema";
+import { addDays, workingDaysBefore, type IsoDate } from "~/lib/calendar";
+import { db } from "~/lib/db.server";
+import { recordAudit } from "./audit.server";
+import { notifyUnits } from "./notifications.server";
+
+/**
+ * Follow-up reminders to the responsible unit: three working days before the follow-up date and
+ * on the day. Idempotent per activity, date and kind, so the job may run any number of times.
+ * Run daily by the job queue (app/lib/jobs.server.ts); `today` is Swedish calendar time.
+ */
+export async function sendFollowUpReminders(today: IsoDate): Promise<number> {
+  const rows = await db()
+    .select()
+    .from(planActivities)
+    .where(
+      and(
+        eq(planActivities.proposal, "accepted"),
+        notInArray(planActivities.status, ["done", "cancelled"]),
+        isNotNull(planActivities.followUpDate),
+        gte(planActivities.followUpDate, today),
+        lte(planActivities.followUpDate, addDays(today, 14)),
+      ),
+    );
+  let sent = 0;
+  for (const activity of rows) {
+    const date = activity.followUpDate!;
+    const kind = date === today ? "plan.follow_up_today" : workingDaysBefore(date, 3) === today ? "plan.follow_up_soon" : null;
+    if (!kind) continue;
+    await db().transaction(async (tx) => {
+      await notifyUnits(tx, [activity.unitId], { kind, caseId: activity.caseId, subjectId: activity.id, dedupeKey: `follow-up:${activity.id}:${date}:${kind}` });
+      await recordAudit(undefined, undefined, {
+        actorType: "system",
+        action: "plan.reminder",
+        outcome: "success",
+        clientId: activity.clientId,
+        caseId: activity.caseId,
+        resourceType: "plan_activity",
+        resourceId: activity.id,
+        basis: "own_organization",
+        details: { kind, followUpDate: date },
+      }, tx);
+    });
+    sent++;
+  }
+  return sent;
+}

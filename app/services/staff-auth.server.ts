@@ -1,0 +1,148 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { staffRecoveryCodes, users } from "../../db/schema";
+import type { RequestFacts } from "~/access/actor";
+import { verifyPassword } from "~/lib/auth/password.server";
+import { createStaffSession, endAllSessions, endSession, type SessionRead } from "~/lib/auth/session.server";
+import { normalizeRecoveryCode, sha256 } from "~/lib/auth/tokens.server";
+import { verifyTotp } from "~/lib/auth/totp.server";
+import { decrypt } from "~/lib/crypto.server";
+import { db } from "~/lib/db.server";
+import { clearFailures, countFailure, retryAfterSeconds, type LimitName } from "~/lib/rate-limit.server";
+import { now } from "~/lib/time.server";
+import { recordAudit } from "./audit.server";
+
+export type SignInFailure =
+  | { ok: false; code: "auth.invalid_credentials" | "auth.invalid_code" }
+  | { ok: false; code: "auth.rate_limited"; retryAfter: number };
+
+async function limitedFor(names: [LimitName, string][]): Promise<number> {
+  const waits = await Promise.all(names.map(([name, key]) => retryAfterSeconds(name, key)));
+  return Math.max(0, ...waits);
+}
+
+/**
+ * Step one for staff: e-mail and password. The same answer for an unknown address, a wrong
+ * password and a deactivated account. Success gives a short password-only session that is
+ * good for nothing but the second factor.
+ */
+export async function signInWithPassword(
+  input: { email: string; password: string },
+  facts: RequestFacts,
+): Promise<{ ok: true; cookie: string } | SignInFailure> {
+  const email = input.email.trim().toLowerCase();
+  const ip = facts.clientIp ?? "unknown";
+  const keys: [LimitName, string][] = [
+    ["passwordPerAccount", email],
+    ["passwordPerIp", ip],
+  ];
+  const [user] = await db().select().from(users).where(eq(users.email, email));
+  const audit = { actorUserId: user?.id, organizationId: user?.organizationId };
+
+  const wait = await limitedFor(keys);
+  if (wait > 0) {
+    await recordAudit(undefined, facts, { ...audit, action: "auth.password", outcome: "denied", reason: "rate_limited" });
+    return { ok: false, code: "auth.rate_limited", retryAfter: wait };
+  }
+
+  const usable = user?.active && user.totpSecretEncrypted ? user.passwordHash : null;
+  if (!(await verifyPassword(usable, input.password)) || !user) {
+    await Promise.all(keys.map(([name, key]) => countFailure(name, key)));
+    const lockedFor = await limitedFor(keys);
+    await recordAudit(undefined, facts, {
+      ...audit,
+      action: "auth.password",
+      outcome: "failure",
+      reason: lockedFor > 0 ? "invalid_credentials_locked" : "invalid_credentials",
+    });
+    return { ok: false, code: "auth.invalid_credentials" };
+  }
+
+  await clearFailures("passwordPerAccount", email);
+  const { cookie } = await createStaffSession(user.id, { mfaVerified: false });
+  await recordAudit(undefined, facts, { ...audit, action: "auth.password", outcome: "success" });
+  return { ok: true, cookie };
+}
+
+/**
+ * Step two: a TOTP code (one step either side, never the same step twice) or a one-time
+ * recovery code. Success replaces the password-only session with a full one (a new id).
+ */
+export async function verifySecondFactor(
+  pending: Extract<SessionRead, { status: "ok" }>["session"],
+  input: { code: string; method: "totp" | "recovery" },
+  facts: RequestFacts,
+): Promise<{ ok: true; cookie: string } | SignInFailure> {
+  const [user] = await db().select().from(users).where(eq(users.id, pending.userId));
+  if (!user?.active || !user.totpSecretEncrypted) return { ok: false, code: "auth.invalid_credentials" };
+  const keys: [LimitName, string][] = [
+    ["secondFactorPerAccount", user.id],
+    ["secondFactorPerIp", facts.clientIp ?? "unknown"],
+  ];
+  const audit = { actorUserId: user.id, organizationId: user.organizationId };
+
+  const wait = await limitedFor(keys);
+  if (wait > 0) {
+    await recordAudit(undefined, facts, { ...audit, action: "auth.second_factor", outcome: "denied", reason: "rate_limited" });
+    return { ok: false, code: "auth.rate_limited", retryAfter: wait };
+  }
+
+  const accepted = await db().transaction(async (tx) => {
+    if (input.method === "totp") {
+      const step = verifyTotp(decrypt(user.totpSecretEncrypted!), input.code, now(), user.totpLastStep);
+      if (step === null) return false;
+      await tx.update(users).set({ totpLastStep: step }).where(eq(users.id, user.id));
+      return true;
+    }
+    const used = await tx
+      .update(staffRecoveryCodes)
+      .set({ usedAt: now() })
+      .where(
+        and(
+          eq(staffRecoveryCodes.userId, user.id),
+          eq(staffRecoveryCodes.codeHash, sha256(normalizeRecoveryCode(input.code))),
+          isNull(staffRecoveryCodes.usedAt),
+        ),
+      )
+      .returning({ id: staffRecoveryCodes.id });
+    return used.length === 1;
+  });
+
+  if (!accepted) {
+    await Promise.all(keys.map(([name, key]) => countFailure(name, key)));
+    await recordAudit(undefined, facts, { ...audit, action: "auth.second_factor", outcome: "failure", reason: `invalid_${input.method}` });
+    return { ok: false, code: "auth.invalid_code" };
+  }
+
+  await clearFailures("secondFactorPerAccount", user.id);
+  await endSession("staff", pending.id);
+  const { cookie } = await createStaffSession(user.id, { mfaVerified: true });
+  await recordAudit(undefined, facts, {
+    ...audit,
+    actorType: "staff",
+    unitId: user.unitId,
+    role: user.role,
+    action: "auth.sign_in",
+    outcome: "success",
+    reason: input.method === "recovery" ? "recovery_code" : "totp",
+  });
+  return { ok: true, cookie };
+}
+
+/** Signs out this session, or every session of the person. Returns the cookie that clears it. */
+export async function signOut(
+  kind: "staff" | "client",
+  session: { id: string; userId: string },
+  everywhere: boolean,
+  facts: RequestFacts,
+): Promise<string> {
+  if (everywhere) await endAllSessions(kind, session.userId);
+  const cookie = await endSession(kind, session.id);
+  await recordAudit(undefined, facts, {
+    ...(kind === "staff"
+      ? { actorType: "staff" as const, actorUserId: session.userId }
+      : { actorType: "client" as const, actorClientId: session.userId, clientId: session.userId }),
+    action: everywhere ? "auth.sign_out_everywhere" : "auth.sign_out",
+    outcome: "success",
+  });
+  return cookie;
+}

@@ -1,0 +1,172 @@
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { randomBytes } from "node:crypto";
+import { useEidProvider } from "./app/lib/auth/eid.server";
+import { getDatabase } from "./app/lib/db.server";
+import { startJobs } from "./app/lib/jobs.server";
+import { EnvError, getEnv, type Env } from "./app/lib/env.server";
+import { isSameOriginRequest } from "./app/lib/csrf.server";
+import { clientIpRequestHeader, requestIdRequestHeader } from "./app/lib/load-context";
+import { errorFields, log } from "./app/lib/log.server";
+import { requestIdHeader } from "./app/lib/request-meta";
+import { newRequestMeta, securityHeaders } from "./app/lib/security-headers.server";
+import { parsePersonnummer } from "./app/lib/personnummer";
+import { syncCatalogue } from "./db/catalogue";
+import { syncActivityTypes } from "./db/activity-types";
+import { demoClients, seedDemoWorld } from "./db/seed";
+
+/**
+ * The portal's HTTP server: validates the environment, migrates (and on a new
+ * non-production database seeds) the database, then serves the Remix app with
+ * security headers and a request id on every response. `--dev` serves through Vite.
+ */
+const dev = process.argv.includes("--dev");
+
+async function main() {
+  const env = readEnvOrExit();
+  const database = getDatabase();
+  await database.migrate();
+  await syncCatalogue(database.db);
+  await syncActivityTypes(database.db);
+  if (env.nodeEnv !== "production") {
+    const { seeded } = await seedDemoWorld(database.db);
+    if (seeded) log.info("Loaded the demo world into a new database");
+  }
+
+  const jobs = await startJobs(database);
+  const testEid = env.oidc ? undefined : await startTestEid(env);
+
+  const app = express();
+  app.disable("x-powered-by");
+  if (env.trustProxy) app.set("trust proxy", /^\d+$/.test(env.trustProxy) ? Number(env.trustProxy) : env.trustProxy);
+  app.use((req, res, next) => {
+    const meta = newRequestMeta();
+    res.locals.meta = meta;
+    res.set(securityHeaders(meta.nonce, { dev }));
+    res.set(requestIdHeader, meta.requestId);
+    // Overwritten, never trusted from the client: the gates read them to attribute audit events.
+    req.headers[requestIdRequestHeader] = meta.requestId;
+    req.headers[clientIpRequestHeader] = req.ip ?? "";
+    const started = performance.now();
+    res.on("finish", () =>
+      log.info("request", {
+        requestId: meta.requestId,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Math.round(performance.now() - started),
+      }),
+    );
+    next();
+  });
+  // Cross-site request forgery: state-changing requests must come from the portal's own pages.
+  app.use((req, res, next) => {
+    const sameOrigin = isSameOriginRequest({
+      method: req.method,
+      host: req.get("host"),
+      secFetchSite: req.get("sec-fetch-site"),
+      origin: req.get("origin"),
+    });
+    if (sameOrigin) return next();
+    log.warn("Refused a cross-site request", { requestId: res.locals.meta.requestId, method: req.method, path: req.path });
+    res.status(403).type("text/plain; charset=utf-8").send(crossSiteRefusal);
+  });
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  if (dev) {
+    const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+    app.use(vite.middlewares);
+    build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  } else {
+    const client = path.resolve("build/client");
+    app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(client, { maxAge: "1h" }));
+    build = (await import(path.resolve("build/server/index.js"))) as ServerBuild;
+  }
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: dev ? "development" : "production",
+      getLoadContext: (req, res) => ({ ...res.locals.meta, clientIp: req.ip }),
+    }),
+  );
+
+  const server = app.listen(env.port, () => {
+    log.info("Samsyn is running", { url: `http://localhost:${env.port}`, ...describeData(env, database.driver) });
+    const eid = testEid ? `\n  Test e-ID (client sign-in): ${testEid.issuer}` : "";
+    console.log(`\n  Samsyn: http://localhost:${env.port}\n  ${dataLine(env)}${eid}\n`);
+  });
+
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    console.error(`Samsyn cannot start: port ${env.port} is not available (${error.code}). Set PORT to another port.`);
+    process.exit(1);
+  });
+
+  const stop = (signal: string) => {
+    log.info("Stopping", { signal });
+    server.close();
+    server.closeAllConnections();
+    void testEid?.close();
+    jobs
+      .stop({ graceful: false, wait: true })
+      .catch(() => {})
+      .then(() => database.close())
+      .finally(() => process.exit(0));
+  };
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => stop("SIGINT"));
+}
+
+const crossSiteRefusal =
+  "Förfrågan kom inte från Samsyn och stoppades (403).\nThe request did not come from Samsyn and was stopped (403).\n";
+
+/** Without OIDC_ISSUER, clients sign in through the bundled test e-ID provider (never in production). */
+async function startTestEid(env: Env) {
+  // Loaded only when needed: production never imports the test provider.
+  const { startTestEidProvider } = await import("./app/lib/auth/test-eid.server");
+  const clientSecret = randomBytes(24).toString("base64url");
+  const provider = await startTestEidProvider({
+    port: env.testEidPort,
+    clientId: "samsyn-local",
+    clientSecret,
+    redirectUris: ["localhost", "127.0.0.1"].map((host) => `http://${host}:${env.port}/auth/eid/callback`),
+    persons: demoClients.map((person) => {
+      const parsed = parsePersonnummer(person.personnummer);
+      return { ...person, personnummer: parsed.ok ? parsed.normalized : person.personnummer };
+    }),
+  });
+  useEidProvider({ issuer: provider.issuer, clientId: "samsyn-local", clientSecret });
+  log.info("Test e-ID provider started", { issuer: provider.issuer });
+  return provider;
+}
+
+function readEnvOrExit(): Env {
+  try {
+    return getEnv();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+function describeData(env: Env, driver: string) {
+  if (!env.databaseUrl) return { driver, dataDir: env.dataDir };
+  const url = new URL(env.databaseUrl);
+  return { driver, database: `${url.hostname}:${url.port || 5432}${url.pathname}` };
+}
+
+function dataLine(env: Env): string {
+  const where = describeData(env, "");
+  return env.databaseUrl
+    ? `Database: PostgreSQL at ${where.database}`
+    : `Data: ${env.dataDir} (embedded PGlite database and development keys)`;
+}
+
+main().catch((error) => {
+  log.error("Samsyn failed to start", errorFields(error));
+  process.exit(1);
+});

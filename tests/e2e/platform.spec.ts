@@ -1,0 +1,45 @@
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations } from "./support/axe";
+
+test("every response carries the security headers, and inline scripts carry the nonce", async ({ page, request }) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") violations.push(message.text());
+  });
+  const response = await page.goto("/");
+  const headers = response!.headers();
+  const nonce = /'nonce-([^']+)'/.exec(headers["content-security-policy"]!)?.[1];
+  expect(nonce).toBeTruthy();
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["content-security-policy"]).not.toContain("unsafe-inline");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(headers["permissions-policy"]).toBeTruthy();
+
+  const html = await response!.text();
+  const inlineScripts = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map((match) => match[1]!);
+  expect(inlineScripts.length).toBeGreaterThan(0);
+  for (const attributes of inlineScripts) expect(attributes).toContain(`nonce="${nonce}"`);
+
+  // The app hydrated under that policy: a client-side navigation works and nothing was blocked.
+  await page.getByRole("link", { name: "Logga in som personal" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Logga in som personal");
+  expect(violations.filter((text) => /Content Security Policy|Refused/.test(text))).toEqual([]);
+
+  for (const path of ["/healthz", "/favicon.svg", "/finns-inte"]) {
+    const other = await request.get(path);
+    expect(other.headers()["content-security-policy"], path).toContain("frame-ancestors 'none'");
+    expect(other.headers()["x-content-type-options"], path).toBe("nosniff");
+  }
+});
+
+test("GET /healthz answers ok with the database ok", async ({ request }) => {
+  const response = await request.get("/healthz");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ status: "ok", db: "ok" });
+});
+
+test("the axe helper does report a broken page", async ({ page }) => {
+  await page.setContent("<html><body><img src='/favicon.svg'><input type='text'></body></html>");
+  await expect(expectNoAxeViolations(page)).rejects.toThrow(/image-alt|html-has-lang|label/);
+});

@@ -1,0 +1,103 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { cases, clients, consents } from "../../db/schema";
+import type { ClientActor, StaffActor } from "~/access/actor";
+import { db } from "~/lib/db.server";
+import { DomainError } from "~/lib/errors";
+import { accessLogExport, accessLogPage, accessLogPageSize } from "~/services/access-log.server";
+import { deniedPerDayThreshold, reviewAuditTrail } from "~/services/audit-review.server";
+import { getCaseView } from "~/services/cases.server";
+import { useTestDatabase } from "../support/database";
+import { facts, seedDemo, staffActor } from "../support/fixtures";
+
+useTestDatabase();
+let eva: ClientActor;
+let erik: StaffActor;
+let lena: StaffActor;
+let fatima: StaffActor;
+let evaCase: string;
+let evaConsent: string;
+
+beforeAll(async () => {
+  await seedDemo();
+  const [row] = await db().select().from(clients).where(eq(clients.givenName, "Eva"));
+  eva = { kind: "client", clientId: row!.id, sessionId: "s", name: "Eva Andersson", givenName: "Eva", facts };
+  erik = await staffActor("erik.holm@af.samsyn.example");
+  lena = await staffActor("lena.aberg@af.samsyn.example");
+  fatima = await staffActor("fatima.hassan@af.samsyn.example");
+  const [kase] = await db().select().from(cases).where(eq(cases.clientId, eva.clientId));
+  evaCase = kase!.id;
+  evaConsent = (await db().select().from(consents).where(eq(consents.caseId, evaCase)))[0]!.id;
+});
+
+describe("Eva's access log", () => {
+  it("shows the AF officer's look at her case: who, where, what, and the consent it relied on", async () => {
+    await getCaseView(erik, evaCase);
+    const { entries, organizations } = await accessLogPage(eva, {}, 0);
+    const view = entries.find((entry) => entry.action === "case.view" && entry.officer?.name === "Erik Holm");
+    expect(view).toMatchObject({
+      officer: { name: "Erik Holm", title: "Arbetsförmedlare" },
+      organization: { name: "Arbetsförmedlingen" },
+      unit: { name: "Arbetsförmedlingen Östersund" },
+      caseReference: expect.stringMatching(/^SAM-\d{5}$/),
+      consentId: evaConsent,
+    });
+    const section = entries.find((entry) => entry.action === "case.data.view" && entry.category?.code === "municipality.income_support");
+    expect(section?.category?.plain.sv).toBeTruthy();
+    expect(organizations.map((org) => org.name)).toContain("Arbetsförmedlingen");
+    // Newest first.
+    const times = entries.map((entry) => entry.occurredAt);
+    expect([...times].sort().reverse()).toEqual(times);
+  });
+
+  it("filters by organisation and period, and pages", async () => {
+    for (let i = 0; i < accessLogPageSize; i++) await getCaseView(erik, evaCase);
+    const af = (await accessLogPage(eva, {}, 0)).organizations.find((org) => org.name === "Arbetsförmedlingen")!;
+    const first = await accessLogPage(eva, { organizationId: af.id }, 0);
+    expect(first.entries).toHaveLength(accessLogPageSize);
+    expect(first.hasMore).toBe(true);
+    expect(first.entries.every((entry) => entry.organization?.id === af.id)).toBe(true);
+    const second = await accessLogPage(eva, { organizationId: af.id }, 1);
+    expect(second.entries[0]!.id).not.toBe(first.entries[0]!.id);
+    expect((await accessLogPage(eva, { to: new Date("2020-01-01") }, 0)).entries).toEqual([]);
+    expect((await accessLogPage(eva, { from: new Date(Date.now() - 60_000) }, 0)).entries.length).toBeGreaterThan(0);
+  });
+
+  it("shows nothing of other clients, and the export carries the owner", async () => {
+    const other: ClientActor = { ...eva, clientId: "00000000-0000-4000-8000-000000000077" };
+    expect((await accessLogPage(other, {}, 0)).entries).toEqual([]);
+    const { entries, owner } = await accessLogExport(eva, {});
+    expect(owner).toMatchObject({ name: "Eva Andersson", personnummer: "198804129826" });
+    expect(entries.length).toBeGreaterThan(accessLogPageSize);
+  });
+});
+
+describe("the auditor's view", () => {
+  it("shows the same event to AF's auditor, found by personal identity number, and records the search", async () => {
+    const result = await reviewAuditTrail(lena, { personnummer: "19880412-9826", page: 0 });
+    const event = result.events.find((candidate) => candidate.action === "case.view" && candidate.officer?.name === "Erik Holm");
+    expect(event).toMatchObject({ outcome: "allowed", basis: `consent:${evaConsent}`, client: { name: "Eva Andersson" } });
+    expect(result.events.every((candidate) => candidate.officer === null || candidate.officer.name !== "Sara Lindqvist")).toBe(true);
+    const again = await reviewAuditTrail(lena, { officerId: lena.userId, page: 0 });
+    expect(again.events.some((candidate) => candidate.action === "audit.search")).toBe(true);
+  });
+
+  it("marks denied attempts and flags an officer with more than the threshold in a day", async () => {
+    // Sam's case is not shared with Arbetsförmedlingen: every try is denied.
+    const [sam] = await db().select().from(clients).where(eq(clients.givenName, "Sam"));
+    const samCase = (await db().select().from(cases).where(eq(cases.clientId, sam!.id)))[0]!.id;
+    const tryIt = () => getCaseView(fatima, samCase).then(() => "shown", () => "refused");
+    for (let i = 0; i < deniedPerDayThreshold; i++) expect(await tryIt()).toBe("refused");
+    expect((await reviewAuditTrail(lena, { page: 0 })).flagged).toEqual([]);
+    expect(await tryIt()).toBe("refused");
+    const { flagged } = await reviewAuditTrail(lena, { page: 0 });
+    expect(flagged).toEqual([{ userId: fatima.userId, name: "Fatima Hassan", day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), denied: deniedPerDayThreshold + 1 }]);
+    const denied = await reviewAuditTrail(lena, { officerId: fatima.userId, outcome: "denied", page: 0 });
+    expect(denied.events).toHaveLength(deniedPerDayThreshold + 1);
+    expect(denied.events[0]).toMatchObject({ outcome: "denied", reason: "no_consent", client: { name: null, protectedIdentity: true } });
+  });
+
+  it("is for auditors only", async () => {
+    await expect(reviewAuditTrail(erik, { page: 0 })).rejects.toBeInstanceOf(DomainError);
+  });
+});

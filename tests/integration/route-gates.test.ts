@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "../support/database";
+
+/**
+ * Deny by default: every loader and action opens with one gate (publicRoute, requireStaff,
+ * requireClient, requireUser), and every route that does not declare itself public refuses
+ * an anonymous request: pages redirect to the right sign-in with a safe return URL,
+ * resource routes answer 401.
+ */
+useTestDatabase();
+
+type Handler = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown>;
+const modules = import.meta.glob<Record<string, unknown>>("../../app/routes/*.{ts,tsx}", { eager: true });
+const gates = /^(publicRoute|requireStaff|requireClient|requireUser)\(/;
+const context = { nonce: "n", requestId: "anonymous-test", clientIp: "192.0.2.1" };
+
+/** The function called by the handler's first await ("requireStaff(" …), through Vite's import rewriting. */
+function firstAwait(handler: Handler): string {
+  const body = handler.toString();
+  const match = /await\s+(?:\(0,\s*__vite_ssr_import_\d+__\.)?([A-Za-z_$][\w$]*)\)?\(/.exec(body);
+  return match ? `${match[1]}(` : "";
+}
+
+async function outcome(handler: Handler, method: string) {
+  const init: RequestInit = { method };
+  if (method === "POST") {
+    init.headers = { "Content-Type": "application/x-www-form-urlencoded" };
+    init.body = "intent=update";
+  }
+  try {
+    const result = await handler({ request: new Request("http://localhost/some/page", init), params: { userId: "x", token: "x" }, context });
+    return { thrown: false, result };
+  } catch (error) {
+    return { thrown: true, result: error };
+  }
+}
+
+function statusOf(value: unknown): number | undefined {
+  if (value instanceof Response) return value.status;
+  const init = (value as { init?: { status?: number } } | null)?.init;
+  return init?.status;
+}
+
+const entries = Object.entries(modules).flatMap(([file, module]) =>
+  (["loader", "action"] as const)
+    .filter((name) => typeof module[name] === "function")
+    .map((name) => ({ file: file.replace("../../app/routes/", ""), name, handler: module[name] as Handler, isPage: typeof module.default === "function" })),
+);
+
+describe("route gates", () => {
+  it("finds the route modules", () => {
+    expect(entries.length).toBeGreaterThan(10);
+  });
+
+  it.each(entries.map((entry) => [`${entry.file} ${entry.name}`, entry]))("%s opens with a gate", (_label, entry) => {
+    expect(firstAwait(entry.handler)).toMatch(gates);
+  });
+
+  const guarded = entries.filter((entry) => !firstAwait(entry.handler).startsWith("publicRoute("));
+
+  it("has guarded routes to check", () => {
+    expect(guarded.length).toBeGreaterThan(5);
+  });
+
+  it.each(guarded.map((entry) => [`${entry.file} ${entry.name}`, entry]))("%s refuses an anonymous request", async (_label, entry) => {
+    const { thrown, result } = await outcome(entry.handler, entry.name === "loader" ? "GET" : "POST");
+    expect(thrown).toBe(true);
+    const status = statusOf(result);
+    if (status === 401) return;
+    expect(status).toBe(302);
+    const location = (result as Response).headers.get("Location") ?? "";
+    const staffOnly = firstAwait(entry.handler).startsWith("requireStaff(") || firstAwait(entry.handler).startsWith("requireUser(");
+    expect(location).toBe(`${staffOnly ? "/login" : "/auth/eid/start"}?returnTo=%2Fsome%2Fpage`);
+    expect(entry.isPage || status === 401).toBe(true);
+  });
+});

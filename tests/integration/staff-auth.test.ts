@@ -1,0 +1,110 @@
+import { and, eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditEvents } from "../../db/schema";
+import { demoPassword } from "../../db/seed";
+import { readSession } from "~/lib/auth/session.server";
+import { db, getDatabase } from "~/lib/db.server";
+import { limits } from "~/lib/rate-limit.server";
+import { signInWithPassword, verifySecondFactor } from "~/services/staff-auth.server";
+import { useTestDatabase } from "../support/database";
+import { demoCode, requestWithCookies, seedDemo } from "../support/fixtures";
+
+useTestDatabase();
+beforeAll(seedDemo);
+
+const ip = (n: number) => ({ requestId: `req-${n}`, clientIp: `198.51.100.${n}` });
+
+async function pendingSessionOf(cookie: string) {
+  const read = await readSession(requestWithCookies("http://localhost/login/second-factor", cookie), "staff");
+  if (read.status !== "ok") throw new Error("no pending session");
+  return read.session;
+}
+
+describe("staff sign-in", () => {
+  it("gives the same answer for an unknown address and a wrong password, and records both", async () => {
+    const unknown = await signInWithPassword({ email: "nobody@berg.samsyn.example", password: demoPassword }, ip(1));
+    const wrong = await signInWithPassword({ email: "sara.lindqvist@berg.samsyn.example", password: "wrong password" }, ip(1));
+    expect(unknown).toEqual({ ok: false, code: "auth.invalid_credentials" });
+    expect(wrong).toEqual(unknown);
+    const failures = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "auth.password"), eq(auditEvents.outcome, "failure"), eq(auditEvents.requestId, "req-1")));
+    expect(failures).toHaveLength(2);
+    expect(failures.every((event) => event.reason === "invalid_credentials")).toBe(true);
+  });
+
+  it("needs the password and then a TOTP code; the session is replaced with a new id", async () => {
+    const step1 = await signInWithPassword({ email: "Sara.Lindqvist@berg.samsyn.example ", password: demoPassword }, ip(2));
+    expect(step1.ok).toBe(true);
+    if (!step1.ok) return;
+    const pending = await pendingSessionOf(step1.cookie);
+    expect(pending.mfaVerified).toBe(false);
+
+    expect(await verifySecondFactor(pending, { code: "000000", method: "totp" }, ip(2))).toEqual({ ok: false, code: "auth.invalid_code" });
+    const step2 = await verifySecondFactor(pending, { code: demoCode(), method: "totp" }, ip(2));
+    expect(step2.ok).toBe(true);
+    if (!step2.ok) return;
+    const full = await readSession(requestWithCookies("http://localhost/account", step2.cookie), "staff");
+    expect(full.status === "ok" && full.session.mfaVerified).toBe(true);
+    expect(full.status === "ok" && full.session.id).not.toBe(pending.id);
+    expect((await readSession(requestWithCookies("http://localhost/", step1.cookie), "staff")).status).toBe("invalid");
+  });
+
+  it("refuses the same TOTP code twice", async () => {
+    const email = "maria.nilsson@rjh.samsyn.example";
+    const code = demoCode();
+    const first = await signInWithPassword({ email, password: demoPassword }, ip(3));
+    if (!first.ok) throw new Error("password refused");
+    expect((await verifySecondFactor(await pendingSessionOf(first.cookie), { code, method: "totp" }, ip(3))).ok).toBe(true);
+    const second = await signInWithPassword({ email, password: demoPassword }, ip(3));
+    if (!second.ok) throw new Error("password refused");
+    expect(await verifySecondFactor(await pendingSessionOf(second.cookie), { code, method: "totp" }, ip(3))).toEqual({
+      ok: false,
+      code: "auth.invalid_code",
+    });
+  });
+
+  it("locks an account after repeated wrong passwords, even for the right one, and says for how long", async () => {
+    const email = "karin.sjoberg@fk.samsyn.example";
+    for (let i = 0; i < limits.passwordPerAccount.points; i++) {
+      expect((await signInWithPassword({ email, password: `guess ${i}` }, ip(10 + i))).ok).toBe(false);
+    }
+    const locked = await signInWithPassword({ email, password: demoPassword }, ip(20));
+    expect(locked).toMatchObject({ ok: false, code: "auth.rate_limited" });
+    expect(locked.ok === false && "retryAfter" in locked && locked.retryAfter).toBeGreaterThan(14 * 60);
+    const lockouts = await db().select().from(auditEvents).where(and(eq(auditEvents.action, "auth.password"), eq(auditEvents.reason, "rate_limited")));
+    expect(lockouts.length).toBeGreaterThan(0);
+  });
+
+  it("limits one address guessing across accounts", async () => {
+    const attacker = ip(99);
+    for (let i = 0; i < limits.passwordPerIp.points; i++) {
+      await signInWithPassword({ email: `person${i}@berg.samsyn.example`, password: "guess" }, attacker);
+    }
+    expect(await signInWithPassword({ email: "erik.holm@af.samsyn.example", password: demoPassword }, attacker)).toMatchObject({
+      code: "auth.rate_limited",
+    });
+    expect((await signInWithPassword({ email: "erik.holm@af.samsyn.example", password: demoPassword }, ip(98))).ok).toBe(true);
+  });
+
+  it("limits TOTP guesses the same way", async () => {
+    const email = "lena.aberg@af.samsyn.example";
+    const signIn = await signInWithPassword({ email, password: demoPassword }, ip(40));
+    if (!signIn.ok) throw new Error("password refused");
+    const pending = await pendingSessionOf(signIn.cookie);
+    for (let i = 0; i < limits.secondFactorPerAccount.points; i++) {
+      await verifySecondFactor(pending, { code: String(100000 + i), method: "totp" }, ip(40));
+    }
+    expect(await verifySecondFactor(pending, { code: demoCode(), method: "totp" }, ip(40))).toMatchObject({ code: "auth.rate_limited" });
+  });
+
+  it("keeps the counts in the database (shared by every app instance), never the address in clear", async () => {
+    await signInWithPassword({ email: "per.olsson@berg.samsyn.example", password: "nope" }, ip(50));
+    const rows = await getDatabase().rows<{ key: string; points: number }>(sql`select key, points from rate_limits`);
+    expect(rows.some((row) => row.key.startsWith("passwordPerAccount:") && row.points >= 1)).toBe(true);
+    expect(rows.some((row) => row.key.startsWith("passwordPerIp:"))).toBe(true);
+    expect(JSON.stringify(rows)).not.toContain("per.olsson");
+    expect(JSON.stringify(rows)).not.toContain("198.51.100.50");
+  });
+});

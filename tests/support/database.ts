@@ -1,0 +1,52 @@
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll } from "vitest";
+import { syncCatalogue } from "../../db/catalogue";
+import { syncActivityTypes } from "../../db/activity-types";
+import { openDatabase, useDatabase, type DatabaseHandle } from "~/lib/db.server";
+
+/**
+ * A real, empty, migrated database for one test file: a new database on the PostgreSQL
+ * server in DATABASE_URL when it is set, otherwise an in-memory PGlite. It becomes the
+ * process's database for the file and is dropped afterwards.
+ */
+export function useTestDatabase(): { current: () => DatabaseHandle } {
+  let handle: DatabaseHandle | undefined;
+  let cleanup: () => Promise<void> = async () => {};
+
+  beforeAll(async () => {
+    const url = process.env.DATABASE_URL;
+    if (url) {
+      const name = `samsyn_test_${randomBytes(6).toString("hex")}`;
+      const admin = openDatabase({ url });
+      await admin.rows(sql.raw(`create database ${name}`));
+      const testUrl = new URL(url);
+      testUrl.pathname = `/${name}`;
+      handle = openDatabase({ url: testUrl.toString() });
+      cleanup = async () => {
+        await handle?.close();
+        await admin.rows(sql.raw(`drop database if exists ${name} with (force)`));
+        await admin.close();
+      };
+    } else {
+      handle = openDatabase({ memory: true });
+      cleanup = async () => handle?.close();
+    }
+    await handle.migrate();
+    await syncCatalogue(handle.db);
+    await syncActivityTypes(handle.db);
+    useDatabase(handle);
+  });
+
+  afterAll(async () => {
+    useDatabase(undefined);
+    await cleanup();
+  });
+
+  return {
+    current: () => {
+      if (!handle) throw new Error("The test database is not open yet (use it inside a test or hook)");
+      return handle;
+    },
+  };
+}

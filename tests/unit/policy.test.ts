@@ -1,0 +1,218 @@
+import { describe, expect, it } from "vitest";
+import { consentState, decide, mayShowIdentity, type CaseFacts, type PolicyActor, type PolicyConsent, type RequestFacts, type Resource } from "~/access/policy";
+
+// Bergs kommun (municipality) leads Eva's case; AF and FK take part through her consent.
+const now = new Date("2026-11-21T12:00:00Z");
+const org = { berg: "org-berg", af: "org-af", fk: "org-fk", region: "org-region" };
+const kase = { caseId: "case-1", clientId: "eva", leadOrganizationId: org.berg, leadUnitId: "unit-berg-eb", status: "open" as const };
+
+const staff = (organizationId: string, overrides: Partial<Extract<PolicyActor, { kind: "staff" }>> = {}): PolicyActor => ({
+  kind: "staff",
+  organizationId,
+  organizationKind: organizationId === org.af ? "af" : organizationId === org.fk ? "fk" : organizationId === org.region ? "region_health" : "municipality_social",
+  unitId: `unit-${organizationId}`,
+  role: "case_officer",
+  ...overrides,
+});
+const sara = staff(org.berg, { unitId: "unit-berg-eb" });
+const erik = staff(org.af);
+const karin = staff(org.fk);
+const maria = staff(org.region, { role: "rehab_coordinator" });
+const eva: PolicyActor = { kind: "client", clientId: "eva" };
+
+const data = (ownerOrganizationId: string, category: string, ownerKind = ownerOrganizationId === org.af ? "af" : "municipality_social"): Resource => ({
+  type: "case_data",
+  case: kase,
+  ownerOrganizationId,
+  ownerKind: ownerKind as never,
+  category,
+});
+
+const consent = (overrides: Partial<PolicyConsent> = {}): PolicyConsent => ({
+  id: "consent-1",
+  validFrom: new Date("2026-11-01T00:00:00Z"),
+  validUntil: new Date("2027-05-01T00:00:00Z"),
+  revokedAt: null,
+  supersededAt: null,
+  grants: [
+    { discloserOrganizationId: org.af, recipientOrganizationId: org.berg, categoryCode: "af.days_used_job" },
+    { discloserOrganizationId: org.berg, recipientOrganizationId: org.af, categoryCode: "municipality.income_support" },
+  ],
+  ...overrides,
+});
+
+describe("decide: information on the case (case.data.view)", () => {
+  it.each([
+    ["own organisation's data, no consent needed", erik, data(org.af, "af.days_used_job"), [], { allowed: true, basis: "own_organization" }],
+    ["recipient with a matching grant", sara, data(org.af, "af.days_used_job"), [consent()], { allowed: true, basis: "consent:consent-1" }],
+    ["recipient, wrong category", sara, data(org.af, "af.action_plan"), [consent()], { allowed: false, reason: "wrong_category" }],
+    ["grant in the other direction only", erik, data(org.berg, "af.days_used_job"), [consent({ grants: [{ discloserOrganizationId: org.af, recipientOrganizationId: org.berg, categoryCode: "municipality.income_support" }] })], { allowed: false, reason: "no_consent" }],
+    ["wrong direction", sara, data(org.af, "municipality.income_support"), [consent({ grants: [{ discloserOrganizationId: org.berg, recipientOrganizationId: org.af, categoryCode: "municipality.income_support" }] })], { allowed: false, reason: "wrong_direction" }],
+    ["before valid-from", sara, data(org.af, "af.days_used_job"), [consent({ validFrom: new Date("2026-12-01T00:00:00Z") })], { allowed: false, reason: "not_yet_valid" }],
+    ["after valid-until", sara, data(org.af, "af.days_used_job"), [consent({ validUntil: new Date("2026-11-21T11:59:59Z") })], { allowed: false, reason: "expired" }],
+    ["exactly at valid-until", sara, data(org.af, "af.days_used_job"), [consent({ validUntil: now })], { allowed: false, reason: "expired" }],
+    ["revoked consent", sara, data(org.af, "af.days_used_job"), [consent({ revokedAt: new Date("2026-11-20T00:00:00Z") })], { allowed: false, reason: "revoked" }],
+    ["superseded version", sara, data(org.af, "af.days_used_job"), [consent({ supersededAt: new Date("2026-11-20T00:00:00Z") })], { allowed: false, reason: "superseded" }],
+    [
+      "a single revoked grant (kept on the superseded version)",
+      sara,
+      data(org.af, "af.days_used_job"),
+      [
+        consent({ supersededAt: new Date("2026-11-20T00:00:00Z"), grants: [{ discloserOrganizationId: org.af, recipientOrganizationId: org.berg, categoryCode: "af.days_used_job", revokedAt: new Date("2026-11-20T00:00:00Z") }] }),
+        consent({ id: "consent-2", grants: [{ discloserOrganizationId: org.berg, recipientOrganizationId: org.af, categoryCode: "municipality.income_support" }] }),
+      ],
+      { allowed: false, reason: "revoked" },
+    ],
+    [
+      "the new version after a superseded one",
+      sara,
+      data(org.af, "af.days_used_job"),
+      [consent({ supersededAt: new Date("2026-11-20T00:00:00Z") }), consent({ id: "consent-2" })],
+      { allowed: true, basis: "consent:consent-2" },
+    ],
+    ["no consent at all", karin, data(org.af, "af.days_used_job"), [consent()], { allowed: false, reason: "no_consent" }],
+    ["an organisation not named gets nothing", maria, data(org.berg, "municipality.income_support"), [consent()], { allowed: false, reason: "no_consent" }],
+    ["the client's own data", eva, data(org.af, "af.days_used_job"), [], { allowed: true, basis: "own_data" }],
+    ["another client's data", { kind: "client", clientId: "someone-else" } as PolicyActor, data(org.af, "af.days_used_job"), [consent()], { allowed: false, reason: "not_own_data" }],
+    ["an organisation administrator", staff(org.berg, { role: "org_admin" }), data(org.berg, "municipality.income_support"), [], { allowed: false, reason: "role_without_client_access" }],
+    ["an auditor", staff(org.af, { role: "auditor" }), data(org.af, "af.days_used_job"), [consent()], { allowed: false, reason: "role_without_client_access" }],
+  ] as const)("%s", (_name, actor, resource, consents, expected) => {
+    expect(decide(actor, "case.data.view", resource, consents, now)).toMatchObject(expected);
+  });
+});
+
+describe("decide: the case itself (case.view)", () => {
+  const view = (actor: PolicyActor, consents: PolicyConsent[]) => decide(actor, "case.view", { type: "case", case: kase }, consents, now);
+
+  it("lets the lead organisation see its case", () => {
+    expect(view(sara, [])).toMatchObject({ allowed: true, basis: "own_organization" });
+    expect(view(staff(org.berg, { unitId: "another-unit" }), [])).toMatchObject({ allowed: true });
+  });
+  it("lets an organisation named in an active consent see it, in either direction", () => {
+    expect(view(erik, [consent()])).toMatchObject({ allowed: true, basis: "consent:consent-1" });
+    const onlyRecipient = consent({ grants: [{ discloserOrganizationId: org.berg, recipientOrganizationId: org.fk, categoryCode: "municipality.income_support" }] });
+    expect(view(karin, [onlyRecipient])).toMatchObject({ allowed: true });
+  });
+  it.each([
+    ["not named", karin, [consent()], "no_consent"],
+    ["revoked", erik, [consent({ revokedAt: now })], "revoked"],
+    ["expired", erik, [consent({ validUntil: new Date("2026-01-01T00:00:00Z") })], "expired"],
+    ["superseded with no successor naming it", erik, [consent({ supersededAt: now })], "superseded"],
+    ["administrator of the lead organisation", staff(org.berg, { role: "org_admin" }), [], "role_without_client_access"],
+  ] as const)("refuses an organisation whose consent is %s", (_name, actor, consents, reason) => {
+    expect(view(actor, [...consents])).toEqual({ allowed: false, basis: null, reason });
+  });
+  it("lets the client see her own case and no one else's", () => {
+    expect(view(eva, [])).toMatchObject({ allowed: true, basis: "own_data" });
+    expect(view({ kind: "client", clientId: "other" }, [])).toMatchObject({ allowed: false, reason: "not_own_data" });
+  });
+});
+
+describe("decide: recording and managing", () => {
+  it("records information only under the actor's own organisation's categories, on an open case it can see", () => {
+    expect(decide(erik, "case.data.record", data(org.af, "af.days_used_job"), [consent()], now)).toMatchObject({ allowed: true });
+    expect(decide(erik, "case.data.record", data(org.berg, "municipality.income_support"), [consent()], now)).toMatchObject({ reason: "not_category_owner" });
+    expect(decide(karin, "case.data.record", data(org.fk, "fk.sickness_benefit", "fk"), [consent()], now)).toMatchObject({ reason: "no_consent" });
+    const closed = { ...data(org.af, "af.days_used_job"), case: { ...kase, status: "closed" as const } } as Resource;
+    expect(decide(erik, "case.data.record", closed, [consent()], now)).toMatchObject({ reason: "case_closed" });
+    expect(decide(eva, "case.data.record", data(org.af, "af.days_used_job"), [], now)).toMatchObject({ reason: "not_permitted" });
+  });
+
+  it("lets only the lead organisation manage an open case", () => {
+    const manage = (actor: PolicyActor, status: "open" | "closed" = "open") => decide(actor, "case.manage", { type: "case", case: { ...kase, status } }, [consent()], now);
+    expect(manage(sara)).toMatchObject({ allowed: true });
+    expect(manage(erik)).toMatchObject({ reason: "not_lead_organization" });
+    expect(manage(sara, "closed")).toMatchObject({ reason: "case_closed" });
+  });
+
+  it("lets officers look clients up, not administrators or auditors", () => {
+    expect(decide(sara, "client.lookup", { type: "client" }, [], now)).toMatchObject({ allowed: true, basis: "identity_lookup" });
+    expect(decide(staff(org.af, { role: "auditor" }), "client.lookup", { type: "client" }, [], now)).toMatchObject({ allowed: false });
+  });
+});
+
+describe("protected identity", () => {
+  it("shows name and number only to the lead unit and the client", () => {
+    expect(mayShowIdentity(sara, kase)).toBe(true);
+    expect(mayShowIdentity(staff(org.berg, { unitId: "unit-berg-ame" }), kase)).toBe(false);
+    expect(mayShowIdentity(erik, kase)).toBe(false);
+    expect(mayShowIdentity(eva, kase)).toBe(true);
+  });
+});
+
+describe("consentState", () => {
+  it("is evaluated at the time asked", () => {
+    const c = consent();
+    expect(consentState(c, new Date("2026-10-31T23:59:59Z"))).toBe("not_yet_valid");
+    expect(consentState(c, now)).toBe("active");
+    expect(consentState(c, new Date("2027-05-01T00:00:00Z"))).toBe("expired");
+    expect(consentState({ ...c, revokedAt: new Date("2026-12-01T00:00:00Z") }, now)).toBe("active");
+    expect(consentState({ ...c, revokedAt: new Date("2026-12-01T00:00:00Z") }, new Date("2026-12-02T00:00:00Z"))).toBe("revoked");
+  });
+});
+
+describe("decide: information requests", () => {
+  // Bergs kommun (Sara's unit) asks AF Östersund; Erik is an officer of that AF unit.
+  const afUnit = "unit-org-af";
+  const request = (overrides: Partial<RequestFacts> = {}): RequestFacts => ({
+    requestingOrganizationId: org.berg,
+    receivingOrganizationId: org.af,
+    receivingKind: "af",
+    receivingUnitId: afUnit,
+    consentId: "consent-1",
+    legalReference: null,
+    ...overrides,
+  });
+  const item = (category: string, facts: RequestFacts = request(), overrides: Partial<CaseFacts> = {}): Resource => ({
+    type: "case_data",
+    case: { ...kase, ...overrides },
+    ownerOrganizationId: facts.receivingOrganizationId,
+    ownerKind: facts.receivingKind,
+    category,
+    request: facts,
+  });
+  const whole = (facts: RequestFacts = request()): Resource => ({ type: "case", case: kase, request: facts });
+  const legal = request({ consentId: null, legalReference: "OSL 10 kap. 28 §" });
+  const revoked = consent({ revokedAt: new Date("2026-11-20T00:00:00Z") });
+
+  it.each([
+    ["asking for an item the consent covers", "request.create", sara, item("af.days_used_job"), [consent()], { allowed: true, basis: "consent:consent-1" }],
+    ["asking for an item the consent does not cover", "request.create", sara, item("af.action_plan"), [consent()], { allowed: false, reason: "wrong_category" }],
+    ["asking with no consent at all", "request.create", sara, item("af.days_used_job"), [], { allowed: false, reason: "no_consent" }],
+    ["asking under a revoked consent", "request.create", sara, item("af.days_used_job"), [revoked], { allowed: false, reason: "revoked" }],
+    ["asking under a statute: any item of the receiver, flagged as legal", "request.create", sara, item("af.action_plan", legal), [], { allowed: true, basis: "legal:OSL 10 kap. 28 §" }],
+    ["asking for an item another kind of organisation owns", "request.create", sara, { ...(item("fk.sgi", legal) as object), ownerKind: "fk" } as Resource, [], { allowed: false, reason: "not_category_owner" }],
+    ["asking on a closed case", "request.create", sara, item("af.days_used_job", request(), { status: "closed" }), [consent()], { allowed: false, reason: "case_closed" }],
+    ["asking on behalf of another organisation", "request.create", karin, item("af.days_used_job"), [consent()], { allowed: false, reason: "not_permitted" }],
+    ["asking without seeing the case", "request.create", staff(org.fk), item("af.days_used_job", request({ requestingOrganizationId: org.fk })), [consent()], { allowed: false, reason: "no_consent" }],
+    ["asking one's own organisation", "request.create", erik, item("af.days_used_job", request({ requestingOrganizationId: org.af })), [consent()], { allowed: false, reason: "not_permitted" }],
+    ["an administrator asking", "request.create", staff(org.berg, { role: "org_admin" }), item("af.days_used_job"), [consent()], { allowed: false, reason: "role_without_client_access" }],
+    ["the receiving unit handles the request, under its basis", "request.handle", erik, whole(), [], { allowed: true, basis: "consent:consent-1" }],
+    ["the receiving unit handles a legal request", "request.handle", erik, whole(legal), [], { allowed: true, basis: "legal:OSL 10 kap. 28 §" }],
+    ["another unit of the receiving organisation", "request.handle", staff(org.af, { unitId: "unit-af-other" }), whole(), [consent()], { allowed: false, reason: "not_receiving_unit" }],
+    ["the requester cannot handle its own request", "request.handle", sara, whole(), [consent()], { allowed: false, reason: "not_receiving_unit" }],
+    ["an auditor of the receiving unit", "request.handle", staff(org.af, { role: "auditor" }), whole(), [consent()], { allowed: false, reason: "role_without_client_access" }],
+    ["releasing while the consent holds", "request.release", erik, item("af.days_used_job"), [consent()], { allowed: true, basis: "consent:consent-1" }],
+    ["releasing after the consent was revoked", "request.release", erik, item("af.days_used_job"), [revoked], { allowed: false, reason: "revoked" }],
+    ["releasing after the consent expired", "request.release", erik, item("af.days_used_job"), [consent({ validUntil: now })], { allowed: false, reason: "expired" }],
+    ["releasing under a statute needs no consent", "request.release", erik, item("af.days_used_job", legal), [], { allowed: true, basis: "legal:OSL 10 kap. 28 §" }],
+    ["releasing from another unit", "request.release", staff(org.af, { unitId: "unit-af-other" }), item("af.days_used_job"), [consent()], { allowed: false, reason: "not_receiving_unit" }],
+    ["the requester reads the answer while the consent holds", "request.read", sara, item("af.days_used_job"), [consent()], { allowed: true, basis: "consent:consent-1" }],
+    ["the requester reads no more once it is withdrawn", "request.read", sara, item("af.days_used_job"), [revoked], { allowed: false, reason: "revoked" }],
+    ["the requester reads a legal answer", "request.read", sara, item("af.days_used_job", legal), [], { allowed: true, basis: "legal:OSL 10 kap. 28 §" }],
+    ["another organisation reads the answer", "request.read", karin, item("af.days_used_job"), [consent()], { allowed: false, reason: "not_permitted" }],
+    ["the client reads answers about herself", "request.read", eva, item("af.days_used_job"), [], { allowed: true, basis: "own_data" }],
+    ["another client", "request.read", { kind: "client", clientId: "someone-else" } as PolicyActor, item("af.days_used_job"), [consent()], { allowed: false, reason: "not_own_data" }],
+    ["the requester manages its request while it sees the case", "request.manage", sara, whole(), [], { allowed: true, basis: "own_organization" }],
+    ["the receiver cannot manage the requester's request", "request.manage", erik, whole(), [consent()], { allowed: false, reason: "not_permitted" }],
+    ["a request action without request facts", "request.handle", erik, { type: "case", case: kase } as Resource, [consent()], { allowed: false, reason: "not_permitted" }],
+  ] as const)("%s", (_name, action, actor, resource, consents, expected) => {
+    expect(decide(actor, action, resource, [...consents], now)).toMatchObject(expected);
+  });
+
+  it("leaves the client out of asking, handling and releasing", () => {
+    for (const action of ["request.create", "request.handle", "request.release", "request.manage"] as const) {
+      expect(decide(eva, action, item("af.days_used_job"), [consent()], now)).toMatchObject({ allowed: false, reason: "not_permitted" });
+    }
+  });
+});
