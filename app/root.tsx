@@ -14,7 +14,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { publicRoute, viewerOf } from "./access/guards.server";
@@ -55,6 +55,11 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const requestId = useRequestId();
   useChangeLanguage(locale);
+  // Marks the moment the page's scripts have taken over (effects run child first, so every
+  // component's timers are set by then); browser tests wait for it before moving the clock.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <html lang={locale} dir="ltr">
       <head>

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { demoPassword } from "../../db/seed";
 import { expectNoAxeViolations } from "./support/axe";
-import { signInAsStaff, submitDemoTotp } from "./support/auth";
+import { signInAsStaff, submitDemoTotp, waitForHydration } from "./support/auth";
 
 test.describe("staff sign-in", () => {
   test("password, then a TOTP code; the pages pass axe; sign out ends it", async ({ page }) => {
@@ -123,6 +123,8 @@ test.describe("staff sign-in", () => {
     await page.clock.install();
     await signInAsStaff(page, "lena.aberg@af.samsyn.example");
     await expect(page.getByRole("alertdialog")).toHaveCount(0);
+    // The warning's timers start when the page hydrates; moving the clock before that skips nothing.
+    await waitForHydration(page);
     await page.clock.fastForward("19:05");
     const dialog = page.getByRole("alertdialog", { name: "Du loggas snart ut" });
     await expect(dialog).toBeVisible();

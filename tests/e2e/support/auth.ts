@@ -41,6 +41,11 @@ export async function submitTotp(page: Page, code: string): Promise<boolean> {
     .catch(() => false);
 }
 
+/** Waits until React has hydrated the page, so that its effects (timers, focus) are in place. */
+export async function waitForHydration(page: Page) {
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+}
+
 /** Signs a client in through the bundled test e-ID provider, as a listed test person. */
 export async function signInAsClient(page: Page, personLabel: RegExp | string, path = "/me") {
   await page.goto(path);
