@@ -14,7 +14,10 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never", outputFolder: ".tmp/playwright-report" }]],
   outputDir: ".tmp/test-results",
-  timeout: 30_000,
+  // The story tests sign several people in and walk a whole case; CI machines are slower than
+  // laptops, and a test that times out says nothing about the product.
+  timeout: 120_000,
+  expect: { timeout: 10_000 },
   use: {
     baseURL: e2eBaseUrl,
     // Playwright would otherwise send Accept-Language en-US and every page would be English.
