@@ -76,6 +76,7 @@ try {
   log(`seeding ${smallEvents} audit events`);
   await seedAuditEvents(probeEvents, probe.clientId);
   await seedAuditEvents(smallEvents - probeEvents, null);
+  await handle.rows(sql`analyze`);
   const logSmall = await timeMany(volume.reads, () => accessLogPage(probe, {}, 0));
 
   log(`seeding up to ${volume.events} audit events`);
@@ -184,11 +185,13 @@ async function seedAuditEvents(count: number, onlyClientId: string | null) {
   for (let done = 0; done < count; done += batch) {
     const size = Math.min(batch, count - done);
     const target = onlyClientId ? sql`b.client_id = ${onlyClientId}` : sql`b.n = (i % ${total - 1}) + 2`;
+    // Every three consecutive events share a request id, as the gate passes of one page view do
+    // (the client's log shows each such group as one line, ADR 0012).
     await handle.db.transaction(async (tx) => {
       await tx.execute(sql`set local session_replication_role = replica`);
       await tx.execute(sql`insert into audit_events (occurred_at, actor_type, actor_user_id, organization_id, unit_id, role, action, outcome, client_id, case_id, resource_type, resource_id, basis, request_id, chain_key, chain_seq, prev_hash, hash)
         select now() - ((${seeded} + i) || ' seconds')::interval, 'staff', u.id, u.organization_id, u.unit_id, 'case_officer', 'case.view', 'allowed',
-          b.client_id, b.case_id, 'case', b.case_id::text, 'consent:' || b.case_id, 'bench',
+          b.client_id, b.case_id, 'case', b.case_id::text, 'consent:' || b.case_id, 'bench-' || ((${seeded} + i) / 3),
           'client:' || b.client_id, ${seeded} + i, repeat('0', 64), md5((${seeded} + i)::text) || md5('h' || (${seeded} + i))
         from generate_series(1, ${size}) i
         join bench_cases b on ${target}

@@ -60,7 +60,7 @@ export default function AccessLog() {
             <p className="mt-1">
               <span className="font-semibold">{entry.officer ? `${entry.officer.name}, ${entry.officer.title}` : t("client.someone")}</span>
               {entry.unit || entry.organization ? ` (${[entry.unit?.name, entry.organization?.name].filter(Boolean).join(", ")})` : ""}{" "}
-              {describeAction(entry.action, language)}
+              {describeAction(entry.action, language, entry.resourceType)}
               {entry.category ? `: ${entry.category.plain[language]}` : ""}
             </p>
             <p className="mt-1 text-sm">

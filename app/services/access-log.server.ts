@@ -1,6 +1,8 @@
-import { and, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, notExists, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { auditEvents, cases, clients, infoCategories, organizations, orgUnits, users } from "../../db/schema";
 import type { ClientActor } from "~/access/actor";
+import { swedishDays } from "~/lib/calendar";
 import { decrypt } from "~/lib/crypto.server";
 import { db } from "~/lib/db.server";
 import type { AccessLogEntry, AccessLogOwner } from "~/lib/fhir/access-log";
@@ -21,18 +23,54 @@ export interface AccessLogFilters {
   to?: Date;
 }
 
+const shown = ["allowed", "success"] as const;
+const listLine = "case_list_item";
+
 function conditions(actor: ClientActor, filters: AccessLogFilters): SQL {
   return and(
     eq(auditEvents.clientId, actor.clientId),
     eq(auditEvents.actorType, "staff"),
-    inArray(auditEvents.outcome, ["allowed", "success"]),
+    inArray(auditEvents.outcome, [...shown]),
     filters.organizationId ? eq(auditEvents.organizationId, filters.organizationId) : undefined,
     filters.from ? gte(auditEvents.occurredAt, filters.from) : undefined,
     filters.to ? lt(auditEvents.occurredAt, filters.to) : undefined,
   )!;
 }
 
-async function entries(actor: ClientActor, filters: AccessLogFilters, limit: number, offset: number): Promise<AccessLogEntry[]> {
+/**
+ * One page view can pass the gate several times (the case, its plan, its feed, its requests),
+ * each recorded. To the client that is one look: of the events one request recorded with the same
+ * action, case, category and basis (and as a list line or not), the page shows the first. The
+ * downloads keep every event.
+ */
+function firstOfItsLook(): SQL {
+  const earlier = alias(auditEvents, "earlier");
+  return notExists(
+    db()
+      .select({ one: sql`1` })
+      .from(earlier)
+      .where(
+        and(
+          eq(earlier.requestId, auditEvents.requestId),
+          eq(earlier.clientId, auditEvents.clientId),
+          eq(earlier.actorType, "staff"),
+          inArray(earlier.outcome, [...shown]),
+          eq(earlier.action, auditEvents.action),
+          sql`${earlier.caseId} is not distinct from ${auditEvents.caseId}`,
+          sql`${earlier.category} is not distinct from ${auditEvents.category}`,
+          sql`${earlier.basis} is not distinct from ${auditEvents.basis}`,
+          sql`(${earlier.resourceType} = ${listLine}) is not distinct from (${auditEvents.resourceType} = ${listLine})`,
+          lt(earlier.id, auditEvents.id),
+        ),
+      ),
+  );
+}
+
+async function entries(
+  actor: ClientActor,
+  filters: AccessLogFilters,
+  { limit, offset, grouped }: { limit: number; offset: number; grouped: boolean },
+): Promise<AccessLogEntry[]> {
   const rows = await db()
     .select({ event: auditEvents, officer: users, organization: organizations, unit: orgUnits, kase: cases, category: infoCategories })
     .from(auditEvents)
@@ -41,7 +79,7 @@ async function entries(actor: ClientActor, filters: AccessLogFilters, limit: num
     .leftJoin(orgUnits, eq(orgUnits.id, auditEvents.unitId))
     .leftJoin(cases, eq(cases.id, auditEvents.caseId))
     .leftJoin(infoCategories, eq(infoCategories.code, auditEvents.category))
-    .where(conditions(actor, filters))
+    .where(and(conditions(actor, filters), grouped ? firstOfItsLook() : undefined))
     .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
     .limit(limit)
     .offset(offset);
@@ -49,6 +87,7 @@ async function entries(actor: ClientActor, filters: AccessLogFilters, limit: num
     id: String(event.id),
     occurredAt: event.occurredAt.toISOString(),
     action: event.action,
+    resourceType: event.resourceType,
     outcome: event.outcome,
     organization: organization ? { id: organization.id, name: organization.name } : null,
     unit: unit ? { id: unit.id, name: unit.name } : null,
@@ -65,7 +104,7 @@ async function entries(actor: ClientActor, filters: AccessLogFilters, limit: num
 
 /** One page of the log, and the organisations that appear in it (for the filter). */
 export async function accessLogPage(actor: ClientActor, filters: AccessLogFilters, page: number) {
-  const found = await entries(actor, filters, accessLogPageSize + 1, page * accessLogPageSize);
+  const found = await entries(actor, filters, { limit: accessLogPageSize + 1, offset: page * accessLogPageSize, grouped: true });
   const organizationRows = await db()
     .selectDistinct({ id: organizations.id, name: organizations.name })
     .from(auditEvents)
@@ -82,7 +121,7 @@ export async function accessLogPage(actor: ClientActor, filters: AccessLogFilter
 export async function accessLogExport(actor: ClientActor, filters: AccessLogFilters): Promise<{ entries: AccessLogEntry[]; owner: AccessLogOwner }> {
   const [client] = await db().select().from(clients).where(eq(clients.id, actor.clientId));
   return {
-    entries: await entries(actor, filters, exportLimit, 0),
+    entries: await entries(actor, filters, { limit: exportLimit, offset: 0, grouped: false }),
     owner: {
       clientId: actor.clientId,
       name: `${client!.givenName} ${client!.familyName}`,
@@ -93,13 +132,10 @@ export async function accessLogExport(actor: ClientActor, filters: AccessLogFilt
 
 /** Reads the filter fields of the access-log form (and download links). */
 export function accessLogFiltersFrom(params: URLSearchParams): AccessLogFilters & { page: number } {
-  const date = (value: string | null) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : undefined);
-  const to = date(params.get("to"));
   const organizationId = params.get("organization") ?? "";
   return {
     organizationId: /^[0-9a-f-]{36}$/.test(organizationId) ? organizationId : undefined,
-    from: date(params.get("from")),
-    to: to ? new Date(to.getTime() + 24 * 3_600_000) : undefined,
+    ...swedishDays(params.get("from"), params.get("to")),
     page: Math.max(0, Math.min(10_000, Number.parseInt(params.get("page") ?? "0", 10) || 0)),
   };
 }

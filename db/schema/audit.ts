@@ -44,6 +44,9 @@ export const auditEvents = pgTable(
     index("audit_events_actor_idx").on(table.actorUserId, table.occurredAt),
     index("audit_events_client_idx").on(table.clientId, table.occurredAt),
     index("audit_events_org_idx").on(table.organizationId, table.occurredAt),
+    // The events of one HTTP request: the client's log shows them as one look (ADR 0012), and
+    // the reference on an error page leads an operator to them.
+    index("audit_events_request_idx").on(table.requestId),
     uniqueIndex("audit_events_chain_idx").on(table.chainKey, table.chainSeq),
   ],
 );

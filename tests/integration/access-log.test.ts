@@ -1,12 +1,15 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { cases, clients, consents } from "../../db/schema";
+import { auditEvents, cases, clients, consents } from "../../db/schema";
 import type { ClientActor, StaffActor } from "~/access/actor";
 import { db } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
 import { accessLogExport, accessLogPage, accessLogPageSize } from "~/services/access-log.server";
 import { deniedPerDayThreshold, reviewAuditTrail } from "~/services/audit-review.server";
-import { getCaseView } from "~/services/cases.server";
+import { getCaseView, listCasesForActor } from "~/services/cases.server";
+import { getPlan, recentActivity } from "~/services/plan.server";
+import { listRequestsForCase } from "~/services/requests-views.server";
+import { describeAction, type AccessLogEntry } from "~/lib/fhir/access-log";
 import { useTestDatabase } from "../support/database";
 import { facts, seedDemo, staffActor } from "../support/fixtures";
 
@@ -50,8 +53,32 @@ describe("Eva's access log", () => {
     expect([...times].sort().reverse()).toEqual(times);
   });
 
+  it("shows one page view as one look, while the download keeps every recorded event", async () => {
+    const caseViews = (entries: AccessLogEntry[]) => entries.filter((entry) => entry.action === "case.view" && entry.officer?.name === "Erik Holm").length;
+    const shownBefore = caseViews((await accessLogPage(eva, {}, 0)).entries);
+    const exportedBefore = caseViews((await accessLogExport(eva, {})).entries);
+    // What the case page loads in one request: the case, its plan, its feed and its requests.
+    const page = { ...erik, facts: { ...facts, requestId: "one-case-page-view" } };
+    await getCaseView(page, evaCase);
+    await getPlan(page, evaCase);
+    await recentActivity(page, evaCase);
+    await listRequestsForCase(page, evaCase);
+    const recorded = await db().select().from(auditEvents).where(and(eq(auditEvents.requestId, "one-case-page-view"), eq(auditEvents.action, "case.view")));
+    expect(recorded.length).toBeGreaterThanOrEqual(3);
+    expect(caseViews((await accessLogPage(eva, {}, 0)).entries)).toBe(shownBefore + 1);
+    expect(caseViews((await accessLogExport(eva, {})).entries)).toBe(exportedBefore + recorded.length);
+    // Another request is another look.
+    await getCaseView({ ...erik, facts: { ...facts, requestId: "a-later-look" } }, evaCase);
+    expect(caseViews((await accessLogPage(eva, {}, 0)).entries)).toBe(shownBefore + 2);
+    // Seeing the case as a line of the case list is told apart from opening it, even in one request.
+    await listCasesForActor({ ...erik, facts: { ...facts, requestId: "a-later-look" } });
+    const [latest, opened] = (await accessLogPage(eva, {}, 0)).entries.filter((entry) => entry.action === "case.view");
+    expect([latest?.resourceType, describeAction(latest!.action, "sv", latest!.resourceType)]).toEqual(["case_list_item", "såg ditt ärende i en ärendelista"]);
+    expect(describeAction(opened!.action, "sv", opened!.resourceType)).toBe("tittade på ditt ärende");
+  });
+
   it("filters by organisation and period, and pages", async () => {
-    for (let i = 0; i < accessLogPageSize; i++) await getCaseView(erik, evaCase);
+    for (let i = 0; i < accessLogPageSize; i++) await getCaseView({ ...erik, facts: { ...facts, requestId: `look-${i}` } }, evaCase);
     const af = (await accessLogPage(eva, {}, 0)).organizations.find((org) => org.name === "Arbetsförmedlingen")!;
     const first = await accessLogPage(eva, { organizationId: af.id }, 0);
     expect(first.entries).toHaveLength(accessLogPageSize);

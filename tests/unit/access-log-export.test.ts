@@ -35,6 +35,7 @@ function entry(overrides: Partial<AccessLogEntry> = {}): AccessLogEntry {
     id: "1041",
     occurredAt: "2026-05-12T07:31:02.000Z",
     action: "case.view",
+    resourceType: "case",
     outcome: "allowed",
     organization: af,
     unit: afOst,
@@ -368,6 +369,7 @@ describe("accessLogBundle", () => {
       id: "2001",
       occurredAt: "2026-05-14T10:00:00.000Z",
       action: "something.new",
+      resourceType: null,
       outcome: "failure",
       organization: null,
       unit: { id: afOst.id, name: "" },
@@ -403,6 +405,12 @@ describe("describeAction", () => {
   ])("%s", (action, sv, en) => {
     expect(describeAction(action, "sv")).toBe(sv);
     expect(describeAction(action, "en")).toBe(en);
+  });
+
+  it("tells a case seen as a line of a list from a case opened", () => {
+    expect(describeAction("case.view", "sv", "case_list_item")).toBe("såg ditt ärende i en ärendelista");
+    expect(describeAction("case.view", "en", "case_list_item")).toBe("saw your case in a list of cases");
+    expect(describeAction("case.view", "sv", "plan")).toBe("tittade på ditt ärende");
   });
 
   it("does not fall back for names inherited from Object", () => {

@@ -13,6 +13,8 @@ export interface AccessLogEntry {
   id: string;
   occurredAt: string;
   action: string;
+  /** What was touched: "case", "plan", "case_list_item" (the case was one line of a list) … */
+  resourceType: string | null;
   outcome: "allowed" | "denied" | "success" | "failure";
   organization: { id: string; name: string } | null;
   unit: { id: string; name: string } | null;
@@ -110,9 +112,12 @@ const actionWords: Record<string, { sv: string; en: string }> = {
   "plan.reminder": { sv: "påminde om en uppföljning i din plan", en: "reminded about a follow-up in your plan" },
 };
 const unknownAction = { sv: "hanterade dina uppgifter", en: "handled your information" };
+/** Seeing a case as one line of a list is less than opening it, and the client is told so. */
+const listedCase = { sv: "såg ditt ärende i en ärendelista", en: "saw your case in a list of cases" };
 
 /** What an officer did, in words a client understands. */
-export function describeAction(action: string, language: Language): string {
+export function describeAction(action: string, language: Language, resourceType?: string | null): string {
+  if (action === "case.view" && resourceType === "case_list_item") return listedCase[language];
   // Own keys only: an action named "toString" must not reach Object.prototype.
   return (Object.hasOwn(actionWords, action) ? actionWords[action]! : unknownAction)[language];
 }
@@ -178,8 +183,8 @@ export function accessLogCsv(entries: AccessLogEntry[], language: Language): str
     entry.officer?.title ?? "",
     // A refused look is still worth showing, but it must not read as if the officer saw the data.
     isFailed(entry)
-      ? `${describeAction(entry.action, language)} (${outcomeWords[language][entry.outcome as "denied" | "failure"]})`
-      : describeAction(entry.action, language),
+      ? `${describeAction(entry.action, language, entry.resourceType)} (${outcomeWords[language][entry.outcome as "denied" | "failure"]})`
+      : describeAction(entry.action, language, entry.resourceType),
     entry.category?.plain[language] ?? "",
     entry.caseReference ?? "",
     describeBasis(entry.basis, language),
@@ -266,7 +271,7 @@ function auditEvent(entry: AccessLogEntry, owner: AccessLogOwner, base: string, 
     id: entry.id,
     type: patientRecord,
     subtype: [
-      { system: `${base}/fhir/CodeSystem/audit-action`, code: entry.action, display: describeAction(entry.action, language) },
+      { system: `${base}/fhir/CodeSystem/audit-action`, code: entry.action, display: describeAction(entry.action, language, entry.resourceType) },
     ],
     action: actionCode(entry.action),
     recorded: entry.occurredAt,
