@@ -5,6 +5,7 @@ import { requireStaff } from "~/access/guards.server";
 import { Page } from "~/components/layout/Page";
 import { pageTitle } from "~/i18n/meta";
 import { formatDateTime } from "~/lib/format";
+import { noticeLink } from "~/lib/notice-link";
 import { listNotifications, markAllRead } from "~/services/notifications.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -32,10 +33,10 @@ export default function Notifications() {
           <li key={notice.id} className={`rounded border p-3 ${notice.read ? "border-line" : "border-2 border-brand-700"}`}>
             {!notice.read ? <span className="mr-2 font-semibold">{t("notifications.new")}</span> : null}
             {t(`notifications.kinds.${notice.kind}` as never, { defaultValue: t("notifications.kinds.unknown") })}
-            {notice.caseId ? (
+            {noticeLink(notice) ? (
               <>
                 {" "}
-                <Link to={`/cases/${notice.caseId}`}>{t("notifications.open")}</Link>
+                <Link to={noticeLink(notice)!}>{t("notifications.open")}</Link>
               </>
             ) : null}
             <span className="block text-sm text-ink-muted">{formatDateTime(notice.createdAt, i18n.language)}</span>

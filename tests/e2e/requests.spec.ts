@@ -41,6 +41,8 @@ const texts = {
     answered: "312 dagar",
     declined: "Lämnas inte ut: Sekretess – personen kan lida skada om uppgiften lämnas ut",
     partly: "Delvis besvarad",
+    partlyNotice: "En begäran om uppgifter som ni skickade är delvis besvarad.",
+    open: "Öppna",
     clientLegal: "Frågan ställdes utan ditt samtycke",
     clientDeclined: "Myndigheten bedömde att det kan skada dig om uppgiften lämnas ut.",
     legalFlag: "Utan samtycke – med stöd av lag",
@@ -75,6 +77,8 @@ const texts = {
     answered: "312 days",
     declined: "Not released: Secrecy – the person could be harmed if it is disclosed",
     partly: "Partly answered",
+    partlyNotice: "A request for information that you sent has been partly answered.",
+    open: "Open",
     clientLegal: "The question was asked without your consent",
     clientDeclined: "The agency judged that giving it out could harm you.",
     legalFlag: "Without consent – on a legal basis",
@@ -169,8 +173,13 @@ for (const story of stories) {
     await expect(af.page.getByRole("status")).toContainText(t.sent);
     await expectNoAxeViolations(af.page);
 
-    // 3. The municipal officer reads both: the answer and the reason for the decline.
-    await officer.page.goto(requestUrl);
+    // 3. The municipal officer is notified, follows the notice to the request, and reads both:
+    //    the answer and the reason for the decline.
+    await officer.page.getByTestId("bell").click();
+    const notice = officer.page.getByRole("listitem").filter({ hasText: t.partlyNotice }).first();
+    await expectNoAxeViolations(officer.page);
+    await notice.getByRole("link", { name: t.open }).click();
+    await expect(officer.page).toHaveURL(requestUrl);
     await expect(officer.page.getByTestId("request-item-af.days_used_job")).toContainText(t.answered);
     await expect(officer.page.getByTestId("request-item-af.planning_meeting")).toContainText(t.declined);
     await expect(officer.page.getByText(t.partly).first()).toBeVisible();
