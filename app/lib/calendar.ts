@@ -18,6 +18,38 @@ export function swedishToday(at: Date): IsoDate {
   return at.toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
 }
 
+const stockholmOffset = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Stockholm", timeZoneName: "longOffset" });
+
+/**
+ * The instant a Swedish day begins (00:00 in Stockholm: 23:00 or 22:00 UTC the day before).
+ * Period filters use it, so "from 1 March" means from midnight in Sweden. Clocks change at
+ * 01:00 UTC, after every Swedish midnight, so the offset at 00:00 UTC is the one at midnight.
+ */
+export function swedishMidnight(iso: IsoDate): Date {
+  const utcMidnight = fromIso(iso);
+  const name = stockholmOffset.formatToParts(utcMidnight).find((part) => part.type === "timeZoneName")?.value ?? "";
+  const match = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name);
+  if (!match) throw new Error(`Unexpected time zone offset for Europe/Stockholm: "${name}"`);
+  const offsetMs = (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) * 60_000;
+  return new Date(utcMidnight.getTime() - offsetMs);
+}
+
+/**
+ * A period of whole Swedish days, as typed in a filter form ("YYYY-MM-DD", both inclusive, either
+ * may be empty): from midnight in Sweden on `from` to midnight after `to` (exclusive). A value
+ * that is not a real date is ignored.
+ */
+export function swedishDays(from: string | null | undefined, to: string | null | undefined): { from?: Date; to?: Date } {
+  const real = (value: string | null | undefined) => (value && isRealIsoDate(value) ? value : undefined);
+  const first = real(from);
+  const last = real(to);
+  return { from: first ? swedishMidnight(first) : undefined, to: last ? swedishMidnight(addDays(last, 1)) : undefined };
+}
+
+function isRealIsoDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(fromIso(value).getTime()) && toIsoDate(fromIso(value)) === value;
+}
+
 /** Easter Sunday (anonymous Gregorian algorithm). */
 function easter(year: number): IsoDate {
   const a = year % 19;

@@ -8,6 +8,7 @@ import { Alert } from "~/components/ui/Alert";
 import { Field } from "~/components/ui/Field";
 import { pageTitle } from "~/i18n/meta";
 import { DomainError } from "~/lib/errors";
+import { swedishDays } from "~/lib/calendar";
 import { field, readForm } from "~/lib/http.server";
 import { deniedPerDayThreshold, isOutcome, reviewAuditTrail, type ReviewFilters } from "~/services/audit-review.server";
 
@@ -20,15 +21,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireStaff(request, { roles: ["auditor"] });
   const form = await readForm(request);
-  const date = (name: string) => (/^\d{4}-\d{2}-\d{2}$/.test(field(form, name)) ? new Date(`${field(form, name)}T00:00:00Z`) : undefined);
-  const to = date("to");
   const outcome = field(form, "outcome");
   const filters: ReviewFilters = {
     officerId: field(form, "officer") || undefined,
     personnummer: field(form, "personnummer").slice(0, 20) || undefined,
     caseReference: field(form, "case").slice(0, 20) || undefined,
-    from: date("from"),
-    to: to ? new Date(to.getTime() + 24 * 3_600_000) : undefined,
+    ...swedishDays(field(form, "from"), field(form, "to")),
     outcome: isOutcome(outcome) ? outcome : undefined,
     page: Math.max(0, Number.parseInt(field(form, "page"), 10) || 0),
   };

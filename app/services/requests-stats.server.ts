@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
 import { infoRequests, organizations, orgUnits } from "../../db/schema";
 import type { StaffActor } from "~/access/actor";
 import { isIsoDate } from "~/lib/answers";
+import { addDays, swedishMidnight } from "~/lib/calendar";
 import { db } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
 import { closedStatuses, openStatuses, type RequestStatus } from "~/lib/requests/states";
@@ -45,8 +46,9 @@ export function statsPeriod(input: { from?: string; to?: string }): { from: stri
 export async function leadTimeStats(actor: StaffActor, input: { from?: string; to?: string }): Promise<LeadTimeStats> {
   if (actor.role !== "case_officer" && actor.role !== "rehab_coordinator") throw new DomainError("not_found", 404);
   const { from, to } = statsPeriod(input);
-  const start = new Date(`${from}T00:00:00Z`);
-  const end = new Date(new Date(`${to}T00:00:00Z`).getTime() + day);
+  // Days are Swedish days: the period runs from midnight in Sweden to midnight after `to`.
+  const start = swedishMidnight(from);
+  const end = swedishMidnight(addDays(to, 1));
   const [unit] = await db().select().from(orgUnits).where(eq(orgUnits.id, actor.unitId));
   const rows = await db()
     .select({ status: infoRequests.status, submittedAt: infoRequests.submittedAt, answeredAt: infoRequests.answeredAt })

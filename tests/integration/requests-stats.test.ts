@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { cases, clients, infoRequestItems, orgUnits } from "../../db/schema";
 import type { StaffActor } from "~/access/actor";
+import { swedishToday } from "~/lib/calendar";
 import { db } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
 import { sendAnswer } from "~/services/requests-answer.server";
@@ -24,7 +25,8 @@ let erik: StaffActor, sara: StaffActor, karin: StaffActor, lena: StaffActor;
 let caseId: string;
 let afUnit: string;
 const real = Date.now();
-const dateOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** The Swedish date of an instant: the days of periods and due dates are Swedish days. */
+const dateOf = (ms: number) => swedishToday(new Date(ms));
 const at = (ms: number) => {
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(new Date(ms));
@@ -106,5 +108,14 @@ describe("lead times per unit", () => {
     const denied = await leadTimeStats(lena, {}).catch((caught: unknown) => caught);
     expect(denied).toBeInstanceOf(DomainError);
     expect((denied as DomainError).status).toBe(404);
+  });
+
+  it("counts days as Swedish days: half past midnight in Sweden is the new day, though still yesterday in UTC", async () => {
+    const halfPastMidnight = Date.UTC(2026, 0, 14, 23, 30); // 00:30 on 15 January in Stockholm
+    const id = await ask(halfPastMidnight, 5);
+    vi.useRealTimers();
+    expect((await leadTimeStats(erik, { from: "2026-01-15", to: "2026-01-15" })).total).toBe(1);
+    expect((await leadTimeStats(erik, { from: "2026-01-14", to: "2026-01-14" })).total).toBe(0);
+    await withdrawRequest(sara, id);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isoWeek, isWorkingDay, swedishHolidays, weekStart, workingDaysBefore } from "~/lib/calendar";
+import { isoWeek, isWorkingDay, swedishDays, swedishHolidays, swedishMidnight, weekStart, workingDaysBefore } from "~/lib/calendar";
 
 describe("Swedish working days", () => {
   it("knows the holidays of 2026", () => {
@@ -25,5 +25,31 @@ describe("Swedish working days", () => {
     expect(isoWeek("2026-11-21")).toBe(47);
     expect(isoWeek("2027-01-01")).toBe(53);
     expect(isoWeek("2026-01-01")).toBe(1);
+  });
+});
+
+describe("Swedish days as periods", () => {
+  it("begins a day at midnight in Sweden, in winter and in summer time", () => {
+    expect(swedishMidnight("2026-01-15").toISOString()).toBe("2026-01-14T23:00:00.000Z");
+    expect(swedishMidnight("2026-07-01").toISOString()).toBe("2026-06-30T22:00:00.000Z");
+  });
+
+  it("gets the days the clocks change right", () => {
+    // Summer time begins at 02:00 on 29 March 2026 and ends at 03:00 on 25 October 2026.
+    expect(swedishMidnight("2026-03-29").toISOString()).toBe("2026-03-28T23:00:00.000Z");
+    expect(swedishMidnight("2026-03-30").toISOString()).toBe("2026-03-29T22:00:00.000Z");
+    expect(swedishMidnight("2026-10-25").toISOString()).toBe("2026-10-24T22:00:00.000Z");
+    expect(swedishMidnight("2026-10-26").toISOString()).toBe("2026-10-25T23:00:00.000Z");
+  });
+
+  it("turns a typed period into instants, both days included, and ignores what is not a date", () => {
+    expect(swedishDays("2026-11-01", "2026-11-21")).toEqual({
+      from: new Date("2026-10-31T23:00:00.000Z"),
+      to: new Date("2026-11-21T23:00:00.000Z"),
+    });
+    // The day the clocks go back has 25 hours, all of them in the period.
+    expect(swedishDays("2026-10-25", "2026-10-25")).toEqual({ from: new Date("2026-10-24T22:00:00.000Z"), to: new Date("2026-10-25T23:00:00.000Z") });
+    expect(swedishDays("2026-02-30", "")).toEqual({ from: undefined, to: undefined });
+    expect(swedishDays(null, "21/11/2026")).toEqual({ from: undefined, to: undefined });
   });
 });
