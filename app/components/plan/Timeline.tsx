@@ -18,8 +18,11 @@ export const organizationColours = ["#1b4f78", "#a4161a", "#1f6b36", "#7a4500", 
 
 const labelWidth = 260;
 const chartWidth = 720;
+/** Room right of the chart for the extent written after a bar that ends at the last day. */
+const extentWidth = 50;
 const rowHeight = 30;
-const headerHeight = 34;
+/** Two lines above the rows: the week or month labels, then "today" under them. */
+const headerHeight = 46;
 
 /**
  * The plan drawn by the app as SVG: one row per activity, by week or by month, coloured by
@@ -55,11 +58,11 @@ export function Timeline({
   const todayX = x(today);
   return (
     <figure className="plan-print">
-      <svg viewBox={`0 0 ${labelWidth + chartWidth + 10} ${height}`} className="w-full max-w-5xl" aria-hidden="true" focusable="false">
+      <svg viewBox={`0 0 ${labelWidth + chartWidth + extentWidth} ${height}`} className="w-full max-w-5xl" aria-hidden="true" focusable="false">
         {ticks.map((tick) => (
           <g key={tick.at}>
-            <line x1={x(tick.at)} x2={x(tick.at)} y1={headerHeight - 6} y2={height} stroke="#8a94a3" strokeWidth="1" />
-            <text x={x(tick.at) + 3} y={20} fontSize="12" fill="#1b1f24">{tick.label}</text>
+            <line x1={x(tick.at)} x2={x(tick.at)} y1={6} y2={height} stroke="#8a94a3" strokeWidth="1" />
+            <text x={x(tick.at) + 3} y={18} fontSize="12" fill="#1b1f24">{tick.label}</text>
           </g>
         ))}
         {activities.map((activity, index) => {
@@ -70,14 +73,14 @@ export function Timeline({
             <g key={activity.id}>
               <text x={4} y={y + 19} fontSize="13" fill="#1b1f24">{activity.title.length > 34 ? `${activity.title.slice(0, 33)}…` : activity.title}</text>
               <rect x={barStart} y={y + 5} width={barWidth} height={rowHeight - 10} rx="3" fill={colour(activity.organizationId)} opacity={activity.status === "cancelled" ? 0.35 : 1} />
-              <text x={Math.min(barStart + barWidth + 4, labelWidth + chartWidth - 40)} y={y + 19} fontSize="12" fill="#1b1f24">{activity.extent} %</text>
+              <text x={barStart + barWidth + 4} y={y + 19} fontSize="12" fill="#1b1f24">{activity.extent} %</text>
             </g>
           );
         })}
         {todayX >= labelWidth && todayX <= labelWidth + chartWidth ? (
           <g>
-            <line x1={todayX} x2={todayX} y1={headerHeight - 10} y2={height} stroke="#a4161a" strokeWidth="2" strokeDasharray="4 3" />
-            <text x={todayX + 3} y={headerHeight - 12} fontSize="11" fill="#a4161a">{t("timeline.today")}</text>
+            <line x1={todayX} x2={todayX} y1={24} y2={height} stroke="#a4161a" strokeWidth="2" strokeDasharray="4 3" />
+            <text x={todayX + 4} y={headerHeight - 8} fontSize="11" fontWeight="bold" fill="#a4161a">{t("timeline.today")}</text>
           </g>
         ) : null}
       </svg>
