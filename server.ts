@@ -4,7 +4,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { randomBytes } from "node:crypto";
 import { useEidProvider } from "./app/lib/auth/eid.server";
-import { getDatabase } from "./app/lib/db.server";
+import { getDatabase, pendingMigrations, type DatabaseHandle } from "./app/lib/db.server";
 import { startJobs } from "./app/lib/jobs.server";
 import { EnvError, getEnv, type Env } from "./app/lib/env.server";
 import { isSameOriginRequest } from "./app/lib/csrf.server";
@@ -18,16 +18,18 @@ import { syncActivityTypes } from "./db/activity-types";
 import { demoClients, seedDemoWorld } from "./db/seed";
 
 /**
- * The portal's HTTP server: validates the environment, migrates (and on a new
- * non-production database seeds) the database, then serves the Remix app with
- * security headers and a request id on every response. `--dev` serves through Vite.
+ * The portal's HTTP server: validates the environment, migrates the database (or, with
+ * SAMSYN_MIGRATE_ON_START=false, checks that the owner has), seeds a new non-production database,
+ * then serves the Remix app with security headers and a request id on every response. `--dev`
+ * serves through Vite.
  */
 const dev = process.argv.includes("--dev");
 
 async function main() {
   const env = readEnvOrExit();
   const database = getDatabase();
-  await database.migrate();
+  if (env.migrateOnStart) await database.migrate();
+  else await refuseUnmigrated(database);
   await syncCatalogue(database.db);
   await syncActivityTypes(database.db);
   if (env.nodeEnv !== "production") {
@@ -35,7 +37,7 @@ async function main() {
     if (seeded) log.info("Loaded the demo world into a new database");
   }
 
-  const jobs = await startJobs(database);
+  const jobs = await startJobs(database, { migrate: env.migrateOnStart });
   const testEid = env.oidc ? undefined : await startTestEid(env);
 
   const app = express();
@@ -141,6 +143,17 @@ async function startTestEid(env: Env) {
   useEidProvider({ issuer: provider.issuer, clientId: "samsyn-local", clientSecret });
   log.info("Test e-ID provider started", { issuer: provider.issuer });
   return provider;
+}
+
+/** With SAMSYN_MIGRATE_ON_START=false the owner migrates; a database that is behind stops the start. */
+async function refuseUnmigrated(database: DatabaseHandle) {
+  const pending = await pendingMigrations(database);
+  if (pending.length === 0) return;
+  console.error(
+    `Samsyn cannot start: the database lacks ${pending.length} migration(s) (${pending.join(", ")}); ` +
+      "run `npm run db:migrate` as the database owner, or set SAMSYN_MIGRATE_ON_START=true.",
+  );
+  process.exit(1);
 }
 
 function readEnvOrExit(): Env {

@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { appDatabaseTarget, openDatabase } from "../app/lib/db.server";
 import { getEnv } from "../app/lib/env.server";
+import { installJobQueue } from "../app/lib/jobs.server";
 import { syncCatalogue } from "../db/catalogue";
 import { syncActivityTypes } from "../db/activity-types";
 import { seedDemoWorld } from "../db/seed";
@@ -22,6 +23,7 @@ if (command === "reset") {
     const handle = openDatabase(target);
     await handle.rows(sql`drop schema if exists public cascade`);
     await handle.rows(sql`drop schema if exists drizzle cascade`);
+    await handle.rows(sql`drop schema if exists pgboss cascade`);
     await handle.rows(sql`create schema public`);
     await handle.close();
   }
@@ -33,7 +35,8 @@ try {
     await handle.migrate();
     await syncCatalogue(handle.db);
     await syncActivityTypes(handle.db);
-    console.log("Migrations applied; information catalogue up to date.");
+    await installJobQueue(handle);
+    console.log("Migrations applied; information catalogue and job queue up to date.");
   }
   if (command === "seed" || command === "reset") {
     const { seeded } = await seedDemoWorld(handle.db);

@@ -1,7 +1,7 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import type { SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -88,6 +88,19 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     migrate: () => migratePglite(db, { migrationsFolder }),
     close: () => client.close(),
   };
+}
+
+/**
+ * The migrations the database has not applied yet, by tag: those newer than the last applied
+ * one, as drizzle's migrator decides. Needs only SELECT, so a restricted role can ask.
+ */
+export async function pendingMigrations(handle: DatabaseHandle): Promise<string[]> {
+  const journal = JSON.parse(readFileSync(path.join(migrationsFolder, "meta/_journal.json"), "utf8")) as { entries: { tag: string; when: number }[] };
+  const [table] = await handle.rows<{ name: string | null }>(sql`select to_regclass('drizzle.__drizzle_migrations')::text as name`);
+  if (!table?.name) return journal.entries.map((entry) => entry.tag);
+  const [last] = await handle.rows<{ at: string | null }>(sql`select max(created_at)::text as at from drizzle.__drizzle_migrations`);
+  const applied = Number(last?.at ?? 0);
+  return journal.entries.filter((entry) => entry.when > applied).map((entry) => entry.tag);
 }
 
 /** Where the app's database lives, from the environment. */

@@ -14,6 +14,7 @@ const expected = {
   SAMSYN_HMAC_KEY: "at least 32 bytes in base64",
   SAMSYN_TEST_EID_PORT: "a whole number between 1 and 65535 (default: PORT + 1)",
   SAMSYN_TRUST_PROXY: 'what Express may trust for the client address: "loopback", a number of hops, or addresses',
+  SAMSYN_MIGRATE_ON_START: '"true" (default) or "false": false when the app runs with a database role that may not change the schema',
   OIDC_ISSUER: "an http(s) URL",
   OIDC_CLIENT_ID: "a non-empty string",
   OIDC_CLIENT_SECRET: "a non-empty string",
@@ -44,6 +45,7 @@ const schema = z.object({
   SAMSYN_HMAC_KEY: base64Bytes(32).optional(),
   SAMSYN_TEST_EID_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SAMSYN_TRUST_PROXY: z.string().regex(/^[\w.:/,\s-]+$/).optional(),
+  SAMSYN_MIGRATE_ON_START: z.enum(["true", "false"]).default("true"),
   OIDC_ISSUER: z.string().url().regex(/^https?:\/\//).optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -65,6 +67,8 @@ export interface Env {
   trustProxy: string | undefined;
   /** True when the keys came from the data folder rather than the environment. */
   devKeys: boolean;
+  /** Whether start applies migrations; if not, it refuses a database that is behind. */
+  migrateOnStart: boolean;
 }
 
 export class EnvError extends Error {
@@ -132,6 +136,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     testEidPort: vars.SAMSYN_TEST_EID_PORT ?? vars.PORT + 1,
     trustProxy: vars.SAMSYN_TRUST_PROXY,
     devKeys,
+    migrateOnStart: vars.SAMSYN_MIGRATE_ON_START === "true",
   };
 }
 

@@ -12,10 +12,27 @@ import { now } from "./time.server";
  */
 export const followUpQueue = "plan-follow-up-reminders";
 
-export async function startJobs(database: DatabaseHandle): Promise<PgBoss> {
-  const boss = new PgBoss({ db: { executeSql: (text, values) => database.query(text, values ?? []) }, schema: "pgboss" });
+const queueOn = (database: DatabaseHandle, migrate: boolean) =>
+  new PgBoss({ db: { executeSql: (text, values) => database.query(text, values ?? []) }, schema: "pgboss", migrate });
+
+/**
+ * Creates (or upgrades) the queue's own schema and queues, as the database owner: part of
+ * `npm run db:migrate`, so that the app can then run with a role that may not create tables.
+ */
+export async function installJobQueue(database: DatabaseHandle): Promise<void> {
+  const boss = queueOn(database, true);
   boss.on("error", (error) => log.error("Job queue error", errorFields(error)));
   await boss.start();
+  await boss.createQueue(followUpQueue);
+  await boss.stop({ graceful: false, wait: true });
+}
+
+/** Starts the workers. With `migrate: false` the queue's schema must already be installed. */
+export async function startJobs(database: DatabaseHandle, { migrate }: { migrate: boolean }): Promise<PgBoss> {
+  const boss = queueOn(database, migrate);
+  boss.on("error", (error) => log.error("Job queue error", errorFields(error)));
+  await boss.start();
+  // Creates nothing when the queue exists (installJobQueue made it), so a restricted role can start.
   await boss.createQueue(followUpQueue);
   await boss.schedule(followUpQueue, "0 6 * * *", {}, { tz: "Europe/Stockholm" });
   await boss.work(followUpQueue, async () => {

@@ -161,7 +161,7 @@ describe("follow-up reminders", () => {
     vi.setSystemTime(new Date("2027-01-11T07:00:00Z"));
     const id = await createActivity(erik, caseId, activity({ title: "Uppföljning måndag", followUpDate: "2027-01-11", startDate: "2027-01-04", endDate: "2027-01-29" }));
     expect(swedishToday(new Date())).toBe("2027-01-11");
-    const boss = await startJobs(getDatabase());
+    const boss = await startJobs(getDatabase(), { migrate: true });
     try {
       await expect
         .poll(async () => (await db().select().from(notifications).where(and(eq(notifications.subjectId, id), eq(notifications.kind, "plan.follow_up_today")))).length, { timeout: 20_000, interval: 250 })
