@@ -1,12 +1,13 @@
-import { RateLimiterDrizzle } from "rate-limiter-flexible";
+import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 import { rateLimits } from "../../db/schema";
 import { db, type Database } from "./db.server";
 import { sha256 } from "./auth/tokens.server";
 
 /**
  * Failed sign-in attempts, counted in PostgreSQL (rate-limiter-flexible's Drizzle store) so
- * that the limits hold across every app instance. Attempts are checked before and counted
- * after a failure; success clears the account's count.
+ * that the limits hold across every app instance. An attempt takes its point before it is
+ * checked (one atomic upsert), so parallel attempts cannot all pass a check made before any of
+ * them is counted; the point is handed back when the attempt turns out not to be a failure.
  */
 export const limits = {
   /** Wrong passwords for one account. */
@@ -44,17 +45,36 @@ function limiter(name: LimitName): RateLimiterDrizzle {
 // Keys never hold an e-mail address in clear.
 const storedKey = (key: string) => sha256(key.toLowerCase());
 
-/** Seconds until `key` may try again, or 0 when it is not limited. */
-export async function retryAfterSeconds(name: LimitName, key: string): Promise<number> {
-  const state = await limiter(name).get(storedKey(key));
-  if (!state || state.consumedPoints < limits[name].points) return 0;
-  return Math.max(1, Math.ceil(state.msBeforeNext / 1000));
+export type Attempt = { allowed: true; lastOne: boolean } | { allowed: false; retryAfter: number };
+
+/**
+ * Takes one point from each limit in turn, before the attempt is checked. When one is used up
+ * the attempt is refused and the points taken from the limits before it are handed back, so
+ * that a refusal by one limit costs nothing in another. `lastOne`: a failure now locks.
+ * List the address before the account: an account's count is cleared by a success, and a point
+ * handed back after that would leave it below zero (one guess too many).
+ */
+export async function takeAttempt(keys: [LimitName, string][]): Promise<Attempt> {
+  let lastOne = false;
+  for (const [index, [name, key]] of keys.entries()) {
+    try {
+      const taken = await limiter(name).consume(storedKey(key));
+      lastOne ||= taken.remainingPoints === 0;
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      await Promise.all(keys.slice(0, index).map(([earlier, earlierKey]) => giveBack(earlier, earlierKey)));
+      return { allowed: false, retryAfter: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
+    }
+  }
+  return { allowed: true, lastOne };
 }
 
-export async function countFailure(name: LimitName, key: string): Promise<void> {
-  await limiter(name).penalty(storedKey(key), 1);
+/** Hands back the point an attempt took, when it was not a failure. */
+export async function giveBack(name: LimitName, key: string): Promise<void> {
+  await limiter(name).reward(storedKey(key), 1);
 }
 
+/** Forgets every failure counted for `key` (an account after a successful sign-in). */
 export async function clearFailures(name: LimitName, key: string): Promise<void> {
   await limiter(name).delete(storedKey(key));
 }

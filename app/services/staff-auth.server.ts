@@ -1,5 +1,5 @@
-import { and, eq, isNull } from "drizzle-orm";
-import { staffRecoveryCodes, users } from "../../db/schema";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { staffRecoveryCodes, users, type User } from "../../db/schema";
 import type { RequestFacts } from "~/access/actor";
 import { verifyPassword } from "~/lib/auth/password.server";
 import { createStaffSession, endAllSessions, endSession, type SessionRead } from "~/lib/auth/session.server";
@@ -7,18 +7,13 @@ import { normalizeRecoveryCode, sha256 } from "~/lib/auth/tokens.server";
 import { verifyTotp } from "~/lib/auth/totp.server";
 import { decrypt } from "~/lib/crypto.server";
 import { db } from "~/lib/db.server";
-import { clearFailures, countFailure, retryAfterSeconds, type LimitName } from "~/lib/rate-limit.server";
+import { clearFailures, giveBack, takeAttempt, type LimitName } from "~/lib/rate-limit.server";
 import { now } from "~/lib/time.server";
 import { recordAudit } from "./audit.server";
 
 export type SignInFailure =
   | { ok: false; code: "auth.invalid_credentials" | "auth.invalid_code" }
   | { ok: false; code: "auth.rate_limited"; retryAfter: number };
-
-async function limitedFor(names: [LimitName, string][]): Promise<number> {
-  const waits = await Promise.all(names.map(([name, key]) => retryAfterSeconds(name, key)));
-  return Math.max(0, ...waits);
-}
 
 /**
  * Step one for staff: e-mail and password. The same answer for an unknown address, a wrong
@@ -31,33 +26,32 @@ export async function signInWithPassword(
 ): Promise<{ ok: true; cookie: string } | SignInFailure> {
   const email = input.email.trim().toLowerCase();
   const ip = facts.clientIp ?? "unknown";
+  // The address first (see takeAttempt).
   const keys: [LimitName, string][] = [
-    ["passwordPerAccount", email],
     ["passwordPerIp", ip],
+    ["passwordPerAccount", email],
   ];
   const [user] = await db().select().from(users).where(eq(users.email, email));
   const audit = { actorUserId: user?.id, organizationId: user?.organizationId };
 
-  const wait = await limitedFor(keys);
-  if (wait > 0) {
+  const attempt = await takeAttempt(keys);
+  if (!attempt.allowed) {
     await recordAudit(undefined, facts, { ...audit, action: "auth.password", outcome: "denied", reason: "rate_limited" });
-    return { ok: false, code: "auth.rate_limited", retryAfter: wait };
+    return { ok: false, code: "auth.rate_limited", retryAfter: attempt.retryAfter };
   }
 
   const usable = user?.active && user.totpSecretEncrypted ? user.passwordHash : null;
   if (!(await verifyPassword(usable, input.password)) || !user) {
-    await Promise.all(keys.map(([name, key]) => countFailure(name, key)));
-    const lockedFor = await limitedFor(keys);
     await recordAudit(undefined, facts, {
       ...audit,
       action: "auth.password",
       outcome: "failure",
-      reason: lockedFor > 0 ? "invalid_credentials_locked" : "invalid_credentials",
+      reason: attempt.lastOne ? "invalid_credentials_locked" : "invalid_credentials",
     });
     return { ok: false, code: "auth.invalid_credentials" };
   }
 
-  await clearFailures("passwordPerAccount", email);
+  await Promise.all([giveBack("passwordPerIp", ip), clearFailures("passwordPerAccount", email)]);
   const { cookie } = await createStaffSession(user.id, { mfaVerified: false });
   await recordAudit(undefined, facts, { ...audit, action: "auth.password", outcome: "success" });
   return { ok: true, cookie };
@@ -74,46 +68,27 @@ export async function verifySecondFactor(
 ): Promise<{ ok: true; cookie: string } | SignInFailure> {
   const [user] = await db().select().from(users).where(eq(users.id, pending.userId));
   if (!user?.active || !user.totpSecretEncrypted) return { ok: false, code: "auth.invalid_credentials" };
+  const ip = facts.clientIp ?? "unknown";
+  // The address first (see takeAttempt).
   const keys: [LimitName, string][] = [
+    ["secondFactorPerIp", ip],
     ["secondFactorPerAccount", user.id],
-    ["secondFactorPerIp", facts.clientIp ?? "unknown"],
   ];
   const audit = { actorUserId: user.id, organizationId: user.organizationId };
 
-  const wait = await limitedFor(keys);
-  if (wait > 0) {
+  const attempt = await takeAttempt(keys);
+  if (!attempt.allowed) {
     await recordAudit(undefined, facts, { ...audit, action: "auth.second_factor", outcome: "denied", reason: "rate_limited" });
-    return { ok: false, code: "auth.rate_limited", retryAfter: wait };
+    return { ok: false, code: "auth.rate_limited", retryAfter: attempt.retryAfter };
   }
 
-  const accepted = await db().transaction(async (tx) => {
-    if (input.method === "totp") {
-      const step = verifyTotp(decrypt(user.totpSecretEncrypted!), input.code, now(), user.totpLastStep);
-      if (step === null) return false;
-      await tx.update(users).set({ totpLastStep: step }).where(eq(users.id, user.id));
-      return true;
-    }
-    const used = await tx
-      .update(staffRecoveryCodes)
-      .set({ usedAt: now() })
-      .where(
-        and(
-          eq(staffRecoveryCodes.userId, user.id),
-          eq(staffRecoveryCodes.codeHash, sha256(normalizeRecoveryCode(input.code))),
-          isNull(staffRecoveryCodes.usedAt),
-        ),
-      )
-      .returning({ id: staffRecoveryCodes.id });
-    return used.length === 1;
-  });
-
+  const accepted = input.method === "totp" ? await useTotpCode(user, input.code) : await useRecoveryCode(user.id, input.code);
   if (!accepted) {
-    await Promise.all(keys.map(([name, key]) => countFailure(name, key)));
     await recordAudit(undefined, facts, { ...audit, action: "auth.second_factor", outcome: "failure", reason: `invalid_${input.method}` });
     return { ok: false, code: "auth.invalid_code" };
   }
 
-  await clearFailures("secondFactorPerAccount", user.id);
+  await Promise.all([giveBack("secondFactorPerIp", ip), clearFailures("secondFactorPerAccount", user.id)]);
   await endSession("staff", pending.id);
   const { cookie } = await createStaffSession(user.id, { mfaVerified: true });
   await recordAudit(undefined, facts, {
@@ -126,6 +101,34 @@ export async function verifySecondFactor(
     reason: input.method === "recovery" ? "recovery_code" : "totp",
   });
   return { ok: true, cookie };
+}
+
+// Each check and its use are one conditional UPDATE, so that two submissions of the same code
+// at the same time cannot both pass: the second finds the row already changed.
+async function useTotpCode(user: User, code: string): Promise<boolean> {
+  const step = verifyTotp(decrypt(user.totpSecretEncrypted!), code, now(), user.totpLastStep);
+  if (step === null) return false;
+  const used = await db()
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, user.id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id });
+  return used.length === 1;
+}
+
+async function useRecoveryCode(userId: string, code: string): Promise<boolean> {
+  const used = await db()
+    .update(staffRecoveryCodes)
+    .set({ usedAt: now() })
+    .where(
+      and(
+        eq(staffRecoveryCodes.userId, userId),
+        eq(staffRecoveryCodes.codeHash, sha256(normalizeRecoveryCode(code))),
+        isNull(staffRecoveryCodes.usedAt),
+      ),
+    )
+    .returning({ id: staffRecoveryCodes.id });
+  return used.length === 1;
 }
 
 /** Signs out this session, or every session of the person. Returns the cookie that clears it. */

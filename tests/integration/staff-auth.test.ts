@@ -88,6 +88,23 @@ describe("staff sign-in", () => {
     expect((await signInWithPassword({ email: "erik.holm@af.samsyn.example", password: demoPassword }, ip(98))).ok).toBe(true);
   });
 
+  it("does not count successful sign-ins against the address", async () => {
+    const office = ip(60);
+    for (let i = 0; i <= limits.passwordPerIp.points; i++) {
+      expect((await signInWithPassword({ email: "oliver.nord@af.samsyn.example", password: demoPassword }, office)).ok).toBe(true);
+    }
+  });
+
+  it("does not count attempts refused for a locked account against the address", async () => {
+    const office = ip(70);
+    const email = "david.sundin@af.samsyn.example";
+    for (let i = 0; i < limits.passwordPerAccount.points; i++) await signInWithPassword({ email, password: `guess ${i}` }, office);
+    for (let i = 0; i < limits.passwordPerIp.points; i++) {
+      expect(await signInWithPassword({ email, password: demoPassword }, office)).toMatchObject({ code: "auth.rate_limited" });
+    }
+    expect((await signInWithPassword({ email: "fatima.hassan@af.samsyn.example", password: demoPassword }, office)).ok).toBe(true);
+  });
+
   it("limits TOTP guesses the same way", async () => {
     const email = "lena.aberg@af.samsyn.example";
     const signIn = await signInWithPassword({ email, password: demoPassword }, ip(40));
