@@ -11,8 +11,17 @@ import { seedDemoWorld } from "../db/seed";
  * `npm run db:migrate | db:seed | db:reset` on whichever database the environment names:
  * PostgreSQL with DATABASE_URL, otherwise the embedded PGlite folder.
  * Stop the server first when it runs on PGlite: only one process may open the folder.
+ * `seed` and `reset` refuse NODE_ENV=production; `migrate` is the only one for production.
  */
 const command = process.argv[2];
+
+// The demo world has public passwords and a public TOTP secret: never on a production database.
+// Checked before anything reads the environment or opens (or, for reset, deletes) the database.
+if ((command === "seed" || command === "reset") && process.env.NODE_ENV === "production") {
+  console.error(`Samsyn will not ${command} a production database (NODE_ENV=production): demo accounts use public credentials.`);
+  process.exit(1);
+}
+
 const env = getEnv();
 const target = appDatabaseTarget();
 

@@ -7,7 +7,8 @@ import path from "node:path";
  * then starts the server (which migrates and, on a new database, seeds the demo world).
  */
 const buildMarker = path.resolve("build/server/index.js");
-const sources = ["app", "public", "vite.config.ts", "remix.config.js", "package.json"];
+// db/ too: the Remix build bundles db/schema and db/catalogue; any file there counts, to keep it simple.
+const sources = ["app", "db", "public", "vite.config.ts", "remix.config.js", "package.json"];
 
 function newestChange(entry: string): number {
   const stat = statSync(entry);
