@@ -62,8 +62,8 @@ export async function lookupClient(actor: StaffActor, input: string): Promise<Lo
     return displayClient(client, leads.length > 0);
   });
   if (!found) return { status: "not_found", personnummer: formatPersonnummer(parsed.normalized) };
-  const visible = (await listCasesForActor(actor)).filter((item) => item.clientId === found.id);
-  return { status: "found", client: found, cases: visible };
+  // Only this client's cases are listed (and recorded as shown), never the officer's whole list.
+  return { status: "found", client: found, cases: await listCasesForActor(actor, { clientId: found.id }) };
 }
 
 export interface NewClient {
@@ -128,10 +128,11 @@ export interface CaseListItem {
 }
 
 /**
- * The cases the actor's organisation leads or takes part in through an active consent. Each case
- * shown is recorded as a read, one event per case; cases the policy refuses are not shown.
+ * The cases the actor's organisation leads or takes part in through an active consent (of one
+ * client, when given). Each case shown is recorded as a read, one event per case; cases the
+ * policy refuses are not shown.
  */
-export async function listCasesForActor(actor: StaffActor): Promise<CaseListItem[]> {
+export async function listCasesForActor(actor: StaffActor, { clientId }: { clientId?: string } = {}): Promise<CaseListItem[]> {
   return db().transaction(async (tx) => {
     const participating = tx.select({ id: caseParticipants.caseId }).from(caseParticipants).where(eq(caseParticipants.organizationId, actor.organizationId));
     const rows = await tx
@@ -140,7 +141,7 @@ export async function listCasesForActor(actor: StaffActor): Promise<CaseListItem
       .innerJoin(clients, eq(clients.id, cases.clientId))
       .innerJoin(orgUnits, eq(orgUnits.id, cases.leadUnitId))
       .innerJoin(organizations, eq(organizations.id, cases.leadOrganizationId))
-      .where(or(eq(cases.leadOrganizationId, actor.organizationId), inArray(cases.id, participating)))
+      .where(and(or(eq(cases.leadOrganizationId, actor.organizationId), inArray(cases.id, participating)), clientId ? eq(cases.clientId, clientId) : undefined))
       .orderBy(desc(cases.openedAt));
     const consentsByCase = await loadPolicyConsents(tx, rows.map((row) => row.kase.id));
     const items: CaseListItem[] = [];
@@ -245,7 +246,7 @@ export async function getCaseView(actor: Actor, caseId: string): Promise<CaseVie
       openedAt: row.openedAt.toISOString(),
       client: displayClient(client!, mayShowIdentity(policyActorOf(actor), facts)),
       lead: { organizationId: row.leadOrganizationId, organization: orgs.get(row.leadOrganizationId)!.name, unitId: lead.id, unit: lead.name, mailbox: lead.mailbox },
-      viewerIsLead: actor.kind === "staff" && actor.organizationId === row.leadOrganizationId,
+      viewerIsLead: actor.kind === "staff" && actor.unitId === row.leadUnitId,
       viewerOrganizationId: actor.kind === "staff" ? actor.organizationId : null,
       participants,
       consents: await summarizeConsents(tx, consentsForCase.filter((consent) => consent.supersededAt === null), at, orgs, categories),

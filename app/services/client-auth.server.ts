@@ -6,6 +6,7 @@ import { createClientSession } from "~/lib/auth/session.server";
 import { lookupHmac } from "~/lib/crypto.server";
 import { db } from "~/lib/db.server";
 import { parsePersonnummer } from "~/lib/personnummer";
+import { now } from "~/lib/time.server";
 import { recordAudit } from "./audit.server";
 
 /**
@@ -27,7 +28,7 @@ export async function signInClient(
     await recordAudit(undefined, facts, { action: "auth.client_sign_in", outcome: "failure", reason: client ? "no_case" : "unknown_person", clientId: client?.id });
     return { known: false };
   }
-  const { cookie } = await createClientSession(client.id, { idTokenRef: identity.idTokenRef, authTime: identity.authTime });
+  const { cookie } = await createClientSession(client.id, { idTokenRef: identity.idTokenRef, authTime: identity.authTime ?? now() });
   await recordAudit(undefined, facts, {
     actorType: "client",
     actorClientId: client.id,

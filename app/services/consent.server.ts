@@ -194,7 +194,7 @@ export async function completeConsentSigning(actor: ClientActor, signingId: stri
     const [client] = await tx.select().from(clients).where(eq(clients.id, actor.clientId));
     const parsed = parsePersonnummer(identity.personnummer);
     if (!parsed.ok || lookupHmac(parsed.normalized) !== client?.personnummerHmac) throw new DomainError("consent.signer_mismatch");
-    if (identity.authTime.getTime() < signing.createdAt.getTime() - 5_000) throw new DomainError("consent.stale_signature");
+    if (!identity.authTime || identity.authTime.getTime() < signing.createdAt.getTime() - 5_000) throw new DomainError("consent.stale_signature");
     const request = await ownPendingRequest(tx, actor, signing.requestId);
     const [kase] = await tx.select().from(cases).where(eq(cases.id, request.caseId));
     await authorize(tx, actor, "case.view", { type: "case", case: caseFacts(kase!) }, { resourceType: "consent_request", resourceId: request.id });

@@ -5,7 +5,7 @@ import type { ClientActor, StaffActor } from "~/access/actor";
 import type { EidIdentity } from "~/lib/auth/eid.server";
 import { db } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
-import { getCaseView, listCasesForActor, lookupClient, openCase, recordCaseEntry } from "~/services/cases.server";
+import { getCaseView, listCasesForActor, lookupClient, openCase, recordCaseEntry, registerClient } from "~/services/cases.server";
 import { getConsentReceipt, listConsentsForClient } from "~/services/consent-views.server";
 import { beginConsentSigning, completeConsentSigning, createConsentRequest, recordConsent, revokeConsent, revokeGrant } from "~/services/consent.server";
 import { useTestDatabase } from "../support/database";
@@ -70,6 +70,17 @@ describe("the Eva story, service by service", () => {
     expect((await lookupClient(sara, "19880412-9827")).status).toBe("invalid");
   });
 
+  it("a lookup records only the found client's cases as shown, not the officer's whole list", async () => {
+    const otherId = await registerClient(sara, { personnummer: "19850505-9819", givenName: "Olle", familyName: "Annan", protectedIdentity: false, preferredLanguage: "sv" });
+    await openCase(sara, otherId);
+    const lookupFacts = { ...sara, facts: { ...facts, requestId: "lookup-only-eva" } };
+    const found = await lookupClient(lookupFacts, "198804129826");
+    expect(found.status === "found" && found.cases.every((item) => item.clientId === eva.clientId)).toBe(true);
+    const listed = await db().select().from(auditEvents).where(and(eq(auditEvents.requestId, "lookup-only-eva"), eq(auditEvents.resourceType, "case_list_item")));
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.map((event) => event.clientId)).not.toContain(otherId);
+  });
+
   it("before consent, AF cannot open the case: 404, and the denial is recorded", async () => {
     await expectNotFound(getCaseView(erik, caseId));
     expect(await lastEvent(erik, "case.view")).toMatchObject({ outcome: "denied", reason: "no_consent", caseId, clientId: eva.clientId });
@@ -102,6 +113,8 @@ describe("the Eva story, service by service", () => {
     const signing = await beginConsentSigning(eva, request.id, request.lines.map((line) => line.id));
     await expect(completeConsentSigning(eva, signing, identity({ personnummer: "197501019843" }))).rejects.toMatchObject({ code: "consent.signer_mismatch" });
     await expect(completeConsentSigning(eva, signing, identity({ authTime: new Date(Date.now() - 60 * 60_000) }))).rejects.toMatchObject({ code: "consent.stale_signature" });
+    // A provider that does not say when the person authenticated cannot prove a fresh signature.
+    await expect(completeConsentSigning(eva, signing, identity({ authTime: null }))).rejects.toMatchObject({ code: "consent.stale_signature" });
     consentId = await completeConsentSigning(eva, signing, identity());
     const receipt = await getConsentReceipt(eva, consentId);
     expect(receipt).toMatchObject({ method: "eid_signed", state: "active", idTokenRef: "a".repeat(64) });

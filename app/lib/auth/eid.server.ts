@@ -99,7 +99,8 @@ export interface EidIdentity {
   personnummer: string;
   givenName: string;
   familyName: string;
-  authTime: Date;
+  /** When the person authenticated (the ID token's auth_time); null when the provider did not say. */
+  authTime: Date | null;
   /** A reference to the ID token (its SHA-256), kept instead of the token. */
   idTokenRef: string;
   returnTo: string;
@@ -142,7 +143,8 @@ export async function finishEidSignIn(request: Request): Promise<{ identity: Eid
       personnummer,
       givenName: String(claims.given_name ?? ""),
       familyName: String(claims.family_name ?? ""),
-      authTime: new Date((claims.auth_time ?? Math.floor(Date.now() / 1000)) * 1000),
+      // Never invented: a signature must prove a fresh authentication, and without auth_time it cannot.
+      authTime: typeof claims.auth_time === "number" ? new Date(claims.auth_time * 1000) : null,
       idTokenRef: sha256(tokens.id_token!),
       returnTo: flow.returnTo,
       signingId: flow.signingId,
