@@ -83,7 +83,7 @@ export type DenyReason =
   | "expired"
   | "revoked"
   | "superseded"
-  | "not_lead_organization"
+  | "not_lead_unit"
   | "not_category_owner"
   | "case_closed"
   | "not_receiving_unit";
@@ -121,7 +121,9 @@ export function decide(actor: PolicyActor, action: Action, resource: Resource, c
       return caseView(actor, resource.case, consents, now);
     case "case.manage":
       if (resource.type === "client") return deny("not_permitted");
-      if (resource.case.leadOrganizationId !== actor.organizationId) return deny("not_lead_organization");
+      // The lead unit runs the case (consent, goals, closing); other units of its organisation take
+      // part like any other participant.
+      if (resource.case.leadUnitId !== actor.unitId) return deny("not_lead_unit");
       if (resource.case.status === "closed") return deny("case_closed");
       return allow("own_organization");
     case "case.data.record": {

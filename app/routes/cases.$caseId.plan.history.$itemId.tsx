@@ -15,12 +15,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "plan:history.title");
 
-const shown = (value: unknown) => (value === null || value === undefined || value === "" ? "–" : String(value));
-
 /** Every change of one goal or activity: who, when, and each field before → after. */
 export default function ItemHistory() {
   const { t, i18n } = useTranslation("plan");
-  const { entries, reference } = useLoaderData<typeof loader>();
+  const { entries, reference, itemType } = useLoaderData<typeof loader>();
+  const language = i18n.language === "en" ? "en" : "sv";
+  // Names come in both languages, statuses as codes; everything else as it was typed.
+  const shown = (value: unknown, key?: string): string => {
+    if (value === null || value === undefined || value === "") return "–";
+    if (typeof value === "object" && value !== null && language in value) return String((value as Record<string, unknown>)[language]);
+    if (key === "status") return t(`${itemType === "goal" ? "goalStatus" : "status"}.${String(value)}` as never, { defaultValue: String(value) });
+    return String(value);
+  };
   return (
     <Page title={`${t("history.title")} – ${reference}`}>
       <p className="mb-6"><Link to="../.." relative="path">{t("plan.back")}</Link></p>
@@ -34,6 +40,7 @@ export default function ItemHistory() {
               <p className="font-semibold">
                 {t(`history.changes.${entry.change}` as never, { defaultValue: entry.change })} – {entry.by === "client" ? t("history.byClient") : entry.by}, {formatDateTime(entry.changedAt, i18n.language)}
               </p>
+              {entry.withheld ? <p className="mt-2">{t("history.withheld")}</p> : null}
               {keys.length > 0 ? (
                 <table className="mt-2 w-full border-collapse text-left text-sm">
                   <caption className="sr-only">{t("history.caption")}</caption>
@@ -48,8 +55,8 @@ export default function ItemHistory() {
                     {keys.map((key) => (
                       <tr key={key} className="border-b border-line">
                         <th scope="row" className="py-1 pr-3 font-normal">{t(`history.fields.${key}` as never, { defaultValue: key })}</th>
-                        <td className="py-1 pr-3">{shown(entry.before?.[key])}</td>
-                        <td className="py-1">{shown(entry.after?.[key])}</td>
+                        <td className="py-1 pr-3">{shown(entry.before?.[key], key)}</td>
+                        <td className="py-1">{shown(entry.after?.[key], key)}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -16,13 +16,16 @@ export interface NoticeTarget {
   dedupeKey?: string;
 }
 
-export async function notifyUnits(q: Queryable, unitIds: string[], notice: NoticeTarget): Promise<void> {
+/** Notifies each unit once; returns how many notices are new (a repeated dedupeKey adds none). */
+export async function notifyUnits(q: Queryable, unitIds: string[], notice: NoticeTarget): Promise<number> {
   const unique = [...new Set(unitIds)];
-  if (unique.length === 0) return;
-  await q
+  if (unique.length === 0) return 0;
+  const inserted = await q
     .insert(notifications)
     .values(unique.map((unitId) => ({ unitId, ...notice, dedupeKey: notice.dedupeKey ? `${notice.dedupeKey}:${unitId}` : undefined })))
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ id: notifications.id });
+  return inserted.length;
 }
 
 export async function notifyClient(q: Queryable, clientId: string, notice: NoticeTarget): Promise<void> {

@@ -1,5 +1,5 @@
 import { and, eq, gte, isNotNull, lte, notInArray } from "drizzle-orm";
-import { planActivities } from "../../db/schema";
+import { cases, planActivities } from "../../db/schema";
 import { addDays, workingDaysBefore, type IsoDate } from "~/lib/calendar";
 import { db } from "~/lib/db.server";
 import { recordAudit } from "./audit.server";
@@ -7,15 +7,18 @@ import { notifyUnits } from "./notifications.server";
 
 /**
  * Follow-up reminders to the responsible unit: three working days before the follow-up date and
- * on the day. Idempotent per activity, date and kind, so the job may run any number of times.
+ * on the day, for live activities of open cases. Idempotent per activity, date and kind: the job
+ * may run any number of times, and only a reminder actually sent is counted and audited.
  * Run daily by the job queue (app/lib/jobs.server.ts); `today` is Swedish calendar time.
  */
 export async function sendFollowUpReminders(today: IsoDate): Promise<number> {
   const rows = await db()
-    .select()
+    .select({ activity: planActivities })
     .from(planActivities)
+    .innerJoin(cases, eq(cases.id, planActivities.caseId))
     .where(
       and(
+        eq(cases.status, "open"),
         eq(planActivities.proposal, "accepted"),
         notInArray(planActivities.status, ["done", "cancelled"]),
         isNotNull(planActivities.followUpDate),
@@ -24,12 +27,13 @@ export async function sendFollowUpReminders(today: IsoDate): Promise<number> {
       ),
     );
   let sent = 0;
-  for (const activity of rows) {
+  for (const { activity } of rows) {
     const date = activity.followUpDate!;
     const kind = date === today ? "plan.follow_up_today" : workingDaysBefore(date, 3) === today ? "plan.follow_up_soon" : null;
     if (!kind) continue;
-    await db().transaction(async (tx) => {
-      await notifyUnits(tx, [activity.unitId], { kind, caseId: activity.caseId, subjectId: activity.id, dedupeKey: `follow-up:${activity.id}:${date}:${kind}` });
+    const notified = await db().transaction(async (tx) => {
+      const added = await notifyUnits(tx, [activity.unitId], { kind, caseId: activity.caseId, subjectId: activity.id, dedupeKey: `follow-up:${activity.id}:${date}:${kind}` });
+      if (added === 0) return false;
       await recordAudit(undefined, undefined, {
         actorType: "system",
         action: "plan.reminder",
@@ -41,8 +45,9 @@ export async function sendFollowUpReminders(today: IsoDate): Promise<number> {
         basis: "own_organization",
         details: { kind, followUpDate: date },
       }, tx);
+      return true;
     });
-    sent++;
+    if (notified) sent++;
   }
   return sent;
 }

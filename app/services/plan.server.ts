@@ -84,6 +84,8 @@ export interface PlanView {
   weeks: WeekFill[];
   organizations: { id: string; name: string }[];
   today: string;
+  /** The next follow-up of a live activity the viewer may see (not a proposal, not done or cancelled). */
+  nextFollowUp: string | null;
 }
 
 const closed = ["done", "cancelled"] as const;
@@ -115,13 +117,19 @@ export async function getPlan(actor: Actor, caseId: string): Promise<PlanView> {
       caseId,
       reference: caseReference(kase.number),
       status: kase.status,
-      viewerIsLead: actor.kind === "staff" && actor.organizationId === kase.leadOrganizationId,
+      viewerIsLead: actor.kind === "staff" && actor.unitId === kase.leadUnitId,
       viewerOrganizationId: actor.kind === "staff" ? actor.organizationId : null,
       goals,
       activities,
       weeks: weekFill(visible.map((activity) => activity.detail!)),
       organizations: [...organizationsShown].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, "sv")),
       today,
+      nextFollowUp:
+        visible
+          .filter((activity) => activity.detail!.status !== "done")
+          .map((activity) => activity.detail!.followUpDate)
+          .filter((date): date is string => date !== null && date >= today)
+          .sort()[0] ?? null,
     };
   });
 }
@@ -217,7 +225,8 @@ export async function activityViews(
             updatedAt: row.updatedAt.toISOString(),
           }
         : null,
-      overdue: shown && isOverdue(row, today),
+      // A proposal is not part of the plan yet, so its follow-up cannot be overdue.
+      overdue: shown && row.proposal === "accepted" && isOverdue(row, today),
       canEdit: own && row.proposal === "accepted" && facts.status === "open",
       canDecide: own && row.proposal === "proposed" && facts.status === "open",
     });
@@ -230,18 +239,26 @@ export interface HistoryEntry {
   change: string;
   changedAt: string;
   by: string;
+  /** Field values made readable: names instead of ids, names in both languages instead of codes. */
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  /** The change concerned information of a category not shared with the viewer: no values given. */
+  withheld: boolean;
 }
 
 /** The history of one goal or activity (who, when, before → after), as far as the viewer may see it. */
-export async function getItemHistory(actor: Actor, caseId: string, itemId: string): Promise<{ reference: string; entries: HistoryEntry[] }> {
+export async function getItemHistory(
+  actor: Actor,
+  caseId: string,
+  itemId: string,
+): Promise<{ reference: string; itemType: "activity" | "goal"; entries: HistoryEntry[] }> {
   return gated(async (tx) => {
     const kase = await loadCase(tx, caseId);
     const facts = caseFacts(kase);
     const consentsForCase = (await loadPolicyConsents(tx, [caseId])).get(caseId)!;
     await authorize(tx, actor, "case.view", { type: "case", case: facts }, { consents: consentsForCase, resourceType: "plan_history" });
     const [activity] = await tx.select().from(planActivities).where(and(eq(planActivities.id, itemId), eq(planActivities.caseId, caseId)));
+    const categories = new Map((await tx.select().from(infoCategories)).map((category) => [category.code, category]));
     if (activity) {
       const [view] = await activityViews(tx, actor, facts, consentsForCase, [activity]);
       if (!view?.detail) throw new DomainError("not_found", 404);
@@ -255,18 +272,61 @@ export async function getItemHistory(actor: Actor, caseId: string, itemId: strin
       .leftJoin(users, eq(users.id, planHistory.changedByUserId))
       .where(eq(planHistory.itemId, itemId))
       .orderBy(desc(planHistory.changedAt));
+    // An activity may have moved between categories: a version in a category the viewer may not
+    // see is withheld, though the activity as it is now may be seen.
+    const mayRead = (snapshot: Record<string, unknown> | null) => {
+      const code = snapshot?.categoryCode;
+      if (!activity || typeof code !== "string" || code === activity.categoryCode) return true;
+      const category = categories.get(code);
+      if (!category) return false;
+      const resource = { type: "case_data" as const, case: facts, ownerOrganizationId: activity.organizationId, ownerKind: category.ownerKind, category: code };
+      return decide(policyActorOf(actor), "case.data.view", resource, consentsForCase, now()).allowed;
+    };
+    const readable = await historyNames(tx, caseId, categories);
     return {
       reference: caseReference(kase.number),
-      entries: rows.map(({ history, user }) => ({
-        id: history.id,
-        change: history.change,
-        changedAt: history.changedAt.toISOString(),
-        by: user ?? (history.changedByClientId ? "client" : ""),
-        before: history.before,
-        after: history.after,
-      })),
+      itemType: activity ? ("activity" as const) : ("goal" as const),
+      entries: rows.map(({ history, user }) => {
+        const withheld = !mayRead(history.before) || !mayRead(history.after);
+        return {
+          id: history.id,
+          change: history.change,
+          changedAt: history.changedAt.toISOString(),
+          by: user ?? (history.changedByClientId ? "client" : ""),
+          before: withheld ? null : readable(history.before),
+          after: withheld ? null : readable(history.after),
+          withheld,
+        };
+      }),
     };
   });
+}
+
+/** Turns the ids and codes of a history snapshot into what a person reads. */
+async function historyNames(tx: Queryable, caseId: string, categories: Map<string, typeof infoCategories.$inferSelect>) {
+  const orgs = new Map((await tx.select().from(organizations)).map((org) => [org.id, org.name]));
+  const units = new Map((await tx.select().from(orgUnits)).map((unit) => [unit.id, unit.name]));
+  const people = new Map((await tx.select({ id: users.id, name: users.name }).from(users)).map((user) => [user.id, user.name]));
+  const goals = new Map((await tx.select().from(planGoals).where(eq(planGoals.caseId, caseId))).map((goal) => [goal.id, goal.text]));
+  const types = new Map((await tx.select().from(activityTypes)).map((type) => [type.code, { sv: type.nameSv, en: type.nameEn }]));
+  const named: Record<string, (value: string) => unknown> = {
+    organizationId: (id) => orgs.get(id),
+    proposedByOrganizationId: (id) => orgs.get(id),
+    unitId: (id) => units.get(id),
+    assigneeId: (id) => people.get(id),
+    goalId: (id) => goals.get(id),
+    typeCode: (code) => types.get(code),
+    categoryCode: (code) => {
+      const category = categories.get(code);
+      return category ? { sv: category.nameSv, en: category.nameEn } : undefined;
+    },
+  };
+  return (snapshot: Record<string, unknown> | null) =>
+    snapshot
+      ? Object.fromEntries(
+          Object.entries(snapshot).map(([key, value]) => [key, typeof value === "string" && Object.hasOwn(named, key) ? (named[key]!(value) ?? value) : value]),
+        )
+      : null;
 }
 
 export interface FeedItem {

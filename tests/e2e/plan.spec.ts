@@ -74,6 +74,14 @@ for (const language of ["sv", "en"] as const) {
     await expect(second.getByLabel(t.extent)).toHaveValue("40");
     await expectNoAxeViolations(second);
 
+    // The first change is in the activity's history, in words: before → after, by whom.
+    await first.getByRole("link", { name: language === "sv" ? `Historik för ${title}` : `History of ${title}` }).click();
+    const change = first.getByRole("listitem").filter({ hasText: language === "sv" ? "Ändrad" : "Changed" }).first();
+    await expect(change).toContainText("Oliver Nord");
+    await expect(change.getByRole("row").filter({ hasText: language === "sv" ? "Anteckning" : "Note" })).toContainText(language === "sv" ? "Börjar kl. 8." : "Starts at 8.");
+    await expect(first.getByRole("row").filter({ hasText: language === "sv" ? "Typ" : "Kind" }).first()).toContainText(language === "sv" ? "Arbetspraktik" : "Work practice");
+    await expectNoAxeViolations(first);
+
     // The municipal officer sees it in the timeline and in the week total.
     const municipalContext = await browser.newContext({ locale: t.locale });
     const municipal = await municipalContext.newPage();

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { cases, clients, notifications, orgUnits, planActivities } from "../../db/schema";
+import { auditEvents, cases, clients, notifications, orgUnits, planActivities, users } from "../../db/schema";
 import type { ClientActor, StaffActor } from "~/access/actor";
 import { addDays, swedishToday, workingDaysBefore } from "~/lib/calendar";
 import { db, getDatabase } from "~/lib/db.server";
@@ -73,7 +73,11 @@ describe("the shared plan", () => {
     expect(await getPlan(eva, caseId)).toMatchObject({ activities: expect.arrayContaining([expect.objectContaining({ detail: expect.objectContaining({ title: "Kartläggning av ekonomin" }) })]) });
   });
 
-  it("lets only the responsible organisation edit its activities, and only the lead organisation edit goals", async () => {
+  it("lets only the responsible organisation edit its activities, and only the lead unit edit goals", async () => {
+    // A colleague in another unit of the lead organisation takes part, but does not run the case.
+    const [family] = await db().insert(orgUnits).values({ organizationId: sara.organizationId, name: "Familjerätt", mailbox: "familjeratt@berg.samsyn.example" }).returning();
+    await db().insert(users).values({ id: "test-familjeratt", organizationId: sara.organizationId, unitId: family!.id, email: "familjeratt@berg.samsyn.example", name: "Familjerättssekreterare", title: "Familjerättssekreterare", role: "case_officer" });
+    await notFound(saveGoal(await staffActor("familjeratt@berg.samsyn.example"), caseId, { text: "Annan enhets mål", clientWords: null, targetDate: null, status: "active" }));
     const id = await createActivity(erik, caseId, activity());
     await notFound(updateActivity(sara, id, activity({ organizationId: erik.organizationId, title: "Ändrat av kommunen" }), 1));
     await notFound(createActivity(maria, caseId, activity({ organizationId: maria.organizationId })));
@@ -99,6 +103,25 @@ describe("the shared plan", () => {
     const history = await getItemHistory(sara, caseId, id);
     expect(history.entries.map((entry) => entry.change)).toEqual(["updated", "updated", "created"]);
     expect(history.entries[0]).toMatchObject({ by: "Erik Holm", before: { title: "Språkpraktik, 4 dagar" }, after: { title: "Språkpraktik, halvtid" } });
+    // Names, not ids or codes.
+    expect(history.entries[0]!.after).toMatchObject({ unitId: "Arbetsförmedlingen Östersund", assigneeId: "Erik Holm", organizationId: "Arbetsförmedlingen", typeCode: { sv: "Arbetspraktik" } });
+    expect(history.entries[0]).toMatchObject({ withheld: false });
+  });
+
+  it("withholds the versions of an activity that were in a category not shared with the viewer", async () => {
+    // Created under a category Eva's consent does not share with the municipality, then moved to one it does.
+    const id = await createActivity(erik, caseId, activity({ title: "Hemlig start", categoryCode: "af.days_used_job" }));
+    await notFound(getItemHistory(sara, caseId, id));
+    await updateActivity(erik, id, activity({ title: "Delad nu", categoryCode: "af.action_plan" }), 1);
+    const saras = await getItemHistory(sara, caseId, id);
+    expect(saras.entries.map((entry) => [entry.change, entry.withheld, entry.before, entry.after])).toEqual([
+      ["updated", true, null, null],
+      ["created", true, null, null],
+    ]);
+    expect(JSON.stringify(saras)).not.toContain("Hemlig start");
+    const eriks = await getItemHistory(erik, caseId, id);
+    expect(eriks.entries.map((entry) => entry.withheld)).toEqual([false, false]);
+    expect(eriks.entries[1]!.after).toMatchObject({ title: "Hemlig start" });
   });
 
   it("lets an organisation on the case propose an activity for another, which that organisation accepts", async () => {
@@ -110,6 +133,23 @@ describe("the shared plan", () => {
     await notFound(decideProposal(sara, id, true));
     await decideProposal(erik, id, true);
     expect((await getPlan(sara, caseId)).activities.find((item) => item.id === id)).toMatchObject({ proposal: "accepted" });
+  });
+
+  it("tells the proposer when a proposal is declined; a proposal is never overdue and is not the client's next follow-up", async () => {
+    const id = await createActivity(sara, caseId, activity({ title: "Arbetsträning", followUpDate: addDays(swedishToday(new Date()), -3) }));
+    expect((await getPlan(sara, caseId)).activities.find((item) => item.id === id)).toMatchObject({ proposal: "proposed", overdue: false });
+    await decideProposal(erik, id, false);
+    expect((await getPlan(sara, caseId)).activities.find((item) => item.id === id)).toMatchObject({ proposal: "declined", overdue: false });
+    const told = await db().select().from(notifications).where(and(eq(notifications.unitId, bergUnit), eq(notifications.kind, "plan.proposal_declined")));
+    expect(told.map((notice) => notice.subjectId)).toContain(id);
+
+    const soonest = addDays(swedishToday(new Date()), 1);
+    const proposalTomorrow = await createActivity(sara, caseId, activity({ title: "Förslag i morgon", followUpDate: soonest }));
+    const cancelledTomorrow = await createActivity(erik, caseId, activity({ title: "Inställd", followUpDate: soonest, status: "cancelled" }));
+    const evasPlan = await getPlan(eva, caseId);
+    expect(evasPlan.activities.map((item) => item.id)).toEqual(expect.arrayContaining([proposalTomorrow, cancelledTomorrow]));
+    expect(evasPlan.nextFollowUp).not.toBe(soonest);
+    expect(evasPlan.nextFollowUp! > soonest).toBe(true);
   });
 
   it("takes the client's comment on a goal, keeps it in the history and tells the lead unit", async () => {
@@ -147,13 +187,28 @@ describe("follow-up reminders", () => {
     expect(workingDaysBefore("2026-11-25", 3)).toBe("2026-11-20");
     await sendFollowUpReminders("2026-11-19");
     expect(await remindersFor()).toEqual([]);
-    await sendFollowUpReminders("2026-11-20");
-    await sendFollowUpReminders("2026-11-20");
+    const reminderEvents = async () => (await db().select().from(auditEvents).where(and(eq(auditEvents.action, "plan.reminder"), eq(auditEvents.resourceId, id)))).length;
+    expect(await sendFollowUpReminders("2026-11-20")).toBeGreaterThanOrEqual(1);
+    // A second run the same day (a restart) sends nothing more, and records nothing more.
+    expect(await sendFollowUpReminders("2026-11-20")).toBe(0);
     expect(await remindersFor()).toEqual(["plan.follow_up_soon"]);
+    expect(await reminderEvents()).toBe(1);
     await sendFollowUpReminders("2026-11-24");
     expect(await remindersFor()).toEqual(["plan.follow_up_soon"]);
     await sendFollowUpReminders("2026-11-25");
     expect(await remindersFor()).toEqual(["plan.follow_up_soon", "plan.follow_up_today"]);
+    expect(await reminderEvents()).toBe(2);
+  });
+
+  it("are not sent for a closed case", async () => {
+    const id = await createActivity(erik, caseId, activity({ title: "Uppföljning i ett avslutat ärende", followUpDate: "2026-12-02" }));
+    await db().update(cases).set({ status: "closed" }).where(eq(cases.id, caseId));
+    try {
+      await sendFollowUpReminders("2026-12-02");
+    } finally {
+      await db().update(cases).set({ status: "open" }).where(eq(cases.id, caseId));
+    }
+    expect(await db().select().from(notifications).where(eq(notifications.subjectId, id))).toEqual([]);
   });
 
   it("run from the PostgreSQL-backed job queue, on the clock the app sees", async () => {

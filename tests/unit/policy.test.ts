@@ -118,10 +118,11 @@ describe("decide: recording and managing", () => {
     expect(decide(eva, "case.data.record", data(org.af, "af.days_used_job"), [], now)).toMatchObject({ reason: "not_permitted" });
   });
 
-  it("lets only the lead organisation manage an open case", () => {
+  it("lets only the lead unit manage an open case", () => {
     const manage = (actor: PolicyActor, status: "open" | "closed" = "open") => decide(actor, "case.manage", { type: "case", case: { ...kase, status } }, [consent()], now);
     expect(manage(sara)).toMatchObject({ allowed: true });
-    expect(manage(erik)).toMatchObject({ reason: "not_lead_organization" });
+    expect(manage(erik)).toMatchObject({ reason: "not_lead_unit" });
+    expect(manage(staff(org.berg, { unitId: "unit-berg-other" }))).toMatchObject({ reason: "not_lead_unit" });
     expect(manage(sara, "closed")).toMatchObject({ reason: "case_closed" });
   });
 

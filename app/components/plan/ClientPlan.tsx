@@ -7,10 +7,7 @@ import type { PlanView } from "~/services/plan.server";
 export function ClientPlan({ plan, commentedGoalId }: { plan: PlanView; commentedGoalId: string | null }) {
   const { t, i18n } = useTranslation("plan");
   const language = i18n.language === "en" ? "en" : "sv";
-  const upcoming = plan.activities
-    .map((activity) => activity.detail?.followUpDate)
-    .filter((date): date is string => Boolean(date) && date! >= plan.today)
-    .sort()[0];
+  const upcoming = plan.nextFollowUp;
   return (
     <section aria-labelledby={`plan-${plan.caseId}`} className="mb-section">
       <h3 id={`plan-${plan.caseId}`} className="text-xl font-semibold">{t("client.planHeading")}</h3>

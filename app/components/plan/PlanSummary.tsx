@@ -9,6 +9,7 @@ import { ActivityList } from "./ActivityList";
 export function PlanSummary({ plan }: { plan: PlanView }) {
   const { t, i18n } = useTranslation("plan");
   const soon = plan.activities
+    .filter((activity) => activity.proposal === "accepted")
     .filter((activity) => activity.detail?.followUpDate && (activity.overdue || activity.detail.followUpDate <= addDays(plan.today, 30)))
     .filter((activity) => !["done", "cancelled"].includes(activity.detail!.status))
     .sort((a, b) => a.detail!.followUpDate!.localeCompare(b.detail!.followUpDate!));
