@@ -157,12 +157,20 @@ export async function recordConsent(
   });
 }
 
+/**
+ * Someone else's consent or request: the gate refuses it (404) and records the attempt, like any
+ * other read of client data that is not the actor's to make.
+ */
+async function refuseOthers(tx: Queryable, actor: ClientActor, record: { clientId: string; caseId: string }, resourceType: string, resourceId: string) {
+  if (record.clientId === actor.clientId) return;
+  const [kase] = await tx.select().from(cases).where(eq(cases.id, record.caseId));
+  await authorize(tx, actor, "case.view", { type: "case", case: caseFacts(kase!) }, { resourceType, resourceId });
+}
+
 async function ownPendingRequest(tx: Queryable, actor: ClientActor, requestId: string) {
-  const [request] = await tx
-    .select()
-    .from(consentRequests)
-    .where(and(eq(consentRequests.id, requestId), eq(consentRequests.clientId, actor.clientId)));
+  const [request] = await tx.select().from(consentRequests).where(eq(consentRequests.id, requestId));
   if (!request) throw new DomainError("not_found", 404);
+  await refuseOthers(tx, actor, request, "consent_request", request.id);
   if (request.status !== "pending") throw new DomainError("consent.request_answered");
   return request;
 }
@@ -247,8 +255,9 @@ export async function declineConsentRequest(actor: ClientActor, requestId: strin
 }
 
 async function ownCurrentConsent(tx: Transaction, actor: ClientActor, consentId: string) {
-  const [consent] = await tx.select().from(consents).where(and(eq(consents.id, consentId), eq(consents.clientId, actor.clientId)));
+  const [consent] = await tx.select().from(consents).where(eq(consents.id, consentId));
   if (!consent) throw new DomainError("not_found", 404);
+  await refuseOthers(tx, actor, consent, "consent", consent.id);
   if (consent.supersededAt || consent.revokedAt) throw new DomainError("consent.not_current");
   return consent;
 }

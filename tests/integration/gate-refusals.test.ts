@@ -1,12 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, cases, clients, consents } from "../../db/schema";
+import { auditEvents, cases, clients, consentGrants, consentRequestLines, consentRequests, consents, organizations, orgUnits } from "../../db/schema";
 import type { ClientActor, StaffActor } from "~/access/actor";
 import { db, getDatabase } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
 import { closeCase, getCaseView, lookupClient, openCase, recordCaseEntry } from "~/services/cases.server";
 import { consentFormOptions, getConsentReceipt, listConsentsForClient } from "~/services/consent-views.server";
-import { createConsentRequest, recordConsent } from "~/services/consent.server";
+import { beginConsentSigning, createConsentRequest, declineConsentRequest, recordConsent, revokeConsent, revokeGrant } from "~/services/consent.server";
 import { useTestDatabase } from "../support/database";
 import { facts, seedDemo, staffActor } from "../support/fixtures";
 
@@ -18,6 +18,9 @@ useTestDatabase();
 
 let evaCase: string;
 let evaConsent: string;
+let evaGrant: string;
+let evaRequest: string;
+let evaRequestLine: string;
 let evaId: string;
 let karin: StaffActor;
 let lena: StaffActor;
@@ -37,6 +40,16 @@ beforeAll(async () => {
   admin = await staffActor("admin@fk.samsyn.example");
   const [sam] = await db().select().from(clients).where(eq(clients.givenName, "Sam"));
   stranger = { kind: "client", clientId: sam!.id, sessionId: "s", name: "Sam Nilsson", givenName: "Sam", facts };
+  evaGrant = (await db().select().from(consentGrants).where(eq(consentGrants.consentId, evaConsent)))[0]!.id;
+  // A pending consent request for Eva, which only she may answer.
+  const [af] = await db().select().from(organizations).where(eq(organizations.kind, "af"));
+  const [afUnit] = await db().select().from(orgUnits).where(eq(orgUnits.organizationId, af!.id));
+  evaRequest = await createConsentRequest(await staffActor("sara.lindqvist@berg.samsyn.example"), evaCase, {
+    ...terms(),
+    lines: [{ discloserOrganizationId: af!.id, recipientOrganizationId: kase!.leadOrganizationId, categoryCode: "af.days_used_job" }],
+    unitIds: [afUnit!.id],
+  });
+  evaRequestLine = (await db().select().from(consentRequestLines).where(eq(consentRequestLines.requestId, evaRequest)))[0]!.id;
 });
 
 const terms = () => ({
@@ -58,6 +71,10 @@ const calls: [string, () => StaffActor | ClientActor, (actor: never) => Promise<
   ["lookupClient (administrator)", () => admin, (actor) => lookupClient(actor, "198804129826"), "client.lookup"],
   ["openCase (auditor)", () => lena, (actor) => openCase(actor, evaId), "client.lookup"],
   ["getConsentReceipt (another client)", () => stranger, (actor) => getConsentReceipt(actor, evaConsent), "case.view"],
+  ["revokeConsent (another client)", () => stranger, (actor) => revokeConsent(actor, evaConsent), "case.view"],
+  ["revokeGrant (another client)", () => stranger, (actor) => revokeGrant(actor, evaGrant), "case.view"],
+  ["declineConsentRequest (another client)", () => stranger, (actor) => declineConsentRequest(actor, evaRequest), "case.view"],
+  ["beginConsentSigning (another client)", () => stranger, (actor) => beginConsentSigning(actor, evaRequest, [evaRequestLine]), "case.view"],
 ];
 
 describe("every gated service refuses and records", () => {
@@ -68,6 +85,13 @@ describe("every gated service refuses and records", () => {
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).status).toBe(404);
     expect(await denials(actor, action)).toBe(before + 1);
+  });
+
+  it("leaves Eva's consent and request as they were after the refused attempts", async () => {
+    const [consent] = await db().select().from(consents).where(eq(consents.id, evaConsent));
+    expect(consent).toMatchObject({ revokedAt: null, supersededAt: null });
+    const [request] = await db().select().from(consentRequests).where(eq(consentRequests.id, evaRequest));
+    expect(request).toMatchObject({ status: "pending" });
   });
 
   it("shows another client nothing of Eva's under their own consents", async () => {
