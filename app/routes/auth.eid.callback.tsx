@@ -7,7 +7,7 @@ import { pageTitle } from "~/i18n/meta";
 import { EidSignInError, finishEidSignIn } from "~/lib/auth/eid.server";
 import { requestFacts } from "~/lib/load-context";
 import { DomainError } from "~/lib/errors";
-import { signInClient } from "~/services/client-auth.server";
+import { recordEidFailure, recordSigningFailure, signInClient } from "~/services/client-auth.server";
 import { completeConsentSigning } from "~/services/consent.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -17,9 +17,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (identity.signingId) {
       // A signature on a consent: the signed-in client must be the person who just authenticated.
       const actor = await requireClient(request);
-      const consentId = await completeConsentSigning(actor, identity.signingId, identity).catch((error: unknown) => {
-        if (error instanceof DomainError && error.status !== 404) return null;
-        throw error;
+      const consentId = await completeConsentSigning(actor, identity.signingId, identity).catch(async (error: unknown) => {
+        if (!(error instanceof DomainError) || error.status === 404) throw error;
+        await recordSigningFailure(actor, error.code);
+        return null;
       });
       if (!consentId) return data({ outcome: "signing_failed" as const }, { status: 400, headers: { "Set-Cookie": clearCookie } });
       return redirect(`/me/consents/${consentId}?signed=1`, { headers: { "Set-Cookie": clearCookie } });
@@ -31,6 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     return redirect(identity.returnTo, { headers });
   } catch (error) {
     if (!(error instanceof EidSignInError)) throw error;
+    await recordEidFailure(requestFacts(context), error.reason);
     return data({ outcome: "failed" as const }, { status: 400 });
   }
 }
