@@ -94,7 +94,7 @@ export async function registerClient(actor: StaffActor, input: NewClient): Promi
         preferredLanguage: input.preferredLanguage,
       })
       .returning({ id: clients.id });
-    await recordAudit(actor, actor.facts, { action: "client.register", outcome: "success", clientId: client!.id, resourceType: "client", resourceId: client!.id }, tx);
+    await recordAudit(actor, actor.facts, { action: "client.register", outcome: "success", basis: "own_organization", clientId: client!.id, resourceType: "client", resourceId: client!.id }, tx);
     return client!.id;
   });
 }
@@ -110,7 +110,7 @@ export async function openCase(actor: StaffActor, clientId: string): Promise<str
       .values({ clientId, leadOrganizationId: actor.organizationId, leadUnitId: actor.unitId, openedBy: actor.userId })
       .returning();
     await tx.insert(caseParticipants).values({ caseId: created!.id, organizationId: actor.organizationId, unitId: actor.unitId, addedBy: actor.userId });
-    await recordAudit(actor, actor.facts, { action: "case.open", outcome: "success", clientId, caseId: created!.id, resourceType: "case", resourceId: created!.id }, tx);
+    await recordAudit(actor, actor.facts, { action: "case.open", outcome: "success", basis: "own_organization", clientId, caseId: created!.id, resourceType: "case", resourceId: created!.id }, tx);
     return created!.id;
   });
 }
@@ -381,7 +381,7 @@ export async function closeCase(actor: StaffActor, caseId: string): Promise<void
     if (!row) throw new DomainError("not_found", 404);
     await authorize(tx, actor, "case.manage", { type: "case", case: caseFacts(row) });
     await tx.update(cases).set({ status: "closed", closedAt: now(), closedBy: actor.userId }).where(eq(cases.id, caseId));
-    await recordAudit(actor, actor.facts, { action: "case.close", outcome: "success", clientId: row.clientId, caseId, resourceType: "case", resourceId: caseId }, tx);
+    await recordAudit(actor, actor.facts, { action: "case.close", outcome: "success", basis: "own_organization", clientId: row.clientId, caseId, resourceType: "case", resourceId: caseId }, tx);
   });
 }
 

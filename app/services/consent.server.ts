@@ -115,7 +115,7 @@ export async function createConsentRequest(actor: StaffActor, caseId: string, te
       .returning({ id: consentRequests.id });
     await tx.insert(consentRequestLines).values(lines.map((line) => ({ requestId: request!.id, ...line })));
     await addParticipants(tx, caseId, terms.unitIds, actor.userId);
-    await recordAudit(actor, actor.facts, { action: "consent.request", outcome: "success", clientId: row.clientId, caseId, resourceType: "consent_request", resourceId: request!.id }, tx);
+    await recordAudit(actor, actor.facts, { action: "consent.request", outcome: "success", basis: "own_organization", clientId: row.clientId, caseId, resourceType: "consent_request", resourceId: request!.id }, tx);
     return request!.id;
   });
 }
@@ -250,7 +250,7 @@ export async function declineConsentRequest(actor: ClientActor, requestId: strin
   await gated(async (tx) => {
     const request = await ownPendingRequest(tx, actor, requestId);
     await tx.update(consentRequests).set({ status: "declined", answeredAt: now() }).where(eq(consentRequests.id, request.id));
-    await recordAudit(actor, actor.facts, { action: "consent.decline", outcome: "success", caseId: request.caseId, resourceType: "consent_request", resourceId: request.id }, tx);
+    await recordAudit(actor, actor.facts, { action: "consent.decline", outcome: "success", basis: "own_data", caseId: request.caseId, resourceType: "consent_request", resourceId: request.id }, tx);
   });
 }
 

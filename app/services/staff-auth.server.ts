@@ -32,7 +32,7 @@ export async function signInWithPassword(
     ["passwordPerAccount", email],
   ];
   const [user] = await db().select().from(users).where(eq(users.email, email));
-  const audit = { actorUserId: user?.id, organizationId: user?.organizationId };
+  const audit = { actorUserId: user?.id, organizationId: user?.organizationId, unitId: user?.unitId, role: user?.role };
 
   const attempt = await takeAttempt(keys);
   if (!attempt.allowed) {
@@ -74,7 +74,7 @@ export async function verifySecondFactor(
     ["secondFactorPerIp", ip],
     ["secondFactorPerAccount", user.id],
   ];
-  const audit = { actorUserId: user.id, organizationId: user.organizationId };
+  const audit = { actorUserId: user.id, organizationId: user.organizationId, unitId: user.unitId, role: user.role };
 
   const attempt = await takeAttempt(keys);
   if (!attempt.allowed) {

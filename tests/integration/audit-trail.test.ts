@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { StaffActor } from "~/access/actor";
 import type { DatabaseHandle } from "~/lib/db.server";
 import { verifyAuditTrail } from "~/services/audit-verify.server";
-import { getCaseView, listCasesForActor, recordCaseEntry } from "~/services/cases.server";
+import { closeCase, getCaseView, listCasesForActor, openCase, recordCaseEntry, registerClient } from "~/services/cases.server";
 import { useTestDatabase } from "../support/database";
 import { seedDemo, staffActor } from "../support/fixtures";
 
@@ -52,6 +52,20 @@ describe("audit trail", () => {
     const listBefore = (await eventsOf(handle)).length;
     const listed = await listCasesForActor(erik);
     expect((await eventsOf(handle)).length - listBefore).toBe(listed.length);
+  });
+
+  it("records why for writes too: registering, opening and closing a case rest on the organisation's own work", async () => {
+    const handle = database.current();
+    const before = (await eventsOf(handle)).length;
+    const clientId = await registerClient(sara, { personnummer: "19850505-9819", givenName: "Olle", familyName: "Annan", protectedIdentity: false, preferredLanguage: "sv" });
+    const caseId = await openCase(sara, clientId);
+    await closeCase(sara, caseId);
+    const writes = (await eventsOf(handle)).slice(before).filter((event) => ["client.register", "case.open", "case.close"].includes(event.action));
+    expect(writes.map((event) => [event.action, event.basis])).toEqual([
+      ["client.register", "own_organization"],
+      ["case.open", "own_organization"],
+      ["case.close", "own_organization"],
+    ]);
   });
 
   it("fails closed: when the audit write fails, the read fails and nothing it did remains", async () => {

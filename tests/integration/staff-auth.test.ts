@@ -32,6 +32,9 @@ describe("staff sign-in", () => {
       .where(and(eq(auditEvents.action, "auth.password"), eq(auditEvents.outcome, "failure"), eq(auditEvents.requestId, "req-1")));
     expect(failures).toHaveLength(2);
     expect(failures.every((event) => event.reason === "invalid_credentials")).toBe(true);
+    // The attempt on a known account names whose account it was: user, unit, organisation, role.
+    const sara = failures.find((event) => event.actorUserId === "demo-sara");
+    expect(sara).toMatchObject({ unitId: expect.any(String), organizationId: expect.any(String), role: "case_officer" });
   });
 
   it("needs the password and then a TOTP code; the session is replaced with a new id", async () => {
