@@ -103,3 +103,17 @@ export async function gated<T>(work: (tx: Transaction) => Promise<T>): Promise<T
   return result as T;
 }
 
+/**
+ * Each audit event locks its client's hash chain until the transaction ends (ADR 0009). A list
+ * that records events for several clients takes those locks in one order for everyone (by
+ * client id), so that two lists can never wait for each other in a circle. Runs `each` in that
+ * order and returns the results in the rows' own order.
+ */
+export async function inChainOrder<Row, Result>(rows: readonly Row[], clientIdOf: (row: Row) => string, each: (row: Row) => Promise<Result>): Promise<Result[]> {
+  const order = rows
+    .map((row, index) => ({ row, index, key: clientIdOf(row) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
+  const results = new Array<Result>(rows.length);
+  for (const { row, index } of order) results[index] = await each(row);
+  return results;
+}

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
 import { caseEntries, caseParticipants, cases, clients, consents, infoCategories, organizations, orgUnits, type Case } from "../../db/schema";
 import type { Actor, ClientActor, StaffActor } from "~/access/actor";
-import { authorize, gated, loadPolicyConsents, policyActorOf } from "~/access/gate.server";
+import { authorize, gated, inChainOrder, loadPolicyConsents, policyActorOf } from "~/access/gate.server";
 import { consentState, decide, mayShowIdentity, type CaseFacts, type PolicyConsent } from "~/access/policy";
 import { decrypt, encrypt, lookupHmac } from "~/lib/crypto.server";
 import { db, type Queryable } from "~/lib/db.server";
@@ -144,13 +144,12 @@ export async function listCasesForActor(actor: StaffActor, { clientId }: { clien
       .where(and(or(eq(cases.leadOrganizationId, actor.organizationId), inArray(cases.id, participating)), clientId ? eq(cases.clientId, clientId) : undefined))
       .orderBy(desc(cases.openedAt));
     const consentsByCase = await loadPolicyConsents(tx, rows.map((row) => row.kase.id));
-    const items: CaseListItem[] = [];
-    for (const row of rows) {
+    const items = await inChainOrder(rows, (row) => row.kase.clientId, async (row): Promise<CaseListItem | null> => {
       const facts = caseFacts(row.kase);
       const consents = consentsByCase.get(row.kase.id) ?? [];
-      if (!decide(policyActorOf(actor), "case.view", { type: "case", case: facts }, consents, now()).allowed) continue;
+      if (!decide(policyActorOf(actor), "case.view", { type: "case", case: facts }, consents, now()).allowed) return null;
       await authorize(tx, actor, "case.view", { type: "case", case: facts }, { consents, resourceType: "case_list_item" });
-      items.push({
+      return {
         id: row.kase.id,
         reference: caseReference(row.kase.number),
         clientId: row.client.id,
@@ -160,9 +159,9 @@ export async function listCasesForActor(actor: StaffActor, { clientId }: { clien
         leadOrganization: row.organization,
         openedAt: row.kase.openedAt.toISOString(),
         lead: row.kase.leadOrganizationId === actor.organizationId,
-      });
-    }
-    return items;
+      };
+    });
+    return items.filter((item): item is CaseListItem => item !== null);
   });
 }
 

@@ -15,7 +15,7 @@ import {
   type PlanActivity,
 } from "../../db/schema";
 import type { Actor, StaffActor } from "~/access/actor";
-import { authorize, gated, loadPolicyConsents, policyActorOf } from "~/access/gate.server";
+import { authorize, gated, inChainOrder, loadPolicyConsents, policyActorOf } from "~/access/gate.server";
 import { decide, type CaseFacts, type PolicyConsent } from "~/access/policy";
 import { swedishToday } from "~/lib/calendar";
 import type { Queryable } from "~/lib/db.server";
@@ -407,11 +407,10 @@ export async function listFollowUps(actor: StaffActor): Promise<FollowUp[]> {
     const consentsByCase = await loadPolicyConsents(tx, [...new Set(rows.map((row) => row.kase.id))]);
     const ownerKinds = new Map((await tx.select().from(infoCategories)).map((category) => [category.code, category.ownerKind]));
     const today = swedishToday(now());
-    const list: FollowUp[] = [];
-    for (const { activity, kase } of rows) {
+    return inChainOrder(rows, (row) => row.kase.clientId, async ({ activity, kase }): Promise<FollowUp> => {
       const resource = { type: "case_data" as const, case: caseFacts(kase), ownerOrganizationId: activity.organizationId, ownerKind: ownerKinds.get(activity.categoryCode)!, category: activity.categoryCode };
       await authorize(tx, actor, "case.data.view", resource, { consents: consentsByCase.get(kase.id), resourceType: "plan_activity", resourceId: activity.id });
-      list.push({
+      return {
         activityId: activity.id,
         caseId: kase.id,
         reference: caseReference(kase.number),
@@ -419,9 +418,8 @@ export async function listFollowUps(actor: StaffActor): Promise<FollowUp[]> {
         followUpDate: activity.followUpDate!,
         overdue: isOverdue(activity, today),
         status: activity.status,
-      });
-    }
-    return list;
+      };
+    });
   });
 }
 

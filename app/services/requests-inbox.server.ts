@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { cases, clients, infoCategories, infoRequestItems, infoRequests, organizations, orgUnits, users } from "../../db/schema";
 import type { StaffActor } from "~/access/actor";
-import { authorize, gated, loadPolicyConsents } from "~/access/gate.server";
+import { authorize, gated, inChainOrder, loadPolicyConsents } from "~/access/gate.server";
 import { decrypt } from "~/lib/crypto.server";
 import { DomainError } from "~/lib/errors";
 import { formatPersonnummer } from "~/lib/personnummer";
@@ -59,15 +59,14 @@ export async function listInbox(actor: StaffActor): Promise<{ unit: { name: stri
     for (const item of requestItems) itemsByRequest.set(item.requestId, [...(itemsByRequest.get(item.requestId) ?? []), categories.get(item.categoryCode)!]);
     const consentsByCase = await loadPolicyConsents(tx, [...new Set(rows.map((row) => row.kase.id))]);
     const today = todayIso();
-    const result: InboxRow[] = [];
-    for (const row of rows) {
+    const result = await inChainOrder(rows, (row) => row.kase.clientId, async (row): Promise<InboxRow> => {
       const facts = requestFactsOf(row.request, own!.kind);
       await authorize(tx, actor, "request.handle", requestResource({ kase: row.kase, facts }), {
         consents: consentsByCase.get(row.kase.id),
         resourceType: "request_list_item",
         resourceId: row.request.id,
       });
-      result.push({
+      return {
         id: row.request.id,
         reference: requestReference(row.request.number),
         caseReference: caseReference(row.kase.number),
@@ -81,8 +80,8 @@ export async function listInbox(actor: StaffActor): Promise<{ unit: { name: stri
         submittedAt: row.request.submittedAt?.toISOString() ?? null,
         answeredAt: row.request.answeredAt?.toISOString() ?? null,
         claimedBy: row.claimer,
-      });
-    }
+      };
+    });
     const open = result.filter((row) => openStatuses.includes(row.status));
     const done = result
       .filter((row) => !openStatuses.includes(row.status))
