@@ -65,9 +65,9 @@ export default function AnswerRequest() {
       {request.client.protectedIdentity ? <p className="mb-2 max-w-prose font-semibold text-warning-800">{t("answer.protectedWarning")}</p> : null}
       <dl className="mb-6 grid max-w-3xl grid-cols-1 gap-x-6 sm:grid-cols-[max-content_1fr]">
         <dt className="font-semibold">{t("answer.person")}</dt>
-        <dd>{request.client.name}</dd>
+        <dd>{request.client.name ?? t("answer.protectedIdentity")}</dd>
         <dt className="font-semibold">{t("answer.personnummer")}</dt>
-        <dd>{request.client.personnummer}</dd>
+        <dd>{request.client.personnummer ?? t("answer.protectedIdentity")}</dd>
       </dl>
       <h2 className="mb-2 text-xl font-semibold">{t("view.title")}</h2>
       <RequestSummary request={request} />

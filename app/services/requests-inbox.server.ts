@@ -1,14 +1,15 @@
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { cases, clients, infoCategories, infoRequestItems, infoRequests, organizations, orgUnits, users } from "../../db/schema";
 import type { StaffActor } from "~/access/actor";
-import { authorize, gated, inChainOrder, loadPolicyConsents } from "~/access/gate.server";
+import { authorize, gated, inChainOrder, loadPolicyConsents, policyActorOf } from "~/access/gate.server";
+import { mayShowIdentity } from "~/access/policy";
 import { decrypt } from "~/lib/crypto.server";
 import { DomainError } from "~/lib/errors";
 import { formatPersonnummer } from "~/lib/personnummer";
 import { isOverdue, nextStatus, openStatuses, refusalCode, type RequestStatus } from "~/lib/requests/states";
 import { now } from "~/lib/time.server";
 import { recordAudit } from "./audit.server";
-import { caseReference } from "./cases.server";
+import { caseFacts, caseReference } from "./cases.server";
 import { loadRequest, recordTransition, requestFactsOf, requestReference, requestResource, requestView, todayIso, type RequestView, type Text } from "./requests-shared.server";
 
 /**
@@ -92,8 +93,11 @@ export async function listInbox(actor: StaffActor): Promise<{ unit: { name: stri
 }
 
 export type InboxRequest = RequestView & {
-  /** The receiving unit must find the person in its own records: name and number, flagged when protected. */
-  client: { name: string; personnummer: string; protectedIdentity: boolean };
+  /**
+   * The receiving unit finds the person in its own records by name and number; for a protected
+   * identity both are null, as everywhere outside the case's lead unit.
+   */
+  client: { name: string | null; personnummer: string | null; protectedIdentity: boolean };
   claimedByMe: boolean;
 };
 
@@ -108,11 +112,12 @@ export async function getInboxRequest(actor: StaffActor, requestId: string): Pro
       await authorize(tx, actor, "request.handle", requestResource(loaded, item.categoryCode), { consents, resourceType: "info_request_item", resourceId: item.id });
     }
     const [client] = await tx.select().from(clients).where(eq(clients.id, loaded.request.clientId));
+    const shown = !client!.protectedIdentity || mayShowIdentity(policyActorOf(actor), caseFacts(loaded.kase));
     return {
       ...(await requestView(tx, loaded, () => true)),
       client: {
-        name: `${client!.givenName} ${client!.familyName}`,
-        personnummer: formatPersonnummer(decrypt(client!.personnummerEncrypted)),
+        name: shown ? `${client!.givenName} ${client!.familyName}` : null,
+        personnummer: shown ? formatPersonnummer(decrypt(client!.personnummerEncrypted)) : null,
         protectedIdentity: client!.protectedIdentity,
       },
       claimedByMe: loaded.request.claimedBy === actor.userId,

@@ -31,6 +31,7 @@ test.describe("home page", () => {
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Working together around one person, with their consent");
     await expectNoAxeViolations(page);
+    await expectNoAxeViolations(page);
   });
 
   test.describe("with an English browser", () => {
@@ -67,6 +68,7 @@ test.describe("language switch", () => {
     await expect(page).toHaveURL(/\/login\?lng=sv$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Logga in som personal");
     await expect(page.locator("html")).toHaveAttribute("lang", "sv");
+    await expectNoAxeViolations(page);
   });
 
   test("works from the keyboard without JavaScript", async ({ browser }) => {

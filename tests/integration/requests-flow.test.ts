@@ -347,3 +347,17 @@ describe("documents", () => {
     expect((await events(karin, "request.read")).at(-1)).toMatchObject({ outcome: "denied" });
   });
 });
+
+describe("protected identity", () => {
+  it("shows the receiving unit neither name nor number of a person with a protected identity", async () => {
+    const ahmed = await staffActor("ahmed.karimi@berg.samsyn.example");
+    const [sam] = await db().select().from(clients).where(eq(clients.givenName, "Sam"));
+    const [samCase] = await db().select().from(cases).where(eq(cases.clientId, sam!.id));
+    const id = await saveRequest(ahmed, samCase!.id, ask({ basis: "legal", categoryCodes: ["af.days_used_job"], legalReference: "SoL 11 kap. 11 §", legalJustification: "Utredning av behov." }), { submit: true });
+    const received = await getInboxRequest(erik, id);
+    expect(received.client).toEqual({ name: null, personnummer: null, protectedIdentity: true });
+    expect(JSON.stringify(received)).not.toMatch(/Nilsson|9843/);
+    const { open } = await listInbox(erik);
+    expect(open.find((row) => row.id === id)).toMatchObject({ clientName: null });
+  });
+});
