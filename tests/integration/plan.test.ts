@@ -108,6 +108,24 @@ describe("the shared plan", () => {
     expect(history.entries[0]).toMatchObject({ withheld: false });
   });
 
+  it("catches two colleagues saving the same version: of an activity and of a goal, naming who came first", async () => {
+    const fatima = await staffActor("fatima.hassan@af.samsyn.example");
+    const id = await createActivity(erik, caseId, activity({ title: "Arbetsprövning" }));
+    await updateActivity(erik, id, activity({ title: "Arbetsprövning, tre dagar" }), 1);
+    const activityConflict = await updateActivity(fatima, id, activity({ title: "Arbetsprövning, två dagar" }), 1).then(() => null, (caught: unknown) => caught);
+    expect(activityConflict).toMatchObject({ changedBy: "Erik Holm", current: { title: "Arbetsprövning, tre dagar" } });
+
+    const johanna = await staffActor("johanna.berg@berg.samsyn.example");
+    const goalId = await saveGoal(sara, caseId, { text: "Eget boende", clientWords: null, targetDate: null, status: "active" });
+    await saveGoal(sara, caseId, { text: "Eget boende före sommaren", clientWords: null, targetDate: null, status: "active" }, { goalId, version: 1 });
+    const goalConflict = await saveGoal(johanna, caseId, { text: "Eget boende i Berg", clientWords: null, targetDate: null, status: "active" }, { goalId, version: 1 }).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    expect(goalConflict).toBeInstanceOf(VersionConflict);
+    expect(goalConflict).toMatchObject({ changedBy: "Sara Lindqvist", current: { text: "Eget boende före sommaren" } });
+  });
+
   it("withholds the versions of an activity that were in a category not shared with the viewer", async () => {
     // Created under a category Eva's consent does not share with the municipality, then moved to one it does.
     const id = await createActivity(erik, caseId, activity({ title: "Hemlig start", categoryCode: "af.days_used_job" }));
