@@ -13,13 +13,7 @@ import { DomainError } from "~/lib/errors";
 import { failure, field, readForm } from "~/lib/http.server";
 import { requestFacts } from "~/lib/load-context";
 import { listOwnUnits } from "~/services/directory.server";
-import {
-  changeStaffRole,
-  deactivateStaffUser,
-  getStaffForAdmin,
-  moveStaffToUnit,
-  reissueEnrolment,
-} from "~/services/staff-admin.server";
+import { deactivateStaffUser, getStaffForAdmin, reissueEnrolment, updateStaffUser } from "~/services/staff-admin.server";
 
 const intentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("update"), role: z.enum(staffRoles), unitId: z.string().uuid() }),
@@ -55,8 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const facts = requestFacts(context);
   try {
     if (parsed.data.intent === "update") {
-      await changeStaffRole(actor, user.id, parsed.data.role, facts);
-      await moveStaffToUnit(actor, user.id, parsed.data.unitId, facts);
+      await updateStaffUser(actor, user.id, { role: parsed.data.role, unitId: parsed.data.unitId }, facts);
       return { done: "saved" as const };
     }
     if (parsed.data.intent === "deactivate") {

@@ -121,14 +121,17 @@ export async function reviewAuditTrail(actor: StaffActor, filters: ReviewFilters
   return { events, hasMore: rows.length > reviewPageSize, officers, flagged, nothingMatches: false };
 }
 
-/** Officers with more than the threshold of denied attempts on one day (Swedish time). */
+/**
+ * Officers with more than the threshold of denied attempts on one day (Swedish time). Only what
+ * a signed-in officer did counts: refused sign-in attempts name the account tried, not who tried.
+ */
 async function flaggedOfficers(where: SQL) {
   const day = sql<string>`to_char(${auditEvents.occurredAt} at time zone 'Europe/Stockholm', 'YYYY-MM-DD')`;
   const rows = await db()
     .select({ userId: auditEvents.actorUserId, name: users.name, day, denied: sql<number>`count(*)::int` })
     .from(auditEvents)
     .innerJoin(users, eq(users.id, auditEvents.actorUserId))
-    .where(and(where, eq(auditEvents.outcome, "denied")))
+    .where(and(where, eq(auditEvents.outcome, "denied"), eq(auditEvents.actorType, "staff")))
     .groupBy(auditEvents.actorUserId, users.name, day)
     .having(sql`count(*) > ${deniedPerDayThreshold}`)
     .orderBy(desc(day));

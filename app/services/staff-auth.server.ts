@@ -140,9 +140,11 @@ export async function signOut(
 ): Promise<string> {
   if (everywhere) await endAllSessions(kind, session.userId);
   const cookie = await endSession(kind, session.id);
+  // Staff events name the organisation, so that its auditor finds them.
+  const [user] = kind === "staff" ? await db().select().from(users).where(eq(users.id, session.userId)) : [];
   await recordAudit(undefined, facts, {
     ...(kind === "staff"
-      ? { actorType: "staff" as const, actorUserId: session.userId }
+      ? { actorType: "staff" as const, actorUserId: session.userId, organizationId: user?.organizationId, unitId: user?.unitId, role: user?.role }
       : { actorType: "client" as const, actorClientId: session.userId, clientId: session.userId }),
     action: everywhere ? "auth.sign_out_everywhere" : "auth.sign_out",
     outcome: "success",

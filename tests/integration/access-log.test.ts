@@ -7,6 +7,7 @@ import { DomainError } from "~/lib/errors";
 import { accessLogExport, accessLogPage, accessLogPageSize } from "~/services/access-log.server";
 import { deniedPerDayThreshold, reviewAuditTrail } from "~/services/audit-review.server";
 import { getCaseView, listCasesForActor } from "~/services/cases.server";
+import { signInWithPassword } from "~/services/staff-auth.server";
 import { getPlan, recentActivity } from "~/services/plan.server";
 import { listRequestsForCase } from "~/services/requests-views.server";
 import { describeAction, type AccessLogEntry } from "~/lib/fhir/access-log";
@@ -122,6 +123,16 @@ describe("the auditor's view", () => {
     const denied = await reviewAuditTrail(lena, { officerId: fatima.userId, outcome: "denied", page: 0 });
     expect(denied.events).toHaveLength(deniedPerDayThreshold + 1);
     expect(denied.events[0]).toMatchObject({ outcome: "denied", reason: "no_consent", client: { name: null, protectedIdentity: true } });
+  });
+
+  it("does not flag an officer whose account someone else tried to sign in to", async () => {
+    // Wrong passwords from many addresses: past the limit they are denied, naming David's account.
+    for (let i = 0; i < 12; i++) {
+      await signInWithPassword({ email: "david.sundin@af.samsyn.example", password: "gissning" }, { requestId: `guess-${i}`, clientIp: `203.0.113.${i + 10}` });
+    }
+    const denials = await db().select().from(auditEvents).where(and(eq(auditEvents.actorUserId, "demo-david"), eq(auditEvents.outcome, "denied")));
+    expect(denials.length).toBeGreaterThan(deniedPerDayThreshold);
+    expect((await reviewAuditTrail(lena, { page: 0 })).flagged.map((officer) => officer.name)).not.toContain("David Sundin");
   });
 
   it("is for auditors only", async () => {

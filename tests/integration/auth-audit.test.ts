@@ -98,7 +98,7 @@ describe("the audit trail of signing in and out", () => {
     expect(clear).toMatch(/^samsyn-staff=; /);
     expect((await readSession(requestWithCookies(url, here.cookie), "staff")).status).toBe("invalid");
     expect((await readSession(requestWithCookies(url, elsewhere.cookie), "staff")).status).toBe("ok");
-    expect(await eventsOf(facts)).toMatchObject([{ action: "auth.sign_out", outcome: "success", actorType: "staff", actorUserId: karin.id }]);
+    expect(await eventsOf(facts)).toMatchObject([{ action: "auth.sign_out", outcome: "success", actorType: "staff", actorUserId: karin.id, organizationId: karin.organizationId, unitId: karin.unitId, role: "case_officer" }]);
   });
 
   it("records a staff sign-out everywhere, which ends every session of the user", async () => {

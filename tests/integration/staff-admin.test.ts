@@ -14,6 +14,7 @@ import {
   getStaffForAdmin,
   moveStaffToUnit,
   reissueEnrolment,
+  updateStaffUser,
 } from "~/services/staff-admin.server";
 import { useTestDatabase } from "../support/database";
 import { facts, requestWithCookies, seedDemo, staffActor, staffByEmail } from "../support/fixtures";
@@ -194,6 +195,13 @@ describe("an organisation administrator, outside their own organisation", () => 
       expect({ unitId, code: error.code }).toEqual({ unitId, code: "admin.unit_invalid" });
     }
     expect((await userRow(sara.userId)).unitId).toBe(bergUnit);
+    expect(await adminEventsAbout(sara.userId)).toEqual([]);
+  });
+
+  it("saves the edit form's role and unit together or not at all", async () => {
+    const error = await refusal(updateStaffUser(bergAdmin, sara.userId, { role: "auditor", unitId: afUnit }, facts));
+    expect(error.code).toBe("admin.unit_invalid");
+    expect(await userRow(sara.userId)).toMatchObject({ role: "case_officer", unitId: bergUnit });
     expect(await adminEventsAbout(sara.userId)).toEqual([]);
   });
 });
