@@ -40,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "plan:activity.editTitle");
 
 export default function EditActivity() {
-  const { t } = useTranslation("plan");
+  const { t, i18n } = useTranslation("plan");
   const { activity, options } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const detail = activity.detail!;
@@ -50,13 +50,22 @@ export default function EditActivity() {
     followUpDate: detail.followUpDate ?? "", note: detail.note ?? "", categoryCode: detail.category.code,
   };
   const labels = Object.fromEntries(["title", "startDate", "endDate", "extent", "status", "followUpDate", "note", "unitId", "assigneeId", "typeCode", "categoryCode", "goalId"].map((key) => [key, t(`activity.${key === "typeCode" ? "type" : key === "categoryCode" ? "category" : key === "goalId" ? "goal" : key === "unitId" ? "unit" : key === "assigneeId" ? "assignee" : key}` as never)]));
+  // Ids and codes as the form's lists name them.
+  const language = i18n.language === "en" ? "en" : "sv";
+  const names = new Map<string, string>([
+    ...options.organizations.flatMap((org) => [...org.units.map((unit) => [unit.id, unit.name] as const), ...org.officers.map((officer) => [officer.id, officer.name] as const)]),
+    ...options.organizations.flatMap((org) => org.categories.map((category) => [category.code, category.name[language]] as const)),
+    ...options.types.map((type) => [type.code, type.name[language]] as const),
+    ...options.goals.map((goal) => [goal.id, goal.text] as const),
+  ]);
+  const display = (key: string, value: string) => (key === "status" ? t(`status.${value}` as never) : (names.get(value) ?? value));
   const errors = Object.fromEntries(Object.entries(result?.errors ?? {}).map(([name, code]) => [name, t(`errors.${String(code).replace("plan.", "")}` as never)]));
   return (
     <Page title={`${t("activity.editTitle")}: ${detail.title}`}>
       <p className="mb-6">
         <Link to="../.." relative="path">{t("plan.back")}</Link>
       </p>
-      {result?.conflict ? <ConflictNotice changedBy={result.conflict.changedBy} theirs={result.conflict.theirs} yours={result.values} labels={labels} /> : null}
+      {result?.conflict ? <ConflictNotice changedBy={result.conflict.changedBy} theirs={result.conflict.theirs} yours={result.values} labels={labels} display={display} /> : null}
       {result?.error ? <Alert tone="error">{t(`errors.${result.error.replace("plan.", "")}` as never)}</Alert> : null}
       <ActivityForm
         key={result?.conflict ? `conflict-${result.conflict.version}` : "edit"}

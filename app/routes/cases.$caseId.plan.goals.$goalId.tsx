@@ -54,7 +54,7 @@ export default function GoalPage() {
   return (
     <Page title={goal ? t("goal.editTitle") : t("goal.newTitle")}>
       <p className="mb-6"><Link to="../.." relative="path">{t("plan.back")}</Link></p>
-      {result?.conflict ? <ConflictNotice changedBy={result.conflict.changedBy} theirs={result.conflict.theirs} yours={result.values} labels={labels} /> : null}
+      {result?.conflict ? <ConflictNotice changedBy={result.conflict.changedBy} theirs={result.conflict.theirs} yours={result.values} labels={labels} display={(key, value) => (key === "status" ? t(`goalStatus.${value}` as never) : value)} /> : null}
       {result?.error ? <Alert tone="error">{t(`errors.${result.error.replace("plan.", "")}` as never)}</Alert> : null}
       <GoalForm key={result?.conflict ? `conflict-${result.conflict.version}` : "edit"} values={result?.values ?? stored} errors={errors} version={result?.conflict?.version ?? goal?.version} submitLabel={result?.conflict ? t("conflict.saveMine") : t("goal.save")} />
     </Page>

@@ -65,11 +65,15 @@ for (const language of ["sv", "en"] as const) {
     const mine = language === "sv" ? "Börjar kl. 9, hämtar barnen kl. 15." : "Starts at 9, collects the children at 3.";
     await second.getByLabel(t.note).fill(mine);
     await second.getByLabel(t.extent).fill("40");
+    await second.getByLabel(language === "sv" ? "Läge" : "State", { exact: true }).selectOption("ongoing");
     await second.getByRole("button", { name: t.save }).click();
     const conflict = second.getByTestId("conflict");
     await expect(conflict).toContainText(t.conflictFrom);
     await expect(second.getByTestId("theirs-note")).toHaveText(language === "sv" ? "Börjar kl. 8." : "Starts at 8.");
     await expect(second.getByTestId("yours-note")).toHaveText(mine);
+    // Both versions in words, not codes.
+    await expect(second.getByTestId("theirs-status")).toHaveText(language === "sv" ? "Planerad" : "Planned");
+    await expect(second.getByTestId("yours-status")).toHaveText(language === "sv" ? "Pågår" : "Ongoing");
     await expect(second.getByLabel(t.note)).toHaveValue(mine);
     await expect(second.getByLabel(t.extent)).toHaveValue("40");
     await expectNoAxeViolations(second);

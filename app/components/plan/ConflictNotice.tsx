@@ -4,7 +4,20 @@ import { useTranslation } from "react-i18next";
  * Someone saved the same item first: their version next to yours, field by field. The form
  * below keeps what you typed; saving again replaces their version with yours.
  */
-export function ConflictNotice({ changedBy, theirs, yours, labels }: { changedBy: string | null; theirs: Record<string, string>; yours: Record<string, string>; labels: Record<string, string> }) {
+export function ConflictNotice({
+  changedBy,
+  theirs,
+  yours,
+  labels,
+  display = (_key, value) => value,
+}: {
+  changedBy: string | null;
+  theirs: Record<string, string>;
+  yours: Record<string, string>;
+  labels: Record<string, string>;
+  /** How a stored value reads (a unit's name for its id, a status in words). */
+  display?: (key: string, value: string) => string;
+}) {
   const { t } = useTranslation("plan");
   const differing = Object.keys(labels).filter((key) => (theirs[key] ?? "") !== (yours[key] ?? ""));
   return (
@@ -24,8 +37,8 @@ export function ConflictNotice({ changedBy, theirs, yours, labels }: { changedBy
           {differing.map((key) => (
             <tr key={key} className="border-b border-line">
               <th scope="row" className="py-1 pr-3 font-semibold">{labels[key]}</th>
-              <td className="py-1 pr-3" data-testid={`theirs-${key}`}>{theirs[key] || "–"}</td>
-              <td className="py-1" data-testid={`yours-${key}`}>{yours[key] || "–"}</td>
+              <td className="py-1 pr-3" data-testid={`theirs-${key}`}>{theirs[key] ? display(key, theirs[key]) : "–"}</td>
+              <td className="py-1" data-testid={`yours-${key}`}>{yours[key] ? display(key, yours[key]) : "–"}</td>
             </tr>
           ))}
         </tbody>
