@@ -6,7 +6,7 @@ import { addDays, swedishToday, workingDaysBefore } from "~/lib/calendar";
 import { db, getDatabase } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
 import { startJobs } from "~/lib/jobs.server";
-import { activityFormOptions, getItemHistory, getPlan, listFollowUps } from "~/services/plan.server";
+import { activityFormOptions, getItemHistory, getPlan, listFollowUps, recentActivity } from "~/services/plan.server";
 import { commentOnGoal, createActivity, decideProposal, saveGoal, updateActivity, VersionConflict, type ActivityInput } from "~/services/plan-edit.server";
 import { sendFollowUpReminders } from "~/services/plan-reminders.server";
 import { useTestDatabase } from "../support/database";
@@ -71,6 +71,17 @@ describe("the shared plan", () => {
     expect(week(erics).total).toBe(50);
     await notFound(getPlan(karin, caseId));
     expect(await getPlan(eva, caseId)).toMatchObject({ activities: expect.arrayContaining([expect.objectContaining({ detail: expect.objectContaining({ title: "Kartläggning av ekonomin" }) })]) });
+  });
+
+  it("shows in the recent-activity feed only what the viewer may see of each activity", async () => {
+    const municipal = (await getPlan(sara, caseId)).activities.find((item) => item.organization === "Bergs kommun, socialtjänsten")!;
+    const title = municipal.detail!.title;
+    expect((await recentActivity(sara, caseId)).some((item) => item.title === title)).toBe(true);
+    const eriks = await recentActivity(erik, caseId);
+    const hidden = eriks.find((item) => item.kind.startsWith("activity.") && item.organization === "Bergs kommun, socialtjänsten");
+    expect(hidden).toMatchObject({ title: null, by: null });
+    expect(JSON.stringify(eriks)).not.toContain(title);
+    await notFound(recentActivity(karin, caseId));
   });
 
   it("lets only the responsible organisation edit its activities, and only the lead unit edit goals", async () => {
