@@ -5,6 +5,7 @@ import { lookupHmac } from "~/lib/crypto.server";
 import { db } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
 import { parsePersonnummer } from "~/lib/personnummer";
+import { inChainOrder } from "~/access/gate.server";
 import { recordAudit } from "./audit.server";
 import { caseReference } from "./cases.server";
 
@@ -118,6 +119,13 @@ export async function reviewAuditTrail(actor: StaffActor, filters: ReviewFilters
     client: client ? { name: client.protectedIdentity ? null : `${client.givenName} ${client.familyName}`, protectedIdentity: client.protectedIdentity } : null,
     category: category ? { sv: category.nameSv, en: category.nameEn } : null,
   }));
+  // A list page records whom it showed, client by client: the auditor's look is in their logs too.
+  const shownClients = [...new Set(rows.slice(0, reviewPageSize).flatMap(({ event }) => (event.clientId ? [event.clientId] : [])))];
+  await db().transaction((tx) =>
+    inChainOrder(shownClients, (clientId) => clientId, (clientId) =>
+      recordAudit(actor, actor.facts, { action: "audit.review", outcome: "success", clientId, basis: "audit_supervision", resourceType: "audit_review_list_item" }, tx),
+    ),
+  );
   return { events, hasMore: rows.length > reviewPageSize, officers, flagged, nothingMatches: false };
 }
 

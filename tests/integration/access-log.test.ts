@@ -10,7 +10,7 @@ import { getCaseView, listCasesForActor } from "~/services/cases.server";
 import { signInWithPassword } from "~/services/staff-auth.server";
 import { getPlan, recentActivity } from "~/services/plan.server";
 import { listRequestsForCase } from "~/services/requests-views.server";
-import { describeAction, type AccessLogEntry } from "~/lib/fhir/access-log";
+import { describeAction, describeBasis, type AccessLogEntry } from "~/lib/fhir/access-log";
 import { useTestDatabase } from "../support/database";
 import { facts, seedDemo, staffActor } from "../support/fixtures";
 
@@ -108,6 +108,11 @@ describe("the auditor's view", () => {
     expect(result.events.every((candidate) => candidate.officer === null || candidate.officer.name !== "Sara Lindqvist")).toBe(true);
     const again = await reviewAuditTrail(lena, { officerId: lena.userId, page: 0 });
     expect(again.events.some((candidate) => candidate.action === "audit.search")).toBe(true);
+    // The list showed Eva: she sees that the auditor reviewed her log, and why.
+    const review = (await accessLogPage(eva, {}, 0)).entries.find((entry) => entry.action === "audit.review");
+    expect(review).toMatchObject({ officer: { name: "Lena Åberg" }, basis: "audit_supervision" });
+    expect(describeAction(review!.action, "sv")).toBe("granskade loggen över vem som har tittat på dina uppgifter");
+    expect(describeBasis(review!.basis, "en")).toBe("checking that information is used correctly");
   });
 
   it("marks denied attempts and flags an officer with more than the threshold in a day", async () => {

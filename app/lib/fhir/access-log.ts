@@ -110,6 +110,7 @@ const actionWords: Record<string, { sv: string; en: string }> = {
   "request.release": { sv: "lämnade ut uppgifter om dig", en: "released information about you" },
   "request.read": { sv: "läste svaret på en begäran om uppgifter", en: "read the answer to a request for information" },
   "plan.reminder": { sv: "påminde om en uppföljning i din plan", en: "reminded about a follow-up in your plan" },
+  "audit.review": { sv: "granskade loggen över vem som har tittat på dina uppgifter", en: "reviewed the log of who has looked at your data" },
 };
 const unknownAction = { sv: "hanterade dina uppgifter", en: "handled your information" };
 /** Seeing a case as one line of a list is less than opening it, and the client is told so. */
@@ -128,6 +129,7 @@ const basisWords = {
     own_organization: "organisationens egna uppgifter",
     own_data: "du själv",
     identity_lookup: "sökning på personnummer",
+    audit_supervision: "granskning av att uppgifter används rätt",
     legal: (ref: string) => `lagstöd: ${ref}`,
     other: "annat skäl",
     none: "–",
@@ -137,6 +139,7 @@ const basisWords = {
     own_organization: "the organisation's own information",
     own_data: "you yourself",
     identity_lookup: "search by personal identity number",
+    audit_supervision: "checking that information is used correctly",
     legal: (ref: string) => `legal basis: ${ref}`,
     other: "other reason",
     none: "–",
@@ -152,7 +155,7 @@ export function describeBasis(basis: string | null, language: Language): string 
     const ref = basis.slice("legal:".length).trim();
     return ref ? t.legal(ref) : t.other;
   }
-  if (basis === "own_organization" || basis === "own_data" || basis === "identity_lookup") return t[basis];
+  if (basis === "own_organization" || basis === "own_data" || basis === "identity_lookup" || basis === "audit_supervision") return t[basis];
   // A raw policy code means nothing to a client, so an unknown basis stays vague rather than cryptic.
   return t.other;
 }
