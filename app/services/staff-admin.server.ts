@@ -47,7 +47,11 @@ export async function getStaffForAdmin(actor: StaffActor, userId: string) {
     .select()
     .from(users)
     .where(and(eq(users.id, userId), eq(users.organizationId, actor.organizationId)));
-  if (!user) throw new DomainError("not_found", 404);
+  if (!user) {
+    // Deny by default, and keep the attempt: another organisation's user is simply not found.
+    await recordAudit(actor, actor.facts, { action: "admin.user_access", outcome: "denied", reason: "not_own_organization", resourceType: "user", resourceId: userId });
+    throw new DomainError("not_found", 404);
+  }
   return user;
 }
 

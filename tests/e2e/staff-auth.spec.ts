@@ -47,19 +47,25 @@ test.describe("staff sign-in", () => {
     await expectNoAxeViolations(page);
   });
 
-  test("a wrong password and an unknown address get the same message", async ({ page }) => {
-    for (const [email, password] of [
-      ["ahmed.karimi@berg.samsyn.example", "not the password"],
-      ["no.such.person@berg.samsyn.example", demoPassword],
-    ]) {
-      await page.goto("/login");
-      await page.getByLabel("E-postadress").fill(email!);
-      await page.getByLabel("Lösenord", { exact: true }).fill(password!);
-      await page.getByRole("button", { name: "Fortsätt" }).click();
-      await expect(page.getByRole("alert")).toHaveText("Fel e-postadress eller lösenord.");
-      await expect(page).toHaveURL(/\/login(\?index)?$/);
+  test("a wrong password and an unknown address get the same message, in both languages", async ({ page }) => {
+    const languages = [
+      { query: "", email: "E-postadress", password: "Lösenord", go: "Fortsätt", message: "Fel e-postadress eller lösenord." },
+      { query: "?lng=en", email: "E-mail address", password: "Password", go: "Continue", message: "Wrong e-mail address or password." },
+    ];
+    for (const t of languages) {
+      for (const [email, password] of [
+        ["ahmed.karimi@berg.samsyn.example", "not the password"],
+        ["no.such.person@berg.samsyn.example", demoPassword],
+      ]) {
+        await page.goto(`/login${t.query}`);
+        await page.getByLabel(t.email).fill(email!);
+        await page.getByLabel(t.password, { exact: true }).fill(password!);
+        await page.getByRole("button", { name: t.go }).click();
+        await expect(page.getByRole("alert")).toHaveText(t.message);
+        await expect(page).toHaveURL(/\/login(\?index)?$/);
+      }
+      await expectNoAxeViolations(page);
     }
-    await expectNoAxeViolations(page);
   });
 
   test("repeated failures lock the account with 429 and a translated message", async ({ page }) => {

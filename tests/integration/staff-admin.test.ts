@@ -184,7 +184,10 @@ describe("an organisation administrator, outside their own organisation", () => 
     }
 
     expect(await userRow(mohammed.id)).toEqual(mohammed);
-    expect(await adminEventsAbout(mohammed.id)).toEqual([]);
+    // Nothing changed, and every attempt is on record as denied.
+    const events = await adminEventsAbout(mohammed.id);
+    expect(events).toHaveLength(foreignAdmins.length * 5);
+    expect(events.every((event) => event.action === "admin.user_access" && event.outcome === "denied" && event.reason === "not_own_organization")).toBe(true);
     expect(await db().select().from(staffEnrolments).where(eq(staffEnrolments.userId, mohammed.id))).toEqual([]);
     expect((await readSession(requestWithCookies(url, cookie), "staff")).status).toBe("ok");
   });
