@@ -1,4 +1,5 @@
 import type { AnswerField } from "../../db/catalogue";
+import { isIsoDate } from "./calendar";
 
 /**
  * Structured answers to information requests: each catalogue item declares its answer fields
@@ -70,13 +71,6 @@ function isPeriod(raw: RawValue): raw is { from: string; to: string } {
 
 function isFile(raw: RawValue): raw is UploadedFile {
   return typeof raw === "object" && raw !== null && "bytes" in raw;
-}
-
-/** A real calendar date written YYYY-MM-DD. */
-export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 /** "1 234,5" and "1234.5" alike; anything else is not a number. */

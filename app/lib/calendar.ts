@@ -40,13 +40,14 @@ export function swedishMidnight(iso: IsoDate): Date {
  * that is not a real date is ignored.
  */
 export function swedishDays(from: string | null | undefined, to: string | null | undefined): { from?: Date; to?: Date } {
-  const real = (value: string | null | undefined) => (value && isRealIsoDate(value) ? value : undefined);
+  const real = (value: string | null | undefined) => (value && isIsoDate(value) ? value : undefined);
   const first = real(from);
   const last = real(to);
   return { from: first ? swedishMidnight(first) : undefined, to: last ? swedishMidnight(addDays(last, 1)) : undefined };
 }
 
-function isRealIsoDate(value: string): boolean {
+/** A real calendar date written YYYY-MM-DD. */
+export function isIsoDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(fromIso(value).getTime()) && toIsoDate(fromIso(value)) === value;
 }
 

@@ -1,8 +1,7 @@
 import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
 import { infoRequests, organizations, orgUnits } from "../../db/schema";
 import type { StaffActor } from "~/access/actor";
-import { isIsoDate } from "~/lib/answers";
-import { addDays, swedishMidnight } from "~/lib/calendar";
+import { addDays, isIsoDate, swedishMidnight } from "~/lib/calendar";
 import { db } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
 import { closedStatuses, openStatuses, type RequestStatus } from "~/lib/requests/states";

@@ -4,7 +4,7 @@ import { cases, infoCategories, infoRequestItems, infoRequests, organizations, o
 import type { StaffActor } from "~/access/actor";
 import { authorize, gated, loadPolicyConsents, policyActorOf } from "~/access/gate.server";
 import { decide, type RequestFacts } from "~/access/policy";
-import { isIsoDate } from "~/lib/answers";
+import { isIsoDate } from "~/lib/calendar";
 import type { Queryable } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
 import { nextStatus, refusalCode } from "~/lib/requests/states";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { catalogue, catalogueItem } from "../../db/catalogue";
-import { isIsoDate, isPdf, isStoredAnswer, maxDocumentBytes, validateAnswer, type AnswerField, type UploadedFile } from "~/lib/answers";
+import { isPdf, isStoredAnswer, maxDocumentBytes, validateAnswer, type AnswerField, type UploadedFile } from "~/lib/answers";
+import { isIsoDate } from "~/lib/calendar";
 
 const fieldsOf = (code: string) => catalogueItem(code)!.answer;
 const pdf = (size = 64, filename = "plan.pdf"): UploadedFile => {
