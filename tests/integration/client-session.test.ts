@@ -5,6 +5,7 @@ import { requireClient } from "~/access/guards.server";
 import { absoluteTimeoutMs, createClientSession, createStaffSession, idleTimeoutMs, readSession } from "~/lib/auth/session.server";
 import { db } from "~/lib/db.server";
 import { useTestDatabase } from "../support/database";
+import { gateResponse } from "../support/refusals";
 import { requestWithCookies, seedDemo, staffByEmail } from "../support/fixtures";
 
 useTestDatabase();
@@ -29,16 +30,6 @@ function startClock(at: string) {
 }
 
 const later = (ms: number) => vi.setSystemTime(new Date(Date.now() + ms));
-
-async function thrown(promise: Promise<unknown>): Promise<Response> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-  throw new Error("expected the gate to refuse");
-}
 
 const evaSession = () => createClientSession(evaId, { idTokenRef: "f".repeat(64), authTime: new Date() });
 
@@ -68,7 +59,7 @@ describe("session limits", () => {
       }
     }
 
-    const refused = await thrown(requireClient(requestWithCookies(url, cookie)));
+    const refused = await gateResponse(requireClient(requestWithCookies(url, cookie)));
     expect(refused.status).toBe(302);
     expect(refused.headers.get("Location")).toBe("/auth/eid/start?returnTo=%2Fme");
   });

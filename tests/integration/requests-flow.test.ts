@@ -3,7 +3,6 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { auditEvents, cases, clients, consents, infoRequestDocuments, infoRequestItems, infoRequests, infoRequestTransitions, notifications, organizations, orgUnits } from "../../db/schema";
 import type { ClientActor, StaffActor } from "~/access/actor";
 import { db } from "~/lib/db.server";
-import { DomainError } from "~/lib/errors";
 import type { RequestInput } from "~/lib/requests/views";
 import { recordConsent, revokeConsent } from "~/services/consent.server";
 import { AnswerRejected, getAnswerDocument, sendAnswer } from "~/services/requests-answer.server";
@@ -12,6 +11,7 @@ import { claimRequest, getInboxRequest, listInbox, unclaimRequest } from "~/serv
 import { getRequestForRequester, listRequestsForCase } from "~/services/requests-views.server";
 import { requestFormOptions, saveRequest, withdrawRequest } from "~/services/requests.server";
 import { useTestDatabase } from "../support/database";
+import { refusal } from "../support/refusals";
 import { facts, seedDemo, staffActor } from "../support/fixtures";
 
 /**
@@ -58,12 +58,6 @@ const ask = (overrides: Partial<RequestInput> = {}): RequestInput => ({
   desiredBy: inDays(5),
   ...overrides,
 });
-
-async function refusal(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
 
 const requestRow = async (id: string) => (await db().select().from(infoRequests).where(eq(infoRequests.id, id)))[0]!;
 const itemsOf = (id: string) => db().select().from(infoRequestItems).where(eq(infoRequestItems.requestId, id)).orderBy(infoRequestItems.categoryCode);

@@ -3,6 +3,7 @@ import { requireStaff } from "~/access/guards.server";
 import { createStaffSession, endAllSessions, readSession } from "~/lib/auth/session.server";
 import { deactivateStaffUser } from "~/services/staff-admin.server";
 import { useTestDatabase } from "../support/database";
+import { gateResponse } from "../support/refusals";
 import { facts, requestWithCookies, seedDemo, staffActor, staffByEmail } from "../support/fixtures";
 
 useTestDatabase();
@@ -13,16 +14,6 @@ afterEach(() => {
 
 const url = "http://localhost/account";
 const minutes = (n: number) => n * 60_000;
-
-async function thrown(promise: Promise<unknown>): Promise<Response> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-  throw new Error("expected the gate to refuse");
-}
 
 describe("staff sessions", () => {
   it("are created and validated, and move their idle deadline with activity", async () => {
@@ -52,7 +43,7 @@ describe("staff sessions", () => {
     vi.setSystemTime(new Date(Date.now() + minutes(20) + 1_000));
     const read = await readSession(requestWithCookies(url, cookie), "staff");
     expect(read.status).toBe("invalid");
-    const refused = await thrown(requireStaff(requestWithCookies(url, cookie)));
+    const refused = await gateResponse(requireStaff(requestWithCookies(url, cookie)));
     expect(refused.status).toBe(302);
     expect(refused.headers.get("Location")).toBe("/login?returnTo=%2Faccount");
     expect(refused.headers.get("Set-Cookie")).toMatch(/^samsyn-staff=; /);
@@ -74,7 +65,7 @@ describe("staff sessions", () => {
   it("after the password alone reach nothing but the second factor", async () => {
     const sara = await staffByEmail("sara.lindqvist@berg.samsyn.example");
     const { cookie } = await createStaffSession(sara.id, { mfaVerified: false });
-    const refused = await thrown(requireStaff(requestWithCookies(url, cookie)));
+    const refused = await gateResponse(requireStaff(requestWithCookies(url, cookie)));
     expect(refused.headers.get("Location")).toBe("/login/second-factor?returnTo=%2Faccount");
   });
 

@@ -6,7 +6,6 @@ import { requireStaff } from "~/access/guards.server";
 import { createStaffSession, readSession } from "~/lib/auth/session.server";
 import { sha256 } from "~/lib/auth/tokens.server";
 import { db } from "~/lib/db.server";
-import { DomainError } from "~/lib/errors";
 import {
   changeStaffRole,
   createStaffUser,
@@ -17,6 +16,7 @@ import {
   updateStaffUser,
 } from "~/services/staff-admin.server";
 import { useTestDatabase } from "../support/database";
+import { refusal } from "../support/refusals";
 import { facts, requestWithCookies, seedDemo, staffActor, staffByEmail } from "../support/fixtures";
 
 useTestDatabase();
@@ -46,12 +46,6 @@ beforeAll(async () => {
     .returning();
   bergSecondUnit = second!.id;
 });
-
-async function refusal(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
 
 const adminEventsAbout = (userId: string) =>
   db().select().from(auditEvents).where(eq(auditEvents.resourceId, userId)).orderBy(auditEvents.id);
