@@ -113,35 +113,27 @@ export async function reissueEnrolment(actor: StaffActor, userId: string, facts:
 }
 
 /**
- * The edit form's role and unit: both checked before anything is saved, then saved together in
- * one transaction, so that a refused unit never leaves the role changed alone.
+ * A user's role and unit (the edit form sends both): both checked before anything is saved, then
+ * saved together in one transaction, so that a refused unit never leaves the role changed alone.
  */
-export async function updateStaffUser(actor: StaffActor, userId: string, change: { role: StaffRole; unitId: string }, facts: RequestFacts) {
+export async function updateStaffUser(actor: StaffActor, userId: string, change: { role?: StaffRole; unitId?: string }, facts: RequestFacts) {
   const user = await getStaffForAdmin(actor, userId);
-  const roleChanges = user.role !== change.role;
-  const unitChanges = user.unitId !== change.unitId;
+  const role = change.role ?? user.role;
+  const unitId = change.unitId ?? user.unitId;
+  const roleChanges = user.role !== role;
+  const unitChanges = user.unitId !== unitId;
   if (roleChanges && user.id === actor.userId) throw new DomainError("admin.cannot_change_self");
   if (!roleChanges && !unitChanges) return;
   await db().transaction(async (tx) => {
-    if (unitChanges) await assertOwnUnit(tx, actor, change.unitId);
+    if (unitChanges) await assertOwnUnit(tx, actor, unitId);
     await tx
       .update(users)
-      .set({ role: change.role, unitId: change.unitId })
+      .set({ role, unitId })
       .where(and(eq(users.id, userId), eq(users.organizationId, actor.organizationId)));
     const audit = { outcome: "success" as const, resourceType: "user", resourceId: userId };
-    if (roleChanges) await recordAudit(actor, facts, { ...audit, action: "admin.role_changed", details: { from: user.role, to: change.role } }, tx);
-    if (unitChanges) await recordAudit(actor, facts, { ...audit, action: "admin.unit_changed", details: { from: user.unitId, to: change.unitId } }, tx);
+    if (roleChanges) await recordAudit(actor, facts, { ...audit, action: "admin.role_changed", details: { from: user.role, to: role } }, tx);
+    if (unitChanges) await recordAudit(actor, facts, { ...audit, action: "admin.unit_changed", details: { from: user.unitId, to: unitId } }, tx);
   });
-}
-
-export async function changeStaffRole(actor: StaffActor, userId: string, role: StaffRole, facts: RequestFacts) {
-  const user = await getStaffForAdmin(actor, userId);
-  await updateStaffUser(actor, userId, { role, unitId: user.unitId }, facts);
-}
-
-export async function moveStaffToUnit(actor: StaffActor, userId: string, unitId: string, facts: RequestFacts) {
-  const user = await getStaffForAdmin(actor, userId);
-  await updateStaffUser(actor, userId, { role: user.role, unitId }, facts);
 }
 
 /** Deactivates a user and ends every one of their sessions at once. */

@@ -7,11 +7,9 @@ import { createStaffSession, readSession } from "~/lib/auth/session.server";
 import { sha256 } from "~/lib/auth/tokens.server";
 import { db } from "~/lib/db.server";
 import {
-  changeStaffRole,
   createStaffUser,
   deactivateStaffUser,
   getStaffForAdmin,
-  moveStaffToUnit,
   reissueEnrolment,
   updateStaffUser,
 } from "~/services/staff-admin.server";
@@ -58,7 +56,7 @@ describe("an organisation administrator, in their own organisation", () => {
     const { cookie } = await createStaffSession(elin.id, { mfaVerified: true });
     expect((await requireStaff(requestWithCookies(url, cookie))).role).toBe("case_officer");
 
-    await changeStaffRole(bergAdmin, elin.id, "auditor", { requestId: "role-change", clientIp: "203.0.113.9" });
+    await updateStaffUser(bergAdmin, elin.id, { role: "auditor" }, { requestId: "role-change", clientIp: "203.0.113.9" });
 
     expect((await userRow(elin.id)).role).toBe("auditor");
     expect((await requireStaff(requestWithCookies(url, cookie))).role).toBe("auditor");
@@ -83,7 +81,7 @@ describe("an organisation administrator, in their own organisation", () => {
     const johanna = await staffByEmail("johanna.berg@berg.samsyn.example");
     expect(johanna.unitId).toBe(bergUnit);
 
-    await moveStaffToUnit(bergAdmin, johanna.id, bergSecondUnit, facts);
+    await updateStaffUser(bergAdmin, johanna.id, { unitId: bergSecondUnit }, facts);
 
     expect((await userRow(johanna.id)).unitId).toBe(bergSecondUnit);
     const events = await adminEventsAbout(johanna.id);
@@ -101,8 +99,8 @@ describe("an organisation administrator, in their own organisation", () => {
 
   it("records nothing when the role or unit asked for is the one the user already has", async () => {
     const mohammed = await staffByEmail("mohammed.ali@berg.samsyn.example");
-    await changeStaffRole(bergAdmin, mohammed.id, mohammed.role, facts);
-    await moveStaffToUnit(bergAdmin, mohammed.id, mohammed.unitId, facts);
+    await updateStaffUser(bergAdmin, mohammed.id, { role: mohammed.role }, facts);
+    await updateStaffUser(bergAdmin, mohammed.id, { unitId: mohammed.unitId }, facts);
     expect(await adminEventsAbout(mohammed.id)).toEqual([]);
   });
 
@@ -148,7 +146,7 @@ describe("an organisation administrator, in their own organisation", () => {
   });
 
   it("cannot change their own role or deactivate themselves", async () => {
-    const roleRefused = await refusal(changeStaffRole(bergAdmin, bergAdmin.userId, "case_officer", facts));
+    const roleRefused = await refusal(updateStaffUser(bergAdmin, bergAdmin.userId, { role: "case_officer" }, facts));
     expect(roleRefused.code).toBe("admin.cannot_change_self");
     const deactivateRefused = await refusal(deactivateStaffUser(bergAdmin, bergAdmin.userId, facts));
     expect(deactivateRefused.code).toBe("admin.cannot_change_self");
@@ -165,9 +163,9 @@ describe("an organisation administrator, outside their own organisation", () => 
     for (const admin of foreignAdmins) {
       const attempts = {
         read: () => getStaffForAdmin(admin, mohammed.id),
-        role: () => changeStaffRole(admin, mohammed.id, "org_admin", facts),
+        role: () => updateStaffUser(admin, mohammed.id, { role: "org_admin" }, facts),
         // Into the admin's own unit, the one place the unit check alone would let through.
-        move: () => moveStaffToUnit(admin, mohammed.id, admin.unitId, facts),
+        move: () => updateStaffUser(admin, mohammed.id, { unitId: admin.unitId }, facts),
         reissue: () => reissueEnrolment(admin, mohammed.id, facts),
         deactivate: () => deactivateStaffUser(admin, mohammed.id, facts),
       };
@@ -188,7 +186,7 @@ describe("an organisation administrator, outside their own organisation", () => 
 
   it("cannot move an own user to a unit of another organisation, or to a unit that does not exist", async () => {
     for (const unitId of [afUnit, foreignAdmins[0]!.unitId, "00000000-0000-4000-8000-000000000000"]) {
-      const error = await refusal(moveStaffToUnit(bergAdmin, sara.userId, unitId, facts));
+      const error = await refusal(updateStaffUser(bergAdmin, sara.userId, { unitId }, facts));
       expect({ unitId, code: error.code }).toEqual({ unitId, code: "admin.unit_invalid" });
     }
     expect((await userRow(sara.userId)).unitId).toBe(bergUnit);
@@ -210,8 +208,8 @@ describe("a user who is not an organisation administrator", () => {
     const attempts = {
       read: () => getStaffForAdmin(sara, johanna.id),
       create: () => createStaffUser(sara, { name: "X", title: "Y", email: "x@berg.samsyn.example", role: "org_admin", unitId: bergUnit }, facts),
-      role: () => changeStaffRole(sara, johanna.id, "org_admin", facts),
-      move: () => moveStaffToUnit(sara, johanna.id, bergUnit, facts),
+      role: () => updateStaffUser(sara, johanna.id, { role: "org_admin" }, facts),
+      move: () => updateStaffUser(sara, johanna.id, { unitId: bergUnit }, facts),
       reissue: () => reissueEnrolment(sara, johanna.id, facts),
       deactivate: () => deactivateStaffUser(sara, elin.id, facts),
     };
