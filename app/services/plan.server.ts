@@ -282,7 +282,8 @@ export async function getItemHistory(
       const resource = { type: "case_data" as const, case: facts, ownerOrganizationId: activity.organizationId, ownerKind: category.ownerKind, category: code };
       return decide(policyActorOf(actor), "case.data.view", resource, consentsForCase, now()).allowed;
     };
-    const readable = await historyNames(tx, caseId, categories);
+    const snapshots = rows.flatMap(({ history }) => [history.before, history.after]);
+    const readable = await historyNames(tx, caseId, categories, snapshots);
     return {
       reference: caseReference(kase.number),
       itemType: activity ? ("activity" as const) : ("goal" as const),
@@ -303,10 +304,19 @@ export async function getItemHistory(
 }
 
 /** Turns the ids and codes of a history snapshot into what a person reads. */
-async function historyNames(tx: Queryable, caseId: string, categories: Map<string, typeof infoCategories.$inferSelect>) {
+async function historyNames(
+  tx: Queryable,
+  caseId: string,
+  categories: Map<string, typeof infoCategories.$inferSelect>,
+  snapshots: (Record<string, unknown> | null)[],
+) {
   const orgs = new Map((await tx.select().from(organizations)).map((org) => [org.id, org.name]));
   const units = new Map((await tx.select().from(orgUnits)).map((unit) => [unit.id, unit.name]));
-  const people = new Map((await tx.select({ id: users.id, name: users.name }).from(users)).map((user) => [user.id, user.name]));
+  // Only the officers the history names, not every user of every organisation.
+  const assigneeIds = [...new Set(snapshots.map((snapshot) => snapshot?.assigneeId).filter((id): id is string => typeof id === "string"))];
+  const people = new Map(
+    assigneeIds.length ? (await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, assigneeIds))).map((user) => [user.id, user.name]) : [],
+  );
   const goals = new Map((await tx.select().from(planGoals).where(eq(planGoals.caseId, caseId))).map((goal) => [goal.id, goal.text]));
   const types = new Map((await tx.select().from(activityTypes)).map((type) => [type.code, { sv: type.nameSv, en: type.nameEn }]));
   const named: Record<string, (value: string) => unknown> = {
