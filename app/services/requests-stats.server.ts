@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
 import { infoRequests, organizations, orgUnits } from "../../db/schema";
 import type { StaffActor } from "~/access/actor";
-import { addDays, isIsoDate, swedishMidnight } from "~/lib/calendar";
+import { addDays, daysBetween, isIsoDate, swedishMidnight } from "~/lib/calendar";
 import { db } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
 import { closedStatuses, openStatuses, type RequestStatus } from "~/lib/requests/states";
@@ -30,15 +30,13 @@ export interface LeadTimeStats {
   overdue: { id: string; reference: string; requester: string; desiredBy: string; status: RequestStatus; daysLate: number }[];
 }
 
-const day = 24 * 3_600_000;
-
 /** The chosen period (YYYY-MM-DD, inclusive), by default the last twelve weeks. At most two years. */
 export function statsPeriod(input: { from?: string; to?: string }): { from: string; to: string } {
-  const to = input.to && input.to !== "" ? input.to : todayIso();
-  const from = input.from && input.from !== "" ? input.from : new Date(new Date(`${to}T00:00:00Z`).getTime() - 83 * day).toISOString().slice(0, 10);
-  if (!isIsoDate(from) || !isIsoDate(to) || from > to || new Date(`${to}T00:00:00Z`).getTime() - new Date(`${from}T00:00:00Z`).getTime() > 731 * day) {
-    throw new DomainError("request.period_invalid");
-  }
+  const to = input.to || todayIso();
+  // `to` is checked before the default `from` is counted back from it.
+  if (!isIsoDate(to)) throw new DomainError("request.period_invalid");
+  const from = input.from || addDays(to, -83);
+  if (!isIsoDate(from) || from > to || daysBetween(from, to) > 731) throw new DomainError("request.period_invalid");
   return { from, to };
 }
 
@@ -84,7 +82,8 @@ export async function leadTimeStats(actor: StaffActor, input: { from?: string; t
       requester: `${row.unit}, ${row.organization}`,
       desiredBy: row.request.desiredBy!,
       status: row.request.status,
-      daysLate: Math.round((new Date(`${today}T00:00:00Z`).getTime() - new Date(`${row.request.desiredBy}T00:00:00Z`).getTime()) / day),
+      // Only requests with a desired date before today are overdue (see the query).
+      daysLate: daysBetween(row.request.desiredBy!, today),
     })),
   };
 }

@@ -104,6 +104,8 @@ describe("lead times per unit", () => {
     expect(later.medianHours).toBeCloseTo(10, 5);
     const error = await leadTimeStats(erik, { from: dateOf(real), to: dateOf(real - day) }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: "request.period_invalid" });
+    // A mistyped end date is the same clear refusal, not a server error.
+    expect(await leadTimeStats(erik, { to: "2026-13-40" }).catch((caught: unknown) => caught)).toMatchObject({ code: "request.period_invalid" });
     expect((await leadTimeStats(karin, {})).total).toBe(0);
     const denied = await leadTimeStats(lena, {}).catch((caught: unknown) => caught);
     expect(denied).toBeInstanceOf(DomainError);
