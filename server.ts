@@ -5,7 +5,7 @@ import express from "express";
 import { randomBytes } from "node:crypto";
 import { useEidProvider } from "./app/lib/auth/eid.server";
 import { getDatabase, pendingMigrations, type DatabaseHandle } from "./app/lib/db.server";
-import { startJobs } from "./app/lib/jobs.server";
+import { startJobs } from "./app/jobs.server";
 import { EnvError, getEnv, type Env } from "./app/lib/env.server";
 import { isSameOriginRequest } from "./app/lib/csrf.server";
 import { clientIpRequestHeader, requestIdRequestHeader } from "./app/lib/load-context";

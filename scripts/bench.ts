@@ -11,7 +11,7 @@ import { openDatabase, useDatabase, type DatabaseHandle } from "../app/lib/db.se
 import { encrypt } from "../app/lib/crypto.server";
 import { getEnv } from "../app/lib/env.server";
 import { accessLogPage } from "../app/services/access-log.server";
-import { recordAudit } from "../app/services/audit.server";
+import { recordAudit } from "../app/access/audit/record.server";
 import { getCaseView } from "../app/services/cases.server";
 
 /**

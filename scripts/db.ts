@@ -2,7 +2,7 @@ import { rmSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { appDatabaseTarget, openDatabase } from "../app/lib/db.server";
 import { getEnv } from "../app/lib/env.server";
-import { installJobQueue } from "../app/lib/jobs.server";
+import { installJobQueue } from "../app/jobs.server";
 import { syncCatalogue } from "../db/catalogue";
 import { syncActivityTypes } from "../db/activity-types";
 import { seedDemoWorld } from "../db/seed";

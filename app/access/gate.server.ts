@@ -5,7 +5,7 @@ import { decide, type Action, type Decision, type PolicyActor, type PolicyConsen
 import { db, type Queryable, type Transaction } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
 import { now } from "~/lib/time.server";
-import { recordAudit } from "~/services/audit.server";
+import { recordAudit } from "./audit/record.server";
 
 /**
  * THE gate (DESIGN.md): loads what the policy needs, decides, and records the decision,

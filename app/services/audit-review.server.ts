@@ -6,7 +6,7 @@ import { db } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
 import { parsePersonnummer } from "~/lib/personnummer";
 import { inChainOrder } from "~/access/gate.server";
-import { recordAudit } from "./audit.server";
+import { recordAudit } from "~/access/audit/record.server";
 import { caseReference } from "./cases.server";
 
 /**

@@ -8,7 +8,7 @@ import { db, type Queryable } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
 import { formatPersonnummer, parsePersonnummer } from "~/lib/personnummer";
 import { now } from "~/lib/time.server";
-import { recordAudit } from "./audit.server";
+import { recordAudit } from "~/access/audit/record.server";
 
 /**
  * Clients and collaboration cases. Every function that returns client data takes the actor and

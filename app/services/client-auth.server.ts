@@ -7,7 +7,7 @@ import { lookupHmac } from "~/lib/crypto.server";
 import { db } from "~/lib/db.server";
 import { parsePersonnummer } from "~/lib/personnummer";
 import { now } from "~/lib/time.server";
-import { recordAudit } from "./audit.server";
+import { recordAudit } from "~/access/audit/record.server";
 
 /**
  * Links an e-ID identity to a client record by the HMAC of the personal identity number,

@@ -22,7 +22,7 @@ import type { Queryable, Transaction } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
 import { parsePersonnummer } from "~/lib/personnummer";
 import { now } from "~/lib/time.server";
-import { recordAudit } from "./audit.server";
+import { recordAudit } from "~/access/audit/record.server";
 import { caseFacts } from "./cases.server";
 import { notifyUnits } from "./notifications.server";
 

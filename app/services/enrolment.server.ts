@@ -8,7 +8,7 @@ import { decrypt, encrypt } from "~/lib/crypto.server";
 import { db } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
 import { now } from "~/lib/time.server";
-import { recordAudit } from "./audit.server";
+import { recordAudit } from "~/access/audit/record.server";
 
 /**
  * A new staff member's first visit, through the link their administrator gave them:

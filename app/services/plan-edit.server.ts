@@ -6,7 +6,7 @@ import { authorize, gated, loadPolicyConsents } from "~/access/gate.server";
 import type { Transaction } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
 import { now } from "~/lib/time.server";
-import { recordAudit } from "./audit.server";
+import { recordAudit } from "~/access/audit/record.server";
 import { caseFacts } from "./cases.server";
 import { notifyClient, notifyUnits } from "./notifications.server";
 

@@ -2,14 +2,14 @@ import { and, eq, gte, isNotNull, lte, notInArray } from "drizzle-orm";
 import { cases, planActivities } from "../../db/schema";
 import { addDays, workingDaysBefore, type IsoDate } from "~/lib/calendar";
 import { db } from "~/lib/db.server";
-import { recordAudit } from "./audit.server";
+import { recordAudit } from "~/access/audit/record.server";
 import { notifyUnits } from "./notifications.server";
 
 /**
  * Follow-up reminders to the responsible unit: three working days before the follow-up date and
  * on the day, for live activities of open cases. Idempotent per activity, date and kind: the job
  * may run any number of times, and only a reminder actually sent is counted and audited.
- * Run daily by the job queue (app/lib/jobs.server.ts); `today` is Swedish calendar time.
+ * Run daily by the job queue (app/jobs.server.ts); `today` is Swedish calendar time.
  */
 export async function sendFollowUpReminders(today: IsoDate): Promise<number> {
   const rows = await db()

@@ -22,7 +22,7 @@ import type { Queryable } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
 import { weekFill, type WeekFill } from "~/lib/plan-weeks";
 import { now } from "~/lib/time.server";
-import { recordAudit } from "./audit.server";
+import { recordAudit } from "~/access/audit/record.server";
 import { caseFacts, caseReference } from "./cases.server";
 
 /**

@@ -10,7 +10,7 @@ import { decrypt, encrypt } from "~/lib/crypto.server";
 import { DomainError } from "~/lib/errors";
 import { nextStatus, outcomeOf, refusalCode, type ItemDecision } from "~/lib/requests/states";
 import { now } from "~/lib/time.server";
-import { recordAudit } from "./audit.server";
+import { recordAudit } from "~/access/audit/record.server";
 import { notifyUnits } from "./notifications.server";
 import { authorizeEach, loadRequest, recordTransition, requestResource, type DeclineReason } from "./requests-shared.server";
 

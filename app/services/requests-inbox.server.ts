@@ -8,7 +8,7 @@ import { DomainError } from "~/lib/errors";
 import { formatPersonnummer } from "~/lib/personnummer";
 import { isOverdue, nextStatus, openStatuses, refusalCode, type RequestStatus } from "~/lib/requests/states";
 import { now } from "~/lib/time.server";
-import { recordAudit } from "./audit.server";
+import { recordAudit } from "~/access/audit/record.server";
 import { caseFacts, caseReference } from "./cases.server";
 import { loadRequest, recordTransition, requestFactsOf, requestReference, requestResource, requestView, todayIso, type RequestView, type Text } from "./requests-shared.server";
 

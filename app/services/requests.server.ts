@@ -11,7 +11,7 @@ import { nextStatus, refusalCode } from "~/lib/requests/states";
 import { statuteByReference, statutes } from "~/lib/requests/statutes";
 import type { RequestFormOptions, RequestInput } from "~/lib/requests/views";
 import { now } from "~/lib/time.server";
-import { recordAudit } from "./audit.server";
+import { recordAudit } from "~/access/audit/record.server";
 import { caseFacts, caseReference } from "./cases.server";
 import { notifyUnits } from "./notifications.server";
 import { authorizeEach, loadRequest, recordTransition, requestResource, todayIso } from "./requests-shared.server";

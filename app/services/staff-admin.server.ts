@@ -8,7 +8,7 @@ import { randomToken, sha256 } from "~/lib/auth/tokens.server";
 import { db, type Queryable } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
 import { now } from "~/lib/time.server";
-import { recordAudit } from "./audit.server";
+import { recordAudit } from "~/access/audit/record.server";
 
 /**
  * An organisation administrator manages the staff of their own organisation only: every

@@ -9,7 +9,7 @@ import { decrypt } from "~/lib/crypto.server";
 import { db } from "~/lib/db.server";
 import { clearFailures, giveBack, takeAttempt, type LimitName } from "~/lib/rate-limit.server";
 import { now } from "~/lib/time.server";
-import { recordAudit } from "./audit.server";
+import { recordAudit } from "~/access/audit/record.server";
 
 export type SignInFailure =
   | { ok: false; code: "auth.invalid_credentials" | "auth.invalid_code" }

@@ -1,7 +1,24 @@
-import { bigint, bigserial, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const actorType = pgEnum("actor_type", ["staff", "client", "system", "anonymous"]);
-export const auditOutcome = pgEnum("audit_outcome", ["success", "failure", "allowed", "denied"]);
+/**
+ * allowed: something was shown; denied: what the actor asked for was refused (answered 404);
+ * withheld: the gate hid a part the actor did not ask for by name (a section, a line of a list);
+ * success / failure: a change or a sign-in.
+ */
+export const auditOutcome = pgEnum("audit_outcome", ["success", "failure", "allowed", "denied", "withheld"]);
+
+/** One decision or change inside an event: what was read or written, on what basis, and how it ended. */
+export interface AuditRead {
+  action: string;
+  outcome: "allowed" | "denied" | "withheld" | "success";
+  resourceType: string;
+  resourceId: string | null;
+  caseId: string | null;
+  category: string | null;
+  basis: string | null;
+  reason: string | null;
+}
 
 /**
  * The append-only trail: a trigger refuses UPDATE and DELETE (see the migrations). Columns
@@ -31,13 +48,10 @@ export const auditEvents = pgTable(
     requestId: text("request_id"),
     details: jsonb("details").$type<Record<string, unknown>>(),
     /**
-     * Tamper evidence, filled by the database on insert (trigger audit_events_chain): one hash
-     * chain per client (or per acting user when no client is involved), see ADR 0009.
+     * Everything one look (one gated request) decided about this client: each resource read or
+     * withheld, its category and basis (docs/architecture.md, "One event per look").
      */
-    chainKey: text("chain_key"),
-    chainSeq: bigint("chain_seq", { mode: "number" }),
-    prevHash: text("prev_hash"),
-    hash: text("hash"),
+    reads: jsonb("reads").$type<AuditRead[]>(),
   },
   (table) => [
     index("audit_events_occurred_idx").on(table.occurredAt),
@@ -47,9 +61,28 @@ export const auditEvents = pgTable(
     // The events of one HTTP request: the client's log shows them as one look (ADR 0012), and
     // the reference on an error page leads an operator to them.
     index("audit_events_request_idx").on(table.requestId),
-    uniqueIndex("audit_events_chain_idx").on(table.chainKey, table.chainSeq),
   ],
 );
 
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
+
+/**
+ * Seals (ADR 0014): each links the events after the previous seal, in id order, into a hash chain
+ * and is signed (Ed25519) with a key the database never holds. Append-only like the events.
+ */
+export const auditSeals = pgTable("audit_seals", {
+  seq: bigint("seq", { mode: "number" }).primaryKey(),
+  firstId: bigint("first_id", { mode: "number" }).notNull(),
+  lastId: bigint("last_id", { mode: "number" }).notNull(),
+  /** Ids inside [first_id, last_id] that held no event when sealed (rolled-back inserts). */
+  absentIds: bigint("absent_ids", { mode: "number" }).array().notNull(),
+  eventCount: integer("event_count").notNull(),
+  prevRoot: text("prev_root").notNull(),
+  root: text("root").notNull(),
+  sealedAt: timestamp("sealed_at", { withTimezone: true, mode: "date" }).notNull(),
+  keyId: text("key_id").notNull(),
+  signature: text("signature").notNull(),
+});
+
+export type AuditSeal = typeof auditSeals.$inferSelect;

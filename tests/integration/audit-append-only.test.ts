@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { recordAudit } from "~/services/audit.server";
+import { recordAudit } from "~/access/audit/record.server";
 import { useTestDatabase } from "../support/database";
 
 const database = useTestDatabase();

@@ -8,7 +8,7 @@ import { syncCatalogue } from "../../db/catalogue";
 import { syncActivityTypes } from "../../db/activity-types";
 import { seedDemoWorld } from "../../db/seed";
 import { openDatabase, useDatabase } from "~/lib/db.server";
-import { recordAudit } from "~/services/audit.server";
+import { recordAudit } from "~/access/audit/record.server";
 
 // `npm run audit:verify` on an embedded database of its own: intact, then tampered with.
 function runVerify(dataDir: string) {

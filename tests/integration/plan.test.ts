@@ -5,7 +5,7 @@ import type { ClientActor, StaffActor } from "~/access/actor";
 import { addDays, swedishToday, workingDaysBefore } from "~/lib/calendar";
 import { db, getDatabase } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
-import { startJobs } from "~/lib/jobs.server";
+import { startJobs } from "~/jobs.server";
 import { activityFormOptions, getItemHistory, getPlan, listFollowUps, recentActivity } from "~/services/plan.server";
 import { commentOnGoal, createActivity, decideProposal, saveGoal, updateActivity, VersionConflict, type ActivityInput } from "~/services/plan-edit.server";
 import { sendFollowUpReminders } from "~/services/plan-reminders.server";

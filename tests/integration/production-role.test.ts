@@ -6,7 +6,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, pendingMigrations } from "~/lib/db.server";
-import { installJobQueue } from "~/lib/jobs.server";
+import { installJobQueue } from "~/jobs.server";
 import { useTestDatabase } from "../support/database";
 
 /**

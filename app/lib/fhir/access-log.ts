@@ -15,7 +15,7 @@ export interface AccessLogEntry {
   action: string;
   /** What was touched: "case", "plan", "case_list_item" (the case was one line of a list) … */
   resourceType: string | null;
-  outcome: "allowed" | "denied" | "success" | "failure";
+  outcome: "allowed" | "denied" | "withheld" | "success" | "failure";
   organization: { id: string; name: string } | null;
   unit: { id: string; name: string } | null;
   officer: { id: string; name: string; title: string } | null;

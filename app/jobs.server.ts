@@ -1,9 +1,9 @@
 import PgBoss from "pg-boss";
 import { sendFollowUpReminders } from "~/services/plan-reminders.server";
-import { swedishToday } from "./calendar";
-import type { DatabaseHandle } from "./db.server";
-import { errorFields, log } from "./log.server";
-import { now } from "./time.server";
+import { swedishToday } from "~/lib/calendar";
+import type { DatabaseHandle } from "~/lib/db.server";
+import { errorFields, log } from "~/lib/log.server";
+import { now } from "~/lib/time.server";
 
 /**
  * Background jobs on pg-boss, a PostgreSQL-backed queue, run through the app's own database

@@ -1,4 +1,4 @@
-import { auditEvents, type NewAuditEvent } from "../../db/schema";
+import { auditEvents, type NewAuditEvent } from "../../../db/schema";
 import type { Actor, RequestFacts } from "~/access/actor";
 import { db, type Queryable } from "~/lib/db.server";
 
