@@ -97,8 +97,8 @@ export const demoPassword = "Samsyn-demo-2026";
 export const demoTotpSecret = "SAMSYNDEMOSECRETTOTPKEYJAMTLAND2";
 
 export const demoClients = [
-  { personnummer: "19880412-9826", givenName: "Eva", familyName: "Andersson", protectedIdentity: false },
-  { personnummer: "19750101-9843", givenName: "Sam", familyName: "Nilsson", protectedIdentity: true },
+  { personnummer: "19880412-9826", givenName: "Eva", familyName: "Andersson", protectedIdentity: false, registeredBy: "berg-eb" },
+  { personnummer: "19750101-9843", givenName: "Sam", familyName: "Nilsson", protectedIdentity: true, registeredBy: "berg-ame" },
 ];
 
 /** Loads the demo world into an empty database; does nothing if organisations exist. */
@@ -141,6 +141,7 @@ export async function seedDemoWorld(db: Database): Promise<{ seeded: boolean }> 
         givenName: client.givenName,
         familyName: client.familyName,
         protectedIdentity: client.protectedIdentity,
+        identityUnitId: unitIds.get(client.registeredBy)!.unitId,
       }).returning({ id: clients.id });
       clientIds.push(row!.id);
     }

@@ -1,9 +1,10 @@
 import type { OrganizationKind, StaffRole } from "../../db/schema";
+import { isOfficer } from "./roles";
 
 /**
- * THE decision (DESIGN.md, "The one idea"): may this actor do this to this resource, given the
- * client's consents? Pure: no I/O and an explicit clock, so it is tested exhaustively with
- * tables. gate.server.ts loads the inputs, calls it, and records every answer.
+ * THE decision (docs/architecture.md, "The door"): may this actor do this to this resource,
+ * given the client's consents? Pure: no I/O and an explicit clock, so it is tested exhaustively
+ * with tables. The reader (reader.server.ts) loads the inputs, calls it, and records every answer.
  */
 export type PolicyActor =
   | { kind: "staff"; organizationId: string; organizationKind: OrganizationKind; unitId: string; role: StaffRole }
@@ -29,7 +30,13 @@ export type Action =
   /** The receiving unit releases an answer for one item, while the request's basis still holds. */
   | "request.release"
   /** Read a released answer: the requesting organisation while the basis holds; the client always. */
-  | "request.read";
+  | "request.read"
+  /** The client's name and personal identity number (protected identities: only the unit that holds them). */
+  | "identity.view"
+  /** The client's own access log ("Vem har tittat på mina uppgifter?"). */
+  | "access_log.view"
+  /** An auditor reviews the audit trail of their own organisation. */
+  | "audit.review";
 
 export interface CaseFacts {
   caseId: string;
@@ -40,7 +47,7 @@ export interface CaseFacts {
 }
 
 /** An information request: who asks whom, and on what basis (a consent, or a statute named by the asker). */
-export interface RequestFacts {
+export interface InfoRequestFacts {
   requestingOrganizationId: string;
   receivingOrganizationId: string;
   receivingKind: OrganizationKind;
@@ -51,10 +58,30 @@ export interface RequestFacts {
   legalReference: string | null;
 }
 
+/** An activity proposed by one organisation to another: not part of the plan until accepted. */
+export interface ProposalFacts {
+  state: "proposed" | "declined";
+  proposedByOrganizationId: string | null;
+}
+
 export type Resource =
-  | { type: "case"; case: CaseFacts; request?: RequestFacts }
-  | { type: "case_data"; case: CaseFacts; ownerOrganizationId: string; ownerKind: OrganizationKind; category: string; request?: RequestFacts }
-  | { type: "client"; clientId?: string };
+  | { type: "case"; case: CaseFacts; request?: InfoRequestFacts }
+  | {
+      type: "case_data";
+      case: CaseFacts;
+      ownerOrganizationId: string;
+      ownerKind: OrganizationKind;
+      category: string;
+      request?: InfoRequestFacts;
+      proposal?: ProposalFacts;
+    }
+  | { type: "client"; clientId?: string }
+  /**
+   * Who the client is. `identityUnitId` is the unit that holds a protected identity (the one that
+   * registered it); `case` is the case the name would be shown on, if any.
+   */
+  | { type: "identity"; clientId: string; protectedIdentity: boolean; identityUnitId: string | null; case?: CaseFacts }
+  | { type: "audit_trail"; organizationId: string };
 
 export interface PolicyGrant {
   discloserOrganizationId: string;
@@ -86,7 +113,9 @@ export type DenyReason =
   | "not_lead_unit"
   | "not_category_owner"
   | "case_closed"
-  | "not_receiving_unit";
+  | "not_receiving_unit"
+  | "not_party_to_proposal"
+  | "protected_identity";
 
 export type Decision =
   | { allowed: true; basis: string; reason: "allowed" }
@@ -106,21 +135,27 @@ export function consentState(consent: Omit<PolicyConsent, "grants" | "id">, now:
 const allow = (basis: string): Decision => ({ allowed: true, basis, reason: "allowed" });
 const deny = (reason: DenyReason): Decision => ({ allowed: false, basis: null, reason });
 
-/** Officers who work with clients; administrators and auditors see no client data by their role. */
-const clientWorkRoles: readonly StaffRole[] = ["case_officer", "rehab_coordinator"];
-
 export function decide(actor: PolicyActor, action: Action, resource: Resource, consents: readonly PolicyConsent[], now: Date): Decision {
   if (actor.kind === "client") return decideForClient(actor, action, resource);
-  if (!clientWorkRoles.includes(actor.role)) return deny("role_without_client_access");
+  if (action === "audit.review") {
+    // The auditor (the data-protection officer) reads their own organisation's trail, nothing else.
+    if (actor.role !== "auditor" || resource.type !== "audit_trail") return deny("not_permitted");
+    return resource.organizationId === actor.organizationId ? allow("audit_supervision") : deny("not_permitted");
+  }
+  if (action === "identity.view" && actor.role === "auditor" && resource.type === "identity" && !resource.case) {
+    // Reviewing the trail names the people in it, except those whose identity is protected.
+    return resource.protectedIdentity ? deny("protected_identity") : allow("audit_supervision");
+  }
+  if (!isOfficer(actor.role)) return deny("role_without_client_access");
 
   switch (action) {
     case "client.lookup":
       return allow("identity_lookup");
     case "case.view":
-      if (resource.type === "client") return deny("not_permitted");
+      if (resource.type !== "case" && resource.type !== "case_data") return deny("not_permitted");
       return caseView(actor, resource.case, consents, now);
     case "case.manage":
-      if (resource.type === "client") return deny("not_permitted");
+      if (resource.type !== "case" && resource.type !== "case_data") return deny("not_permitted");
       // The lead unit runs the case (consent, goals, closing); other units of its organisation take
       // part like any other participant.
       if (resource.case.leadUnitId !== actor.unitId) return deny("not_lead_unit");
@@ -137,7 +172,13 @@ export function decide(actor: PolicyActor, action: Action, resource: Resource, c
     }
     case "case.data.view":
       if (resource.type !== "case_data") return deny("not_permitted");
+      if (resource.proposal) return proposalView(actor, resource, resource.proposal, consents, now);
       return dataView(actor, resource, consents, now);
+    case "identity.view":
+      if (resource.type !== "identity" || !resource.case || resource.case.clientId !== resource.clientId) return deny("not_permitted");
+      return identityView(actor, resource, resource.case, consents, now);
+    case "access_log.view":
+      return deny("not_permitted");
     case "request.create":
     case "request.manage":
     case "request.handle":
@@ -147,11 +188,50 @@ export function decide(actor: PolicyActor, action: Action, resource: Resource, c
   }
 }
 
+const clientActions: readonly Action[] = ["case.view", "case.data.view", "request.read", "identity.view", "access_log.view"];
+
 function decideForClient(actor: Extract<PolicyActor, { kind: "client" }>, action: Action, resource: Resource): Decision {
-  const clientId = resource.type === "client" ? resource.clientId : resource.case.clientId;
+  if (resource.type === "audit_trail") return deny("not_permitted");
+  const clientId = resource.type === "client" || resource.type === "identity" ? resource.clientId : resource.case.clientId;
   if (clientId !== actor.clientId) return deny("not_own_data");
-  if (action !== "case.view" && action !== "case.data.view" && action !== "request.read") return deny("not_permitted");
+  if (!clientActions.includes(action)) return deny("not_permitted");
   return allow("own_data");
+}
+
+/**
+ * A proposal is still between the organisation that proposed it and the one asked to take it on
+ * (and the client it is about); others see it only once it is accepted into the plan.
+ */
+function proposalView(
+  actor: Extract<PolicyActor, { kind: "staff" }>,
+  resource: Extract<Resource, { type: "case_data" }>,
+  proposal: ProposalFacts,
+  consents: readonly PolicyConsent[],
+  now: Date,
+): Decision {
+  const view = caseView(actor, resource.case, consents, now);
+  if (!view.allowed) return view;
+  if (resource.ownerOrganizationId === actor.organizationId) return allow("own_organization");
+  if (proposal.proposedByOrganizationId === actor.organizationId) return allow("own_proposal");
+  return deny("not_party_to_proposal");
+}
+
+/**
+ * Name and number of the person on a case the actor may see. A protected identity
+ * (skyddade personuppgifter) is shown only to the unit that holds it, however the case was
+ * opened: leading a case is not enough (ADR 0015).
+ */
+function identityView(
+  actor: Extract<PolicyActor, { kind: "staff" }>,
+  resource: Extract<Resource, { type: "identity" }>,
+  kase: CaseFacts,
+  consents: readonly PolicyConsent[],
+  now: Date,
+): Decision {
+  const view = caseView(actor, kase, consents, now);
+  if (!view.allowed) return view;
+  if (!resource.protectedIdentity) return view;
+  return resource.identityUnitId !== null && resource.identityUnitId === actor.unitId ? allow("identity_holder") : deny("protected_identity");
 }
 
 /**
@@ -167,7 +247,7 @@ function decideRequest(
   consents: readonly PolicyConsent[],
   now: Date,
 ): Decision {
-  if (resource.type === "client" || !resource.request) return deny("not_permitted");
+  if ((resource.type !== "case" && resource.type !== "case_data") || !resource.request) return deny("not_permitted");
   const request = resource.request;
   const item = resource.type === "case_data" ? resource : null;
   if (item && (item.ownerOrganizationId !== request.receivingOrganizationId || item.ownerKind !== request.receivingKind)) {
@@ -194,14 +274,14 @@ function decideRequest(
   }
 }
 
-const requestBasis = (request: RequestFacts) =>
+const requestBasis = (request: InfoRequestFacts) =>
   request.legalReference ? `legal:${request.legalReference}` : `consent:${request.consentId ?? ""}`;
 
 /** A statute holds by itself (and is flagged); a consent must have a live grant to the requester now. */
 function basisHolds(
   actor: Extract<PolicyActor, { kind: "staff" }>,
   item: Extract<Resource, { type: "case_data" }>,
-  request: RequestFacts,
+  request: InfoRequestFacts,
   consents: readonly PolicyConsent[],
   now: Date,
 ): Decision {
@@ -265,9 +345,4 @@ function bestConsent(consents: readonly PolicyConsent[], matches: (grant: Policy
   }
   const reason = staleOrder.find((state) => states.has(state));
   return deny((reason as DenyReason | undefined) ?? "no_consent");
-}
-
-/** Protected identity: name and number only for the client and the officers of the case's lead unit. */
-export function mayShowIdentity(actor: PolicyActor, kase: Pick<CaseFacts, "clientId" | "leadUnitId">): boolean {
-  return actor.kind === "client" ? actor.clientId === kase.clientId : actor.unitId === kase.leadUnitId;
 }
