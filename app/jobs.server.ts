@@ -1,4 +1,5 @@
 import PgBoss from "pg-boss";
+import { sealAuditTrail } from "~/access/audit/seal.server";
 import { sendFollowUpReminders } from "~/services/plan-reminders.server";
 import { swedishToday } from "~/lib/calendar";
 import type { DatabaseHandle } from "~/lib/db.server";
@@ -12,6 +13,17 @@ import { now } from "~/lib/time.server";
  */
 export const followUpQueue = "plan-follow-up-reminders";
 
+/**
+ * Seals new audit events every few seconds (ADR 0014). pg-boss schedules by the minute, so the job
+ * re-sends itself `sealEverySeconds` ahead when it ends, and a per-minute schedule restarts that
+ * chain should an instance die mid-run. The "short" policy keeps at most one job waiting, so the
+ * cluster has one chain and each run happens on one instance; the sealer's own lock covers the rest.
+ */
+export const auditSealQueue = "audit-seal";
+export const sealEverySeconds = 5;
+const auditSealQueueOptions = { policy: "short", retryLimit: 0, expireInSeconds: 120 } as const;
+const auditSealJob = { singletonKey: auditSealQueue } as const;
+
 const queueOn = (database: DatabaseHandle, migrate: boolean) =>
   new PgBoss({ db: { executeSql: (text, values) => database.query(text, values ?? []) }, schema: "pgboss", migrate });
 
@@ -24,6 +36,7 @@ export async function installJobQueue(database: DatabaseHandle): Promise<void> {
   boss.on("error", (error) => log.error("Job queue error", errorFields(error)));
   await boss.start();
   await boss.createQueue(followUpQueue);
+  await boss.createQueue(auditSealQueue, auditSealQueueOptions);
   await boss.stop({ graceful: false, wait: true });
 }
 
@@ -41,5 +54,21 @@ export async function startJobs(database: DatabaseHandle, { migrate }: { migrate
   });
   // Also once at start, so a server started after six still reminds today (reminders are idempotent).
   await boss.send(followUpQueue, {}, { singletonKey: swedishToday(now()) });
+  await startSealing(boss, database);
   return boss;
+}
+
+async function startSealing(boss: PgBoss, database: DatabaseHandle): Promise<void> {
+  await boss.createQueue(auditSealQueue, auditSealQueueOptions);
+  await boss.schedule(auditSealQueue, "* * * * *", {}, auditSealJob);
+  await boss.work(auditSealQueue, async () => {
+    try {
+      const run = await sealAuditTrail(database);
+      if (run.events > 0) log.info("Audit events sealed", { events: run.events, seals: run.seals.length, lastSeq: run.seals.at(-1)?.seq, stoppedBy: run.stoppedBy });
+    } finally {
+      // The next run, also after a failure: sealing must not stop until the schedule notices.
+      await boss.send(auditSealQueue, {}, { ...auditSealJob, startAfter: sealEverySeconds });
+    }
+  });
+  await boss.send(auditSealQueue, {}, auditSealJob);
 }

@@ -18,6 +18,7 @@ import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { publicRoute, viewerOf } from "./access/guards.server";
+import { countUnreadNotices } from "./services/notifications/notifications.server";
 import { SessionTimeoutWarning } from "./components/layout/SessionTimeoutWarning";
 import { NotFoundPage, StatusErrorPage, UnexpectedErrorPage } from "./components/layout/ErrorPages";
 import { SiteFooter } from "./components/layout/SiteFooter";
@@ -37,7 +38,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await i18nServer.getLocale(request);
   // Remember an explicit choice (?lng=) so that later pages keep the language.
   const chosen = new URL(request.url).searchParams.has("lng");
-  const viewer = await viewerOf(request);
+  const signedIn = await viewerOf(request);
+  // The header's count of unread notices in the unit's functional mailbox.
+  const viewer = signedIn ? { ...signedIn, unread: signedIn.unitId ? await countUnreadNotices({ unitId: signedIn.unitId }) : 0 } : null;
   return data({ locale, viewer }, chosen ? { headers: { "Set-Cookie": await localeCookie.serialize(locale) } } : undefined);
 }
 

@@ -133,7 +133,7 @@ async function staffActor(email: string): Promise<StaffActor> {
     .innerJoin(organizations, eq(organizations.id, users.organizationId))
     .where(eq(users.email, email));
   const { user, kind } = row!;
-  return { kind: "staff", userId: user.id, sessionId: "bench", name: user.name, title: user.title, email, role: user.role, organizationId: user.organizationId, organizationKind: kind, unitId: user.unitId, facts: { requestId: "bench", clientIp: "127.0.0.1" } };
+  return { kind: "staff", userId: user.id, sessionId: "bench", name: user.name, title: user.title, email, role: user.role, organizationId: user.organizationId, organizationKind: kind, unitId: user.unitId, http: { requestId: "bench", clientIp: "127.0.0.1" } };
 }
 
 /** Cases led by Sara's unit, each with a consent that lets AF and the municipality share a little, and two entries. */
@@ -169,7 +169,7 @@ async function seedCases(lead: StaffActor, af: StaffActor) {
 /** The client whose access log is timed: the first bench case (n = 1), which bulk events skip. */
 async function probeClient(): Promise<ClientActor> {
   const [row] = await handle.rows<{ id: string }>(sql`select k.client_id as id from cases k join clients c on c.id = k.client_id where c.given_name = 'Benchperson' order by k.id limit 1`);
-  return { kind: "client", clientId: row!.id, sessionId: "bench", name: "Probe", givenName: "Probe", facts: { requestId: "bench", clientIp: undefined } };
+  return { kind: "client", clientId: row!.id, sessionId: "bench", name: "Probe", givenName: "Probe", http: { requestId: "bench", clientIp: undefined } };
 }
 
 /**
@@ -220,7 +220,7 @@ async function writers(count: number, clientFor: (writer: number) => string, act
   await Promise.all(
     Array.from({ length: count }, async (_, writer) => {
       while (performance.now() < deadline) {
-        await handle.db.transaction((tx) => recordAudit(actor, actor.facts, { action: "bench.write", outcome: "success", clientId: clientFor(writer) }, tx));
+        await handle.db.transaction((tx) => recordAudit(actor, actor.http, { action: "bench.write", outcome: "success", clientId: clientFor(writer) }, tx));
         done++;
       }
     }),

@@ -1,6 +1,9 @@
 import type { OrganizationKind, StaffRole } from "../../db/schema";
 
-/** Who is asking. Every service that touches client data takes one as its first argument. */
+/**
+ * Who is asking (docs/architecture.md, "The door"). The guards build one per HTTP request;
+ * the gate hands out a reader for it, and every read of client data goes through that reader.
+ */
 export interface StaffActor {
   kind: "staff";
   userId: string;
@@ -12,8 +15,8 @@ export interface StaffActor {
   organizationId: string;
   organizationKind: OrganizationKind;
   unitId: string;
-  /** The request this actor is acting in, for the audit trail. */
-  facts: RequestFacts;
+  /** The HTTP request this actor is acting in, for the audit trail. */
+  http: HttpFacts;
 }
 
 export interface ClientActor {
@@ -22,13 +25,16 @@ export interface ClientActor {
   sessionId: string;
   name: string;
   givenName: string;
-  facts: RequestFacts;
+  http: HttpFacts;
 }
 
 export type Actor = StaffActor | ClientActor;
 
-/** Facts about the request that the audit trail records. */
-export interface RequestFacts {
+/**
+ * Facts about the HTTP request that the audit trail records (not to be confused with an
+ * information request's facts, `InfoRequestFacts` in policy.ts).
+ */
+export interface HttpFacts {
   requestId: string | undefined;
   clientIp: string | undefined;
 }

@@ -5,15 +5,16 @@ import type { ClientActor, StaffActor } from "./actor";
 import { readSession } from "~/lib/auth/session.server";
 import { db } from "~/lib/db.server";
 import { failure } from "~/lib/http.server";
-import { requestFactsOf } from "~/lib/load-context";
+import { httpFactsOf } from "~/lib/load-context";
 import { returnToOf } from "~/lib/safe-redirect";
 import { now } from "~/lib/time.server";
-import { countUnread } from "~/services/notifications.server";
+import { officerRoles } from "./roles";
 
 /**
- * The one-line gates that open every loader and action (STYLE.md). Deny by default: a route
- * that calls none of them is refused by the route test. Pages send the anonymous to the right
- * sign-in with a safe return URL; resource routes (`resource: true`) answer 401 instead.
+ * The guards: who is signed in (not what they may see — that is the gate's decision). One opens
+ * every loader and action, through the route frame (docs/architecture.md, "A route"). Deny by
+ * default: a route that calls none is refused by the route test. Pages send the anonymous to the
+ * right sign-in with a safe return URL; resource routes (`resource: true`) answer 401 instead.
  */
 export async function publicRoute(): Promise<void> {}
 
@@ -22,10 +23,16 @@ interface GateOptions {
   resource?: boolean;
 }
 
-export async function requireStaff(
-  request: Request,
-  options: GateOptions & { roles?: readonly StaffRole[] } = {},
-): Promise<StaffActor> {
+interface StaffGateOptions extends GateOptions {
+  roles?: readonly StaffRole[];
+  /** "forbid" (default): 403 for other roles; "home": send them to their own start page instead. */
+  others?: "forbid" | "home";
+}
+
+/** Where each role starts: administrators and auditors see no client data by their role. */
+const homeOf: Record<StaffRole, string> = { case_officer: "/cases", rehab_coordinator: "/cases", auditor: "/audit", org_admin: "/account" };
+
+export async function requireStaff(request: Request, options: StaffGateOptions = {}): Promise<StaffActor> {
   const read = await readSession(request, "staff");
   const returnTo = encodeURIComponent(returnToOf(request));
   if (read.status !== "ok") {
@@ -44,7 +51,10 @@ export async function requireStaff(
     .where(eq(users.id, read.session.userId));
   const user = row?.user;
   if (!row || !user || !user.active) throw redirect("/login");
-  if (options.roles && !options.roles.includes(user.role)) throw failure(403, "auth.forbidden");
+  if (options.roles && !options.roles.includes(user.role)) {
+    if (options.others === "home") throw redirect(homeOf[user.role]);
+    throw failure(403, "auth.forbidden");
+  }
   return {
     kind: "staff",
     userId: user.id,
@@ -56,8 +66,13 @@ export async function requireStaff(
     organizationId: user.organizationId,
     organizationKind: row.organizationKind,
     unitId: user.unitId,
-    facts: requestFactsOf(request),
+    http: httpFactsOf(request),
   };
+}
+
+/** Staff who work with clients (case officers, rehab coordinators); others get 403. */
+export function requireOfficer(request: Request, options: Omit<StaffGateOptions, "roles"> = {}): Promise<StaffActor> {
+  return requireStaff(request, { ...options, roles: officerRoles });
 }
 
 export async function requireClient(request: Request, options: GateOptions = {}): Promise<ClientActor> {
@@ -75,7 +90,7 @@ export async function requireClient(request: Request, options: GateOptions = {})
     sessionId: read.session.id,
     name: `${client.givenName} ${client.familyName}`,
     givenName: client.givenName,
-    facts: requestFactsOf(request),
+    http: httpFactsOf(request),
   };
 }
 
@@ -103,7 +118,8 @@ export async function viewerOf(request: Request) {
       kind,
       name: person.name,
       role: (person as { role?: string }).role ?? null,
-      unread: "unitId" in person ? await countUnread({ unitId: person.unitId as string }) : 0,
+      /** The unit whose functional mailbox the header's notices count (staff only). */
+      unitId: "unitId" in person ? (person.unitId as string) : null,
       idleExpiresAt: read.session.expiresAt.toISOString(),
       // Relative, so that a browser whose clock differs from the server's still warns on time.
       idleSecondsLeft: Math.max(0, Math.floor((read.session.expiresAt.getTime() - now().getTime()) / 1000)),

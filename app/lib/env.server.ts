@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
@@ -12,6 +12,10 @@ const expected = {
   SAMSYN_ENCRYPTION_KEYS:
     'comma-separated "id:key" pairs, id a whole number and key 32 bytes in base64; the first encrypts, all decrypt',
   SAMSYN_HMAC_KEY: "at least 32 bytes in base64",
+  SAMSYN_AUDIT_SIGNING_KEY:
+    "an Ed25519 private key as PKCS#8 DER in base64 (openssl genpkey -algorithm ed25519 -outform DER | base64 -w0)",
+  SAMSYN_AUDIT_VERIFY_KEY:
+    "Ed25519 public keys as SPKI DER in base64, comma-separated (from the private key: base64 -d | openssl pkey -inform DER -pubout -outform DER | base64 -w0)",
   SAMSYN_TEST_EID_PORT: "a whole number between 1 and 65535 (default: PORT + 1)",
   SAMSYN_TRUST_PROXY: 'what Express may trust for the client address: "loopback", a number of hops, or addresses',
   SAMSYN_MIGRATE_ON_START: '"true" (default) or "false": false when the app runs with a database role that may not change the schema',
@@ -22,9 +26,11 @@ const expected = {
 
 type Var = keyof typeof expected;
 
+const isBase64 = (value: string) => /^[A-Za-z0-9+/]+={0,2}$/.test(value);
+
 const base64Bytes = (min: number, exact?: number) =>
   z.string().refine((value) => {
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
+    if (!isBase64(value)) return false;
     const length = Buffer.from(value, "base64").length;
     return exact ? length === exact : length >= min;
   });
@@ -36,6 +42,21 @@ const keyList = z.string().refine((value) =>
   }),
 );
 
+/** Whether `value` is base64 DER that node:crypto reads as an Ed25519 key of the given kind. */
+function isEd25519Key(value: string, kind: "pkcs8" | "spki"): boolean {
+  if (!isBase64(value)) return false;
+  try {
+    const key = Buffer.from(value, "base64");
+    const parsed = kind === "pkcs8" ? createPrivateKey({ key, format: "der", type: "pkcs8" }) : createPublicKey({ key, format: "der", type: "spki" });
+    return parsed.asymmetricKeyType === "ed25519";
+  } catch {
+    return false;
+  }
+}
+
+const auditSigningKey = z.string().refine((value) => isEd25519Key(value, "pkcs8"));
+const auditVerifyKeys = z.string().refine((value) => value.split(",").every((key) => isEd25519Key(key.trim(), "spki")));
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -43,6 +64,8 @@ const schema = z.object({
   SAMSYN_DATA_DIR: z.string().min(1).default("./.data"),
   SAMSYN_ENCRYPTION_KEYS: keyList.optional(),
   SAMSYN_HMAC_KEY: base64Bytes(32).optional(),
+  SAMSYN_AUDIT_SIGNING_KEY: auditSigningKey.optional(),
+  SAMSYN_AUDIT_VERIFY_KEY: auditVerifyKeys.optional(),
   SAMSYN_TEST_EID_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SAMSYN_TRUST_PROXY: z.string().regex(/^[\w.:/,\s-]+$/).optional(),
   SAMSYN_MIGRATE_ON_START: z.enum(["true", "false"]).default("true"),
@@ -60,6 +83,13 @@ export interface Env {
   encryptionKeys: Map<number, Buffer>;
   currentKeyId: number;
   hmacKey: Buffer;
+  /** Signs the audit trail's seals (ADR 0014): an Ed25519 private key, PKCS#8 DER. */
+  auditSigningKey: Buffer;
+  /**
+   * The public keys (SPKI DER) `npm run audit:verify` trusts: SAMSYN_AUDIT_VERIFY_KEY, or else the
+   * signing key's own public key.
+   */
+  auditVerifyKeys: Buffer[];
   oidc: { issuer: string; clientId: string; clientSecret: string } | undefined;
   /** Where the bundled test e-ID provider listens when no OIDC_ISSUER is set. */
   testEidPort: number;
@@ -104,16 +134,24 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new EnvError("OIDC_ISSUER", "is missing: in production client sign-in must use a real e-ID broker, not the bundled test e-ID");
   }
 
-  let keys = { encryption: vars.SAMSYN_ENCRYPTION_KEYS, hmac: vars.SAMSYN_HMAC_KEY };
+  let keys = { encryption: vars.SAMSYN_ENCRYPTION_KEYS, hmac: vars.SAMSYN_HMAC_KEY, auditSigning: vars.SAMSYN_AUDIT_SIGNING_KEY };
   let devKeys = false;
-  if (!keys.encryption || !keys.hmac) {
+  if (!keys.encryption || !keys.hmac || !keys.auditSigning) {
     if (production) {
-      const missing = keys.encryption ? "SAMSYN_HMAC_KEY" : "SAMSYN_ENCRYPTION_KEYS";
+      const missing = !keys.encryption ? "SAMSYN_ENCRYPTION_KEYS" : !keys.hmac ? "SAMSYN_HMAC_KEY" : "SAMSYN_AUDIT_SIGNING_KEY";
       throw new EnvError(missing, `is missing: in production it must be set explicitly, as ${expected[missing]}`);
     }
     const dev = loadOrCreateDevKeys(dataDir);
-    keys = { encryption: keys.encryption ?? dev.encryption, hmac: keys.hmac ?? dev.hmac };
+    keys = { encryption: keys.encryption ?? dev.encryption, hmac: keys.hmac ?? dev.hmac, auditSigning: keys.auditSigning ?? dev.auditSigning };
     devKeys = true;
+  }
+
+  const auditSigningKey = Buffer.from(keys.auditSigning!, "base64");
+  const ownPublicKey = publicKeyOf(auditSigningKey);
+  const auditVerifyKeys = vars.SAMSYN_AUDIT_VERIFY_KEY ? verifyKeyList(vars.SAMSYN_AUDIT_VERIFY_KEY) : [ownPublicKey];
+  // A verify list that leaves out the signing key would fail every new seal: a rotation gone wrong.
+  if (!auditVerifyKeys.some((key) => key.equals(ownPublicKey))) {
+    throw new EnvError("SAMSYN_AUDIT_VERIFY_KEY", "does not include the public key of SAMSYN_AUDIT_SIGNING_KEY: list the current key and any earlier ones");
   }
 
   const encryptionKeys = new Map<number, Buffer>();
@@ -130,6 +168,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     encryptionKeys,
     currentKeyId: Number(keys.encryption!.split(",")[0]!.split(":")[0]),
     hmacKey: Buffer.from(keys.hmac!, "base64"),
+    auditSigningKey,
+    auditVerifyKeys,
     oidc: vars.OIDC_ISSUER
       ? { issuer: vars.OIDC_ISSUER, clientId: vars.OIDC_CLIENT_ID!, clientSecret: vars.OIDC_CLIENT_SECRET! }
       : undefined,
@@ -140,24 +180,84 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   };
 }
 
-/** Development keys live next to the embedded database, created once with owner-only access. */
-function loadOrCreateDevKeys(dataDir: string): { encryption: string; hmac: string } {
+/**
+ * What `npm run audit:verify` needs, and nothing more: where the database is and which public keys
+ * to trust. With SAMSYN_AUDIT_VERIFY_KEY set it reads only DATABASE_URL, SAMSYN_DATA_DIR and that
+ * variable, so an auditor runs it without the signing key or the app's other secrets; otherwise the
+ * public key comes from the signing key (or the development keys), as `parseEnv` reads them.
+ * Throws EnvError naming the first bad variable.
+ */
+export function parseAuditorEnv(source: Record<string, string | undefined> = process.env): Pick<Env, "databaseUrl" | "dataDir" | "auditVerifyKeys"> {
+  if (!source.SAMSYN_AUDIT_VERIFY_KEY) {
+    const env = parseEnv(source);
+    return { databaseUrl: env.databaseUrl, dataDir: env.dataDir, auditVerifyKeys: env.auditVerifyKeys };
+  }
+  const names = ["DATABASE_URL", "SAMSYN_DATA_DIR", "SAMSYN_AUDIT_VERIFY_KEY"] as const;
+  const input = Object.fromEntries(names.map((name) => [name, source[name] === "" ? undefined : source[name]]));
+  const parsed = schema.pick({ DATABASE_URL: true, SAMSYN_DATA_DIR: true, SAMSYN_AUDIT_VERIFY_KEY: true }).safeParse(input);
+  if (!parsed.success) {
+    const name = String(parsed.error.issues[0]?.path[0]) as Var;
+    throw new EnvError(name, `is not valid: expected ${expected[name]}`);
+  }
+  return {
+    databaseUrl: parsed.data.DATABASE_URL,
+    dataDir: path.resolve(parsed.data.SAMSYN_DATA_DIR),
+    auditVerifyKeys: verifyKeyList(parsed.data.SAMSYN_AUDIT_VERIFY_KEY!),
+  };
+}
+
+const verifyKeyList = (value: string) => value.split(",").map((key) => Buffer.from(key.trim(), "base64"));
+
+/** The SPKI DER public key of an Ed25519 PKCS#8 DER private key. */
+function publicKeyOf(pkcs8: Buffer): Buffer {
+  return createPublicKey(createPrivateKey({ key: pkcs8, format: "der", type: "pkcs8" })).export({ format: "der", type: "spki" });
+}
+
+interface DevKeys {
+  encryption: string;
+  hmac: string;
+  /** Ed25519 private key, PKCS#8 DER in base64: signs the audit seals in development. */
+  auditSigning: string;
+}
+
+const newAuditSigningKey = () => generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64");
+
+/**
+ * Development keys live next to the embedded database, created once with owner-only access. A file
+ * from before a key existed gets the missing key added and keeps the ones it has (data encrypted
+ * under them stays readable).
+ */
+function loadOrCreateDevKeys(dataDir: string): DevKeys {
   const file = path.join(dataDir, "dev-keys.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
+  if (existsSync(file)) return completeDevKeys(file);
   mkdirSync(dataDir, { recursive: true });
-  const keys = {
+  const keys: DevKeys = {
     encryption: `1:${randomBytes(32).toString("base64")}`,
     hmac: randomBytes(32).toString("base64"),
+    auditSigning: newAuditSigningKey(),
   };
   try {
     writeFileSync(file, JSON.stringify(keys, null, 2) + "\n", { mode: 0o600, flag: "wx" });
   } catch (error) {
     // Another process (a parallel test worker) wrote them first: use theirs.
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return JSON.parse(readFileSync(file, "utf8"));
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return completeDevKeys(file);
     throw error;
   }
   chmodSync(file, 0o600);
   return keys;
+}
+
+function completeDevKeys(file: string): DevKeys {
+  const keys = JSON.parse(readFileSync(file, "utf8")) as Partial<DevKeys>;
+  if (keys.auditSigning) return keys as DevKeys;
+  const completed = { ...keys, auditSigning: newAuditSigningKey() };
+  // Written beside and renamed over, so that a reader never sees half a file; then read back, so
+  // that two processes adding a key at once end up with the one that landed.
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(completed, null, 2) + "\n", { mode: 0o600 });
+  chmodSync(temporary, 0o600);
+  renameSync(temporary, file);
+  return JSON.parse(readFileSync(file, "utf8")) as DevKeys;
 }
 
 let cached: Env | undefined;

@@ -1,5 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { RequestFacts } from "~/access/actor";
+import type { HttpFacts } from "~/access/actor";
 
 declare module "@remix-run/node" {
   /** What server.ts hands every loader and action. */
@@ -10,7 +10,7 @@ declare module "@remix-run/node" {
   }
 }
 
-export function requestFacts(context: AppLoadContext | undefined): RequestFacts {
+export function httpFacts(context: AppLoadContext | undefined): HttpFacts {
   return { requestId: context?.requestId, clientIp: context?.clientIp };
 }
 
@@ -21,7 +21,7 @@ export function requestFacts(context: AppLoadContext | undefined): RequestFacts 
 export const requestIdRequestHeader = "x-samsyn-request-id";
 export const clientIpRequestHeader = "x-samsyn-client-ip";
 
-export function requestFactsOf(request: Request): RequestFacts {
+export function httpFactsOf(request: Request): HttpFacts {
   return {
     requestId: request.headers.get(requestIdRequestHeader) ?? undefined,
     clientIp: request.headers.get(clientIpRequestHeader) ?? undefined,

@@ -11,7 +11,7 @@ import { SelectField } from "~/components/ui/Field";
 import { pageTitle } from "~/i18n/meta";
 import { DomainError } from "~/lib/errors";
 import { failure, field, readForm } from "~/lib/http.server";
-import { requestFacts } from "~/lib/load-context";
+import { httpFacts } from "~/lib/load-context";
 import { listOwnUnits } from "~/services/directory.server";
 import { deactivateStaffUser, getStaffForAdmin, reissueEnrolment, updateStaffUser } from "~/services/staff-admin.server";
 
@@ -46,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = intentSchema.safeParse({ intent: field(form, "intent"), role: field(form, "role"), unitId: field(form, "unitId") });
   if (!parsed.success) throw failure(400, "form.malformed");
-  const facts = requestFacts(context);
+  const facts = httpFacts(context);
   try {
     if (parsed.data.intent === "update") {
       await updateStaffUser(actor, user.id, { role: parsed.data.role, unitId: parsed.data.unitId }, facts);

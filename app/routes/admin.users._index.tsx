@@ -9,7 +9,7 @@ import { Field, SelectField } from "~/components/ui/Field";
 import { pageTitle } from "~/i18n/meta";
 import { DomainError } from "~/lib/errors";
 import { field, readForm } from "~/lib/http.server";
-import { requestFacts } from "~/lib/load-context";
+import { httpFacts } from "~/lib/load-context";
 import { getOwnAccount, listOwnUnits } from "~/services/directory.server";
 import { createStaffUser, listStaffForAdmin, newStaffSchema } from "~/services/staff-admin.server";
 import { staffRoles } from "~/components/admin/roles";
@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ ok: false as const, errors, input }, { status: 400 });
   }
   try {
-    const { token } = await createStaffUser(actor, parsed.data, requestFacts(context));
+    const { token } = await createStaffUser(actor, parsed.data, httpFacts(context));
     return { ok: true as const, name: parsed.data.name, link: new URL(`/enrol/${token}`, request.url).toString() };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;

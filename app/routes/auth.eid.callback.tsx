@@ -5,7 +5,7 @@ import { publicRoute, requireClient } from "~/access/guards.server";
 import { Page } from "~/components/layout/Page";
 import { pageTitle } from "~/i18n/meta";
 import { EidSignInError, finishEidSignIn } from "~/lib/auth/eid.server";
-import { requestFacts } from "~/lib/load-context";
+import { httpFacts } from "~/lib/load-context";
 import { DomainError } from "~/lib/errors";
 import { recordEidFailure, recordSigningFailure, signInClient } from "~/services/client-auth.server";
 import { completeConsentSigning } from "~/services/consent.server";
@@ -25,14 +25,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       if (!consentId) return data({ outcome: "signing_failed" as const }, { status: 400, headers: { "Set-Cookie": clearCookie } });
       return redirect(`/me/consents/${consentId}?signed=1`, { headers: { "Set-Cookie": clearCookie } });
     }
-    const result = await signInClient(identity, requestFacts(context));
+    const result = await signInClient(identity, httpFacts(context));
     if (!result.known) return data({ outcome: "unknown" as const }, { headers: { "Set-Cookie": clearCookie } });
     const headers = new Headers({ "Set-Cookie": clearCookie });
     headers.append("Set-Cookie", result.cookie);
     return redirect(identity.returnTo, { headers });
   } catch (error) {
     if (!(error instanceof EidSignInError)) throw error;
-    await recordEidFailure(requestFacts(context), error.reason);
+    await recordEidFailure(httpFacts(context), error.reason);
     return data({ outcome: "failed" as const }, { status: 400 });
   }
 }

@@ -1,46 +1,45 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireStaff } from "~/access/guards.server";
+import { requireOfficer } from "~/access/guards.server";
 import { CaseSummary } from "~/components/cases/CaseSummary";
 import { CaseSections } from "~/components/cases/CaseSections";
 import { Page } from "~/components/layout/Page";
 import { Alert } from "~/components/ui/Alert";
 import { pageTitle } from "~/i18n/meta";
-import { DomainError } from "~/lib/errors";
-import { field, orFailure, readForm } from "~/lib/http.server";
 import { PlanSummary, RecentActivity } from "~/components/plan/PlanSummary";
-import { closeCase, getCaseView, ownCategories, recordCaseEntry } from "~/services/cases.server";
-import { getPlan, recentActivity } from "~/services/plan.server";
 import { CaseRequestsSection } from "~/components/requests/CaseRequestsSection";
-import { listRequestsForCase } from "~/services/requests-views.server";
+import { closeCase, ownCategories, recordCaseEntry } from "~/services/cases/entries.server";
+import { caseActionSchema } from "~/services/cases/forms";
+import { getCaseView } from "~/services/cases/view.server";
+import { getPlan } from "~/services/plan/view.server";
+import { recentActivity } from "~/services/plan/feed.server";
+import { listRequestsForCase } from "~/services/requests/case-requests.server";
+import { idParam, readWith, writeWith } from "~/web/frame.server";
 
+/** The case page: one look (one audit event for the client) covers the case, its plan, feed and requests. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireStaff(request, { roles: ["case_officer", "rehab_coordinator"] });
-  const caseId = params.caseId ?? "";
-  const view = await orFailure(getCaseView(actor, caseId));
-  const [plan, feed] = await Promise.all([orFailure(getPlan(actor, caseId)), orFailure(recentActivity(actor, caseId))]);
-  const requests = await orFailure(listRequestsForCase(actor, caseId));
-  const categories = (await ownCategories(actor)).map((category) => ({ code: category.code, name: { sv: category.nameSv, en: category.nameEn } }));
-  return { view, plan, feed, requests, categories };
+  return readWith(request, requireOfficer, async (reader) => {
+    const caseId = idParam(params, "caseId");
+    const view = await getCaseView(reader, caseId);
+    const plan = await getPlan(reader, caseId);
+    const feed = await recentActivity(reader, caseId);
+    const requests = await listRequestsForCase(reader, caseId);
+    const categories = (await ownCategories(reader)).map((category) => ({ code: category.code, name: { sv: category.nameSv, en: category.nameEn } }));
+    return { view, plan, feed, requests, categories };
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireStaff(request, { roles: ["case_officer", "rehab_coordinator"] });
-  const caseId = params.caseId ?? "";
-  const form = await readForm(request);
-  try {
-    if (field(form, "intent") === "close") {
-      await closeCase(actor, caseId);
+  return writeWith(request, requireOfficer, caseActionSchema, async (reader, input) => {
+    const caseId = idParam(params, "caseId");
+    if (input.intent === "close") {
+      await closeCase(reader, caseId);
       return redirect(`/cases/${caseId}`);
     }
-    await recordCaseEntry(actor, caseId, { categoryCode: field(form, "categoryCode"), text: field(form, "text") });
-    return { ok: true as const, error: null, text: "" };
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    if (error.status === 404) throw error;
-    return data({ ok: false as const, error: error.code, text: field(form, "text") }, { status: error.status });
-  }
+    await recordCaseEntry(reader, caseId, input);
+    return { ok: true as const };
+  });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data: loaded }) => {
@@ -53,6 +52,7 @@ export default function CaseViewPage() {
   const { t: tc } = useTranslation();
   const { view, plan, feed, requests, categories } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const failed = result && !result.ok ? result : null;
   const [params] = useSearchParams();
   const notice = params.get("notice");
   const language = i18n.language === "en" ? "en" : "sv";
@@ -78,7 +78,7 @@ export default function CaseViewPage() {
           <h2 id="entry-heading" className="text-xl font-semibold">{t("entry.heading")}</h2>
           <p className="mb-4">{t("entry.intro")}</p>
           {result?.ok ? <Alert tone="success">{t("entry.saved")}</Alert> : null}
-          {result && !result.ok ? <Alert tone="error">{tc(`errors.codes.${result.error}` as never)}</Alert> : null}
+          {failed ? <Alert tone="error">{tc(`errors.codes.${failed.error}` as never)}</Alert> : null}
           <Form method="post" key={result?.ok ? "saved" : "editing"}>
             <input type="hidden" name="intent" value="entry" />
             <label htmlFor="categoryCode" className="block font-semibold">{t("entry.category")}</label>
@@ -88,7 +88,7 @@ export default function CaseViewPage() {
               ))}
             </select>
             <label htmlFor="text" className="block font-semibold">{t("entry.text")}</label>
-            <textarea id="text" name="text" rows={4} maxLength={2000} required defaultValue={result && !result.ok ? result.text : ""} className="mb-4 mt-1 block w-full rounded border-2 border-line px-3 py-2" />
+            <textarea id="text" name="text" rows={4} maxLength={2000} required defaultValue={typeof failed?.values.text === "string" ? failed.values.text : ""} className="mb-4 mt-1 block w-full rounded border-2 border-line px-3 py-2" />
             <button type="submit" className="button">{t("entry.submit")}</button>
           </Form>
         </section>

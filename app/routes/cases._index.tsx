@@ -1,51 +1,30 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireStaff } from "~/access/guards.server";
+import { requireOfficer } from "~/access/guards.server";
 import { ClientName } from "~/components/cases/ClientName";
 import { Page } from "~/components/layout/Page";
 import { Alert } from "~/components/ui/Alert";
 import { Field } from "~/components/ui/Field";
 import { pageTitle } from "~/i18n/meta";
-import { DomainError } from "~/lib/errors";
 import { formatDate } from "~/lib/format";
-import { field, readForm } from "~/lib/http.server";
-import { listCasesForActor, lookupClient, openCase, registerClient } from "~/services/cases.server";
-import { countUnread } from "~/services/notifications.server";
+import { caseListActionSchema } from "~/services/cases/forms";
+import { listCasesForActor } from "~/services/cases/list.server";
+import { lookupClient, openCase } from "~/services/cases/open.server";
+import { countUnread } from "~/services/notifications/notifications.server";
+import { readWith, writeWith } from "~/web/frame.server";
 
-const clientWork = ["case_officer", "rehab_coordinator"];
+const officerOrHome = (request: Request) => requireOfficer(request, { others: "home" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireStaff(request);
-  // Administrators and auditors see no client data by their role: their start page is elsewhere.
-  if (actor.role === "auditor") throw redirect("/audit");
-  if (!clientWork.includes(actor.role)) throw redirect("/account");
-  const [items, unread] = await Promise.all([listCasesForActor(actor), countUnread(actor)]);
-  return { cases: items, unread };
+  return readWith(request, officerOrHome, async (reader) => ({ cases: await listCasesForActor(reader), unread: await countUnread(reader.actor) }));
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireStaff(request, { roles: ["case_officer", "rehab_coordinator"] });
-  const form = await readForm(request);
-  const intent = field(form, "intent");
-  try {
-    if (intent === "open") return redirect(`/cases/${await openCase(actor, field(form, "clientId"))}`);
-    if (intent === "register") {
-      const clientId = await registerClient(actor, {
-        personnummer: field(form, "personnummer"),
-        givenName: field(form, "givenName").slice(0, 100),
-        familyName: field(form, "familyName").slice(0, 100),
-        protectedIdentity: field(form, "protectedIdentity") === "on",
-        preferredLanguage: field(form, "preferredLanguage") === "en" ? "en" : "sv",
-      });
-      return redirect(`/cases/${await openCase(actor, clientId)}`);
-    }
-    const result = await lookupClient(actor, field(form, "personnummer").slice(0, 20));
-    return data({ lookup: result, error: null }, { status: result.status === "invalid" ? 400 : 200 });
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return data({ lookup: null, error: error.code }, { status: error.status });
-  }
+  return writeWith(request, requireOfficer, caseListActionSchema, async (reader, input) => {
+    if (input.intent === "open") return redirect(`/cases/${await openCase(reader, input)}`);
+    return { ok: true as const, lookup: await lookupClient(reader, input.personnummer) };
+  });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cases:list.title");
@@ -55,7 +34,11 @@ export default function Cases() {
   const { t: tc } = useTranslation();
   const { cases, unread } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const lookup = result?.lookup;
+  const lookup = result?.ok ? result.lookup : null;
+  const failed = result && !result.ok ? result : null;
+  const typed = (name: string) => (typeof failed?.values[name] === "string" ? (failed.values[name] as string) : "");
+  const searched = lookup?.status === "searched" ? lookup : null;
+  const personnummer = searched?.personnummer ?? (failed?.values.intent === "open" ? typed("personnummer") : null);
   return (
     <Page title={t("list.title")}>
       {unread > 0 ? (
@@ -66,7 +49,7 @@ export default function Cases() {
       <section aria-labelledby="find-heading" className="mb-section max-w-xl">
         <h2 id="find-heading" className="text-xl font-semibold">{t("find.heading")}</h2>
         <p className="mb-4">{t("find.intro")}</p>
-        {result?.error ? <Alert tone="error">{tc(`errors.codes.${result.error}` as never)}</Alert> : null}
+        {failed ? <Alert tone="error">{tc(`errors.codes.${failed.error}` as never)}</Alert> : null}
         <Form method="post" className="flex flex-wrap items-end gap-3">
           <input type="hidden" name="intent" value="find" />
           <Field
@@ -80,35 +63,45 @@ export default function Cases() {
           />
           <button type="submit" className="button">{t("find.submit")}</button>
         </Form>
-        {lookup?.status === "found" ? (
+        {personnummer ? (
           <div className="mt-6 rounded border border-line p-4" data-testid="lookup-result">
-            <p>{t("find.found")} <ClientName client={lookup.client} /></p>
-            <Form method="post" className="mt-3">
-              <input type="hidden" name="intent" value="open" />
-              <input type="hidden" name="clientId" value={lookup.client.id} />
-              <button type="submit" className="button">{t("find.openCase")}</button>
-            </Form>
-          </div>
-        ) : null}
-        {lookup?.status === "not_found" ? (
-          <div className="mt-6 rounded border border-line p-4">
-            <p className="mb-4">{t("find.notFound", { personnummer: lookup.personnummer })}</p>
-            <Form method="post">
-              <input type="hidden" name="intent" value="register" />
-              <input type="hidden" name="personnummer" value={lookup.personnummer} />
-              <Field name="givenName" label={t("register.givenName")} required autoComplete="off" />
-              <Field name="familyName" label={t("register.familyName")} required autoComplete="off" />
-              <div className="mb-4 flex items-center gap-2">
-                <input id="protectedIdentity" name="protectedIdentity" type="checkbox" className="h-5 w-5" />
-                <label htmlFor="protectedIdentity">{t("register.protectedIdentity")}</label>
-              </div>
-              <fieldset className="mb-4">
-                <legend className="font-semibold">{t("register.language")}</legend>
-                <label className="mr-4"><input type="radio" name="preferredLanguage" value="sv" defaultChecked /> Svenska</label>
-                <label><input type="radio" name="preferredLanguage" value="en" /> English</label>
-              </fieldset>
-              <button type="submit" className="button">{t("register.submit")}</button>
-            </Form>
+            {searched && searched.cases.length > 0 ? (
+              <>
+                <p>{t("find.yourCases", { personnummer })}</p>
+                <ul className="mb-4 mt-2 list-disc pl-6">
+                  {searched.cases.map((item) => (
+                    <li key={item.id}>
+                      <Link to={`/cases/${item.id}`}>{item.reference}</Link> – <ClientName client={item.client} /> ({t(`status.${item.status}`)})
+                    </li>
+                  ))}
+                </ul>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="open" />
+                  <input type="hidden" name="personnummer" value={personnummer} />
+                  <button type="submit" className="button">{t("find.openCase")}</button>
+                </Form>
+              </>
+            ) : (
+              <>
+                <p className="mb-4">{t("find.noCases", { personnummer })}</p>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="open" />
+                  <input type="hidden" name="personnummer" value={personnummer} />
+                  <Field name="givenName" label={t("register.givenName")} required autoComplete="off" defaultValue={typed("givenName")} maxLength={100} />
+                  <Field name="familyName" label={t("register.familyName")} required autoComplete="off" defaultValue={typed("familyName")} maxLength={100} />
+                  <div className="mb-4 flex items-center gap-2">
+                    <input id="protectedIdentity" name="protectedIdentity" type="checkbox" className="h-5 w-5" defaultChecked={typed("protectedIdentity") === "on"} />
+                    <label htmlFor="protectedIdentity">{t("register.protectedIdentity")}</label>
+                  </div>
+                  <fieldset className="mb-4">
+                    <legend className="font-semibold">{t("register.language")}</legend>
+                    <label className="mr-4"><input type="radio" name="preferredLanguage" value="sv" defaultChecked={typed("preferredLanguage") !== "en"} /> Svenska</label>
+                    <label><input type="radio" name="preferredLanguage" value="en" defaultChecked={typed("preferredLanguage") === "en"} /> English</label>
+                  </fieldset>
+                  <button type="submit" className="button">{t("find.openCase")}</button>
+                </Form>
+              </>
+            )}
           </div>
         ) : null}
       </section>

@@ -10,7 +10,7 @@ import { minimumPasswordLength } from "~/lib/auth/password.server";
 import { qrCodeDataUrl } from "~/lib/auth/qr.server";
 import { DomainError } from "~/lib/errors";
 import { field, readForm } from "~/lib/http.server";
-import { requestFacts } from "~/lib/load-context";
+import { httpFacts } from "~/lib/load-context";
 import { choosePassword, confirmEnrolment, findEnrolment, pendingSecret } from "~/services/enrolment.server";
 
 /** Public: the unguessable one-time token in the link is the credential. */
@@ -34,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const { secret, uri } = await choosePassword(token, field(form, "password"), field(form, "repeat"));
       return totpStep(secret, uri);
     }
-    const codes = await confirmEnrolment(token, field(form, "code"), requestFacts(context));
+    const codes = await confirmEnrolment(token, field(form, "code"), httpFacts(context));
     return { step: "done" as const, codes };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;

@@ -7,7 +7,7 @@ import { Alert } from "~/components/ui/Alert";
 import { Field } from "~/components/ui/Field";
 import { pageTitle } from "~/i18n/meta";
 import { field, readForm } from "~/lib/http.server";
-import { requestFacts } from "~/lib/load-context";
+import { httpFacts } from "~/lib/load-context";
 import { safeReturnTo } from "~/lib/safe-redirect";
 import { signInWithPassword } from "~/services/staff-auth.server";
 
@@ -26,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const email = field(form, "email").slice(0, 320);
   const returnTo = safeReturnTo(field(form, "returnTo"), "/cases");
-  const result = await signInWithPassword({ email, password: field(form, "password").slice(0, 1024) }, requestFacts(context));
+  const result = await signInWithPassword({ email, password: field(form, "password").slice(0, 1024) }, httpFacts(context));
   if (!result.ok) {
     const retryAfter = "retryAfter" in result ? result.retryAfter : undefined;
     return data(

@@ -8,7 +8,7 @@ import { Field } from "~/components/ui/Field";
 import { pageTitle } from "~/i18n/meta";
 import { readSession } from "~/lib/auth/session.server";
 import { field, readForm } from "~/lib/http.server";
-import { requestFacts } from "~/lib/load-context";
+import { httpFacts } from "~/lib/load-context";
 import { safeReturnTo } from "~/lib/safe-redirect";
 import { verifySecondFactor } from "~/services/staff-auth.server";
 
@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const returnTo = safeReturnTo(field(form, "returnTo"), "/cases");
   const session = await pendingSession(request, returnTo);
   const method = field(form, "method") === "recovery" ? "recovery" : "totp";
-  const result = await verifySecondFactor(session, { code: field(form, "code").slice(0, 64), method }, requestFacts(context));
+  const result = await verifySecondFactor(session, { code: field(form, "code").slice(0, 64), method }, httpFacts(context));
   if (!result.ok) {
     const retryAfter = "retryAfter" in result ? result.retryAfter : undefined;
     return data(

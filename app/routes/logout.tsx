@@ -7,7 +7,7 @@ import { Page } from "~/components/layout/Page";
 import { pageTitle } from "~/i18n/meta";
 import { readSession } from "~/lib/auth/session.server";
 import { field, readForm } from "~/lib/http.server";
-import { requestFacts } from "~/lib/load-context";
+import { httpFacts } from "~/lib/load-context";
 import { signOut } from "~/services/staff-auth.server";
 
 /** Anyone may sign out; GET shows the buttons (for use without JavaScript), POST signs out. */
@@ -28,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   for (const candidate of ["staff", "client"] as const) {
     const read = await readSession(request, candidate);
     if (read.status === "ok") {
-      headers.append("Set-Cookie", await signOut(candidate, read.session, everywhere, requestFacts(context)));
+      headers.append("Set-Cookie", await signOut(candidate, read.session, everywhere, httpFacts(context)));
       kind ??= candidate;
     } else if (read.status === "invalid") {
       headers.append("Set-Cookie", read.clearCookie);

@@ -1,22 +1,24 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { requireStaff } from "~/access/guards.server";
 import { Page } from "~/components/layout/Page";
 import { pageTitle } from "~/i18n/meta";
 import { formatDateTime } from "~/lib/format";
-import { noticeLink } from "~/lib/notice-link";
-import { listNotifications, markAllRead } from "~/services/notifications.server";
+import { noticeLink } from "~/services/notifications/notice-link";
+import { listNotifications, markAllRead } from "~/services/notifications/notifications.server";
+import { readWith, submitAs } from "~/web/frame.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireStaff(request);
-  return { notifications: await listNotifications(actor) };
+  return readWith(request, requireStaff, async (reader) => ({ notifications: await listNotifications(reader) }));
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireStaff(request);
-  await markAllRead(actor);
-  return null;
+  return submitAs(request, requireStaff, z.object({}), async (actor) => {
+    await markAllRead(actor);
+    return null;
+  });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cases:notifications.title");

@@ -60,7 +60,7 @@ async function subjectOf(filters: ReviewFilters): Promise<{ clientId?: string; c
 export async function reviewAuditTrail(actor: StaffActor, filters: ReviewFilters) {
   assertAuditor(actor);
   const subject = await subjectOf(filters);
-  await recordAudit(actor, actor.facts, {
+  await recordAudit(actor, actor.http, {
     action: "audit.search",
     outcome: "success",
     clientId: subject?.clientId,
@@ -123,7 +123,7 @@ export async function reviewAuditTrail(actor: StaffActor, filters: ReviewFilters
   const shownClients = [...new Set(rows.slice(0, reviewPageSize).flatMap(({ event }) => (event.clientId ? [event.clientId] : [])))];
   await db().transaction((tx) =>
     inChainOrder(shownClients, (clientId) => clientId, (clientId) =>
-      recordAudit(actor, actor.facts, { action: "audit.review", outcome: "success", clientId, basis: "audit_supervision", resourceType: "audit_review_list_item" }, tx),
+      recordAudit(actor, actor.http, { action: "audit.review", outcome: "success", clientId, basis: "audit_supervision", resourceType: "audit_review_list_item" }, tx),
     ),
   );
   return { events, hasMore: rows.length > reviewPageSize, officers, flagged, nothingMatches: false };

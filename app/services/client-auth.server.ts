@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { cases, clients } from "../../db/schema";
-import type { ClientActor, RequestFacts } from "~/access/actor";
+import type { ClientActor, HttpFacts } from "~/access/actor";
 import type { EidIdentity } from "~/lib/auth/eid.server";
 import { createClientSession } from "~/lib/auth/session.server";
 import { lookupHmac } from "~/lib/crypto.server";
@@ -16,7 +16,7 @@ import { recordAudit } from "~/access/audit/record.server";
  */
 export async function signInClient(
   identity: EidIdentity,
-  facts: RequestFacts,
+  facts: HttpFacts,
 ): Promise<{ known: true; cookie: string } | { known: false }> {
   const parsed = parsePersonnummer(identity.personnummer);
   const [client] = parsed.ok
@@ -41,11 +41,11 @@ export async function signInClient(
 }
 
 /** An e-ID sign-in that did not complete (cancelled, no flow cookie, token refused): who is unknown. */
-export async function recordEidFailure(facts: RequestFacts, reason: string): Promise<void> {
+export async function recordEidFailure(facts: HttpFacts, reason: string): Promise<void> {
   await recordAudit(undefined, facts, { action: "auth.client_sign_in", outcome: "failure", reason });
 }
 
 /** A consent signature that was refused (another person, not freshly authenticated, expired). */
 export async function recordSigningFailure(actor: ClientActor, reason: string): Promise<void> {
-  await recordAudit(actor, actor.facts, { action: "consent.sign", outcome: "failure", reason });
+  await recordAudit(actor, actor.http, { action: "consent.sign", outcome: "failure", reason });
 }

@@ -24,7 +24,7 @@ import { parsePersonnummer } from "~/lib/personnummer";
 import { now } from "~/lib/time.server";
 import { recordAudit } from "~/access/audit/record.server";
 import { caseFacts } from "./cases.server";
-import { notifyUnits } from "./notifications.server";
+import { notifyUnits } from "~/services/notifications/notifications.server";
 
 /**
  * Consent (DESIGN.md): the client's permission for "organisation A may disclose category C to
@@ -115,7 +115,7 @@ export async function createConsentRequest(actor: StaffActor, caseId: string, te
       .returning({ id: consentRequests.id });
     await tx.insert(consentRequestLines).values(lines.map((line) => ({ requestId: request!.id, ...line })));
     await addParticipants(tx, caseId, terms.unitIds, actor.userId);
-    await recordAudit(actor, actor.facts, { action: "consent.request", outcome: "success", basis: "own_organization", clientId: row.clientId, caseId, resourceType: "consent_request", resourceId: request!.id }, tx);
+    await recordAudit(actor, actor.http, { action: "consent.request", outcome: "success", basis: "own_organization", clientId: row.clientId, caseId, resourceType: "consent_request", resourceId: request!.id }, tx);
     return request!.id;
   });
 }
@@ -152,7 +152,7 @@ export async function recordConsent(
     });
     await tx.insert(consentGrants).values(lines.map((line) => ({ consentId: id, ...line })));
     await addParticipants(tx, caseId, terms.unitIds, actor.userId);
-    await recordAudit(actor, actor.facts, { action: "consent.record", outcome: "success", clientId: row.clientId, caseId, resourceType: "consent", resourceId: id, basis: `consent:${id}`, details: { method: terms.method } }, tx);
+    await recordAudit(actor, actor.http, { action: "consent.record", outcome: "success", clientId: row.clientId, caseId, resourceType: "consent", resourceId: id, basis: `consent:${id}`, details: { method: terms.method } }, tx);
     return id;
   });
 }
@@ -233,7 +233,7 @@ export async function completeConsentSigning(actor: ClientActor, signingId: stri
     );
     await tx.update(consentRequests).set({ status: "accepted", answeredAt: now() }).where(eq(consentRequests.id, request.id));
     await tx.update(consentSignings).set({ completedAt: now() }).where(eq(consentSignings.id, signing.id));
-    await recordAudit(actor, actor.facts, {
+    await recordAudit(actor, actor.http, {
       action: "consent.sign",
       outcome: "success",
       caseId: request.caseId,
@@ -250,7 +250,7 @@ export async function declineConsentRequest(actor: ClientActor, requestId: strin
   await gated(async (tx) => {
     const request = await ownPendingRequest(tx, actor, requestId);
     await tx.update(consentRequests).set({ status: "declined", answeredAt: now() }).where(eq(consentRequests.id, request.id));
-    await recordAudit(actor, actor.facts, { action: "consent.decline", outcome: "success", basis: "own_data", caseId: request.caseId, resourceType: "consent_request", resourceId: request.id }, tx);
+    await recordAudit(actor, actor.http, { action: "consent.decline", outcome: "success", basis: "own_data", caseId: request.caseId, resourceType: "consent_request", resourceId: request.id }, tx);
   });
 }
 
@@ -269,7 +269,7 @@ export async function revokeConsent(actor: ClientActor, consentId: string): Prom
     const before = await accessOf(tx, consent.caseId);
     await tx.update(consents).set({ revokedAt: now(), revokedByClientId: actor.clientId }).where(eq(consents.id, consent.id));
     await notifyLosers(tx, consent.caseId, before);
-    await recordAudit(actor, actor.facts, { action: "consent.revoke", outcome: "success", caseId: consent.caseId, resourceType: "consent", resourceId: consent.id, basis: `consent:${consent.id}` }, tx);
+    await recordAudit(actor, actor.http, { action: "consent.revoke", outcome: "success", caseId: consent.caseId, resourceType: "consent", resourceId: consent.id, basis: `consent:${consent.id}` }, tx);
   });
 }
 
@@ -299,7 +299,7 @@ export async function revokeGrant(actor: ClientActor, grantId: string): Promise<
         })),
       );
     await notifyLosers(tx, consent.caseId, before);
-    await recordAudit(actor, actor.facts, {
+    await recordAudit(actor, actor.http, {
       action: "consent.revoke_grant",
       outcome: "success",
       caseId: consent.caseId,

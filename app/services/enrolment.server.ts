@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { staffEnrolments, staffRecoveryCodes, users } from "../../db/schema";
-import type { RequestFacts } from "~/access/actor";
+import type { HttpFacts } from "~/access/actor";
 import { hashPassword, minimumPasswordLength } from "~/lib/auth/password.server";
 import { generateRecoveryCodes, sha256 } from "~/lib/auth/tokens.server";
 import { generateTotpSecret, totpUri, verifyTotp } from "~/lib/auth/totp.server";
@@ -57,7 +57,7 @@ export async function pendingSecret(token: string) {
 }
 
 /** Step two: a correct code activates the account; returns the recovery codes, shown once. */
-export async function confirmEnrolment(token: string, code: string, facts: RequestFacts): Promise<string[]> {
+export async function confirmEnrolment(token: string, code: string, facts: HttpFacts): Promise<string[]> {
   const found = await findEnrolment(token);
   const { enrolment, user } = found ?? {};
   if (!enrolment?.pendingPasswordHash || !enrolment.pendingTotpSecretEncrypted || !user) {

@@ -8,7 +8,7 @@ import { DomainError } from "~/lib/errors";
 import { now } from "~/lib/time.server";
 import { recordAudit } from "~/access/audit/record.server";
 import { caseFacts } from "./cases.server";
-import { notifyClient, notifyUnits } from "./notifications.server";
+import { notifyClient, notifyUnits } from "~/services/notifications/notifications.server";
 
 /**
  * Changes to the shared plan. Only the lead unit's organisation edits goals; only the responsible
@@ -211,6 +211,6 @@ export async function decideProposal(actor: StaffActor, activityId: string, acce
       await notifyUnits(tx, proposers.map((unit) => unit.unitId), { kind: accept ? "plan.proposal_accepted" : "plan.proposal_declined", caseId: before.caseId, subjectId: activityId });
     }
     if (accept) await notifyClient(tx, kase.clientId, { kind: "plan.changed", caseId: before.caseId });
-    await recordAudit(actor, actor.facts, { action: accept ? "plan.proposal.accept" : "plan.proposal.decline", outcome: "success", clientId: kase.clientId, caseId: kase.id, resourceType: "plan_activity", resourceId: activityId }, tx);
+    await recordAudit(actor, actor.http, { action: accept ? "plan.proposal.accept" : "plan.proposal.decline", outcome: "success", clientId: kase.clientId, caseId: kase.id, resourceType: "plan_activity", resourceId: activityId }, tx);
   });
 }

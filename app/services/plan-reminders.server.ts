@@ -3,7 +3,7 @@ import { cases, planActivities } from "../../db/schema";
 import { addDays, workingDaysBefore, type IsoDate } from "~/lib/calendar";
 import { db } from "~/lib/db.server";
 import { recordAudit } from "~/access/audit/record.server";
-import { notifyUnits } from "./notifications.server";
+import { notifyUnits } from "~/services/notifications/notifications.server";
 
 /**
  * Follow-up reminders to the responsible unit: three working days before the follow-up date and

@@ -180,7 +180,7 @@ export async function activityViews(
       // A proposal is still between the organisation that proposed it and the one asked.
       shown = staffOrg === row.organizationId || staffOrg === row.proposedByOrganizationId || actor.kind === "client";
       if (shown) {
-        await recordAudit(actor, actor.facts, {
+        await recordAudit(actor, actor.http, {
           action: "case.data.view",
           outcome: "allowed",
           basis: staffOrg === row.proposedByOrganizationId ? "own_proposal" : actor.kind === "client" ? "own_data" : "own_organization",

@@ -11,7 +11,7 @@ import { DomainError } from "~/lib/errors";
 import { nextStatus, outcomeOf, refusalCode, type ItemDecision } from "~/lib/requests/states";
 import { now } from "~/lib/time.server";
 import { recordAudit } from "~/access/audit/record.server";
-import { notifyUnits } from "./notifications.server";
+import { notifyUnits } from "~/services/notifications/notifications.server";
 import { authorizeEach, loadRequest, recordTransition, requestResource, type DeclineReason } from "./requests-shared.server";
 
 /**
@@ -138,7 +138,7 @@ export async function sendAnswer(actor: StaffActor, requestId: string, input: Re
     await tx.update(infoRequests).set({ status: next, answeredAt: at, version: request.version + 1 }).where(eq(infoRequests.id, request.id));
     await recordTransition(tx, request.id, request.status, next, actor.userId);
     await notifyUnits(tx, [request.requestingUnitId], { kind: `request.${next}`, caseId: request.caseId, subjectId: request.id });
-    await recordAudit(actor, actor.facts, {
+    await recordAudit(actor, actor.http, {
       action: "request.answer",
       outcome: "success",
       clientId: request.clientId,

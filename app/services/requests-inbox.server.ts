@@ -10,7 +10,7 @@ import { isOverdue, nextStatus, openStatuses, refusalCode, type RequestStatus } 
 import { now } from "~/lib/time.server";
 import { recordAudit } from "~/access/audit/record.server";
 import { caseFacts, caseReference } from "./cases.server";
-import { loadRequest, recordTransition, requestFactsOf, requestReference, requestResource, requestView, todayIso, type RequestView, type Text } from "./requests-shared.server";
+import { loadRequest, recordTransition, infoRequestFactsOf, requestReference, requestResource, requestView, todayIso, type RequestView, type Text } from "./requests-shared.server";
 
 /**
  * The receiving unit's inbox: the queue of requests addressed to its functional mailbox, and
@@ -61,7 +61,7 @@ export async function listInbox(actor: StaffActor): Promise<{ unit: { name: stri
     const consentsByCase = await loadPolicyConsents(tx, [...new Set(rows.map((row) => row.kase.id))]);
     const today = todayIso();
     const result = await inChainOrder(rows, (row) => row.kase.clientId, async (row): Promise<InboxRow> => {
-      const facts = requestFactsOf(row.request, own!.kind);
+      const facts = infoRequestFactsOf(row.request, own!.kind);
       await authorize(tx, actor, "request.handle", requestResource({ kase: row.kase, facts }), {
         consents: consentsByCase.get(row.kase.id),
         resourceType: "request_list_item",
@@ -136,7 +136,7 @@ export async function claimRequest(actor: StaffActor, requestId: string): Promis
     if (!next) throw new DomainError(refusalCode(request.status, "claim"), 409);
     await tx.update(infoRequests).set({ status: next, claimedBy: actor.userId, claimedAt: now(), version: request.version + 1 }).where(eq(infoRequests.id, request.id));
     await recordTransition(tx, request.id, request.status, next, actor.userId);
-    await recordAudit(actor, actor.facts, { action: "request.claim", outcome: "success", clientId: request.clientId, caseId: request.caseId, resourceType: "info_request", resourceId: request.id }, tx);
+    await recordAudit(actor, actor.http, { action: "request.claim", outcome: "success", clientId: request.clientId, caseId: request.caseId, resourceType: "info_request", resourceId: request.id }, tx);
   });
 }
 
@@ -150,6 +150,6 @@ export async function unclaimRequest(actor: StaffActor, requestId: string): Prom
     if (!next) throw new DomainError(refusalCode(request.status, "unclaim"), 409);
     await tx.update(infoRequests).set({ status: next, claimedBy: null, claimedAt: null, version: request.version + 1 }).where(eq(infoRequests.id, request.id));
     await recordTransition(tx, request.id, request.status, next, actor.userId);
-    await recordAudit(actor, actor.facts, { action: "request.unclaim", outcome: "success", clientId: request.clientId, caseId: request.caseId, resourceType: "info_request", resourceId: request.id, details: { claimedBy: request.claimedBy } }, tx);
+    await recordAudit(actor, actor.http, { action: "request.unclaim", outcome: "success", clientId: request.clientId, caseId: request.caseId, resourceType: "info_request", resourceId: request.id, details: { claimedBy: request.claimedBy } }, tx);
   });
 }

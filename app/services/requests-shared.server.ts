@@ -14,7 +14,7 @@ import {
 } from "../../db/schema";
 import type { Actor } from "~/access/actor";
 import { authorize, AccessDenied } from "~/access/gate.server";
-import type { Action, PolicyConsent, RequestFacts, Resource } from "~/access/policy";
+import type { Action, PolicyConsent, InfoRequestFacts, Resource } from "~/access/policy";
 import { isStoredAnswer, type AnswerField } from "~/lib/answers";
 import { swedishToday } from "~/lib/calendar";
 import type { Queryable } from "~/lib/db.server";
@@ -39,7 +39,7 @@ export interface Loaded {
   request: InfoRequest;
   kase: Case;
   items: InfoRequestItem[];
-  facts: RequestFacts;
+  facts: InfoRequestFacts;
 }
 
 /** The request, its case and items; `lock` takes the row lock that serialises claims and answers. */
@@ -51,10 +51,10 @@ export async function loadRequest(tx: Queryable, requestId: string, { lock = fal
   const [kase] = await tx.select().from(cases).where(eq(cases.id, request.caseId));
   const items = await tx.select().from(infoRequestItems).where(eq(infoRequestItems.requestId, request.id)).orderBy(asc(infoRequestItems.categoryCode));
   const [receiving] = await tx.select({ kind: organizations.kind }).from(organizations).where(eq(organizations.id, request.receivingOrganizationId));
-  return { request, kase: kase!, items, facts: requestFactsOf(request, receiving!.kind) };
+  return { request, kase: kase!, items, facts: infoRequestFactsOf(request, receiving!.kind) };
 }
 
-export function requestFactsOf(request: InfoRequest, receivingKind: RequestFacts["receivingKind"]): RequestFacts {
+export function infoRequestFactsOf(request: InfoRequest, receivingKind: InfoRequestFacts["receivingKind"]): InfoRequestFacts {
   return {
     requestingOrganizationId: request.requestingOrganizationId,
     receivingOrganizationId: request.receivingOrganizationId,

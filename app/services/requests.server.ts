@@ -3,7 +3,7 @@ import { asc, eq, ne } from "drizzle-orm";
 import { cases, infoCategories, infoRequestItems, infoRequests, organizations, orgUnits } from "../../db/schema";
 import type { StaffActor } from "~/access/actor";
 import { authorize, gated, loadPolicyConsents, policyActorOf } from "~/access/gate.server";
-import { decide, type RequestFacts } from "~/access/policy";
+import { decide, type InfoRequestFacts } from "~/access/policy";
 import { isIsoDate } from "~/lib/calendar";
 import type { Queryable } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
@@ -13,7 +13,7 @@ import type { RequestFormOptions, RequestInput } from "~/lib/requests/views";
 import { now } from "~/lib/time.server";
 import { recordAudit } from "~/access/audit/record.server";
 import { caseFacts, caseReference } from "./cases.server";
-import { notifyUnits } from "./notifications.server";
+import { notifyUnits } from "~/services/notifications/notifications.server";
 import { authorizeEach, loadRequest, recordTransition, requestResource, todayIso } from "./requests-shared.server";
 
 /**
@@ -45,7 +45,7 @@ async function receivingUnit(tx: Queryable, actor: StaffActor, unitId: string) {
 }
 
 /** The policy's view of a request from the actor's organisation to the chosen unit. */
-function requestFactsFor(actor: StaffActor, chosen: NonNullable<Awaited<ReturnType<typeof receivingUnit>>>, legalReference: string | null): RequestFacts {
+function requestFactsFor(actor: StaffActor, chosen: NonNullable<Awaited<ReturnType<typeof receivingUnit>>>, legalReference: string | null): InfoRequestFacts {
   return {
     requestingOrganizationId: actor.organizationId,
     receivingOrganizationId: chosen.organization.id,
@@ -157,7 +157,7 @@ export async function saveRequest(actor: StaffActor, caseId: string, input: Requ
       await recordTransition(tx, id, "draft", "submitted", actor.userId);
       await notifyUnits(tx, [chosen.unit.id], { kind: "request.submitted", subjectId: id });
     }
-    await recordAudit(actor, actor.facts, {
+    await recordAudit(actor, actor.http, {
       action: submit ? "request.submit" : "request.save_draft",
       outcome: "success",
       clientId: kase.clientId,
@@ -203,6 +203,6 @@ export async function withdrawRequest(actor: StaffActor, requestId: string): Pro
     await tx.update(infoRequests).set({ status: next, claimedBy: null, version: request.version + 1 }).where(eq(infoRequests.id, request.id));
     await recordTransition(tx, request.id, request.status, next, actor.userId);
     if (request.status !== "draft") await notifyUnits(tx, [request.receivingUnitId], { kind: "request.withdrawn", subjectId: request.id });
-    await recordAudit(actor, actor.facts, { action: "request.withdraw", outcome: "success", clientId: request.clientId, caseId: request.caseId, resourceType: "info_request", resourceId: request.id }, tx);
+    await recordAudit(actor, actor.http, { action: "request.withdraw", outcome: "success", clientId: request.clientId, caseId: request.caseId, resourceType: "info_request", resourceId: request.id }, tx);
   });
 }

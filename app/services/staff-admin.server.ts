@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { orgUnits, staffEnrolments, staffRole, users, type StaffRole } from "../../db/schema";
-import type { RequestFacts, StaffActor } from "~/access/actor";
+import type { HttpFacts, StaffActor } from "~/access/actor";
 import { endAllSessions } from "~/lib/auth/session.server";
 import { randomToken, sha256 } from "~/lib/auth/tokens.server";
 import { db, type Queryable } from "~/lib/db.server";
@@ -49,7 +49,7 @@ export async function getStaffForAdmin(actor: StaffActor, userId: string) {
     .where(and(eq(users.id, userId), eq(users.organizationId, actor.organizationId)));
   if (!user) {
     // Deny by default, and keep the attempt: another organisation's user is simply not found.
-    await recordAudit(actor, actor.facts, { action: "admin.user_access", outcome: "denied", reason: "not_own_organization", resourceType: "user", resourceId: userId });
+    await recordAudit(actor, actor.http, { action: "admin.user_access", outcome: "denied", reason: "not_own_organization", resourceType: "user", resourceId: userId });
     throw new DomainError("not_found", 404);
   }
   return user;
@@ -83,7 +83,7 @@ async function issueEnrolment(q: Queryable, actor: StaffActor, userId: string): 
 }
 
 /** Creates a staff account in the actor's organisation; returns the one-time enrolment token. */
-export async function createStaffUser(actor: StaffActor, input: z.infer<typeof newStaffSchema>, facts: RequestFacts) {
+export async function createStaffUser(actor: StaffActor, input: z.infer<typeof newStaffSchema>, facts: HttpFacts) {
   assertAdmin(actor);
   return db().transaction(async (tx) => {
     await assertOwnUnit(tx, actor, input.unitId);
@@ -98,7 +98,7 @@ export async function createStaffUser(actor: StaffActor, input: z.infer<typeof n
 }
 
 /** A new enrolment link for a user who has not finished enrolling (older links stop working). */
-export async function reissueEnrolment(actor: StaffActor, userId: string, facts: RequestFacts) {
+export async function reissueEnrolment(actor: StaffActor, userId: string, facts: HttpFacts) {
   const user = await getStaffForAdmin(actor, userId);
   if (!user.active) throw new DomainError("admin.user_inactive");
   return db().transaction(async (tx) => {
@@ -116,7 +116,7 @@ export async function reissueEnrolment(actor: StaffActor, userId: string, facts:
  * A user's role and unit (the edit form sends both): both checked before anything is saved, then
  * saved together in one transaction, so that a refused unit never leaves the role changed alone.
  */
-export async function updateStaffUser(actor: StaffActor, userId: string, change: { role?: StaffRole; unitId?: string }, facts: RequestFacts) {
+export async function updateStaffUser(actor: StaffActor, userId: string, change: { role?: StaffRole; unitId?: string }, facts: HttpFacts) {
   const user = await getStaffForAdmin(actor, userId);
   const role = change.role ?? user.role;
   const unitId = change.unitId ?? user.unitId;
@@ -137,7 +137,7 @@ export async function updateStaffUser(actor: StaffActor, userId: string, change:
 }
 
 /** Deactivates a user and ends every one of their sessions at once. */
-export async function deactivateStaffUser(actor: StaffActor, userId: string, facts: RequestFacts) {
+export async function deactivateStaffUser(actor: StaffActor, userId: string, facts: HttpFacts) {
   const user = await getStaffForAdmin(actor, userId);
   if (user.id === actor.userId) throw new DomainError("admin.cannot_change_self");
   if (!user.active) return;

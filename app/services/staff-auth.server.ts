@@ -1,6 +1,6 @@
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { staffRecoveryCodes, users, type User } from "../../db/schema";
-import type { RequestFacts } from "~/access/actor";
+import type { HttpFacts } from "~/access/actor";
 import { verifyPassword } from "~/lib/auth/password.server";
 import { createStaffSession, endAllSessions, endSession, type SessionRead } from "~/lib/auth/session.server";
 import { normalizeRecoveryCode, sha256 } from "~/lib/auth/tokens.server";
@@ -22,7 +22,7 @@ export type SignInFailure =
  */
 export async function signInWithPassword(
   input: { email: string; password: string },
-  facts: RequestFacts,
+  facts: HttpFacts,
 ): Promise<{ ok: true; cookie: string } | SignInFailure> {
   const email = input.email.trim().toLowerCase();
   const ip = facts.clientIp ?? "unknown";
@@ -64,7 +64,7 @@ export async function signInWithPassword(
 export async function verifySecondFactor(
   pending: Extract<SessionRead, { status: "ok" }>["session"],
   input: { code: string; method: "totp" | "recovery" },
-  facts: RequestFacts,
+  facts: HttpFacts,
 ): Promise<{ ok: true; cookie: string } | SignInFailure> {
   const [user] = await db().select().from(users).where(eq(users.id, pending.userId));
   if (!user?.active || !user.totpSecretEncrypted) return { ok: false, code: "auth.invalid_credentials" };
@@ -136,7 +136,7 @@ export async function signOut(
   kind: "staff" | "client",
   session: { id: string; userId: string },
   everywhere: boolean,
-  facts: RequestFacts,
+  facts: HttpFacts,
 ): Promise<string> {
   if (everywhere) await endAllSessions(kind, session.userId);
   const cookie = await endSession(kind, session.id);

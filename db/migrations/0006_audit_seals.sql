@@ -11,6 +11,7 @@ CREATE TABLE "audit_seals" (
 	"last_id" bigint NOT NULL,
 	"absent_ids" bigint[] NOT NULL,
 	"event_count" integer NOT NULL,
+	"event_digests" bytea NOT NULL,
 	"prev_root" text NOT NULL,
 	"root" text NOT NULL,
 	"sealed_at" timestamp with time zone NOT NULL,

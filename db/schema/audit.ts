@@ -1,4 +1,4 @@
-import { bigint, bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, customType, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const actorType = pgEnum("actor_type", ["staff", "client", "system", "anonymous"]);
 /**
@@ -67,21 +67,39 @@ export const auditEvents = pgTable(
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
 
+/** Raw bytes: postgres.js reads them as a Buffer, PGlite as a Uint8Array; both become a Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => Buffer.from(value),
+});
+
 /**
- * Seals (ADR 0014): each links the events after the previous seal, in id order, into a hash chain
- * and is signed (Ed25519) with a key the database never holds. Append-only like the events.
+ * Seals (ADR 0014): each covers the ids after the previous seal, in id order, links them into a
+ * hash chain rooted in the previous seal's root, and is signed (Ed25519) with a key the database
+ * never holds. Written only by the sealing job (app/access/audit/seal.server.ts); append-only like
+ * the events.
  */
 export const auditSeals = pgTable("audit_seals", {
+  /** 1, 2, 3, … without gaps. */
   seq: bigint("seq", { mode: "number" }).primaryKey(),
+  /** The ids [first_id, last_id] this seal covers: the previous seal's last_id + 1 onwards. */
   firstId: bigint("first_id", { mode: "number" }).notNull(),
   lastId: bigint("last_id", { mode: "number" }).notNull(),
-  /** Ids inside [first_id, last_id] that held no event when sealed (rolled-back inserts). */
+  /** Ids inside [first_id, last_id] that held no event when sealed (rolled-back inserts), ascending. */
   absentIds: bigint("absent_ids", { mode: "number" }).array().notNull(),
   eventCount: integer("event_count").notNull(),
+  /**
+   * The SHA-256 digest of each sealed event (32 bytes each, in id order). The root covers them, so
+   * they cannot be altered unseen; they let the verifier name the event that changed.
+   */
+  eventDigests: bytea("event_digests").notNull(),
+  /** Hex SHA-256: the previous seal's root (64 zeros for seal 1), and this seal's. */
   prevRoot: text("prev_root").notNull(),
   root: text("root").notNull(),
   sealedAt: timestamp("sealed_at", { withTimezone: true, mode: "date" }).notNull(),
+  /** Which signing key: 16 hex digits of the SHA-256 of its public key (SPKI DER). */
   keyId: text("key_id").notNull(),
+  /** Ed25519 signature of the seal's canonical text (app/access/audit/digest.ts), base64. */
   signature: text("signature").notNull(),
 });
 

@@ -25,7 +25,7 @@ let evaConsent: string;
 beforeAll(async () => {
   await seedDemo();
   const [row] = await db().select().from(clients).where(eq(clients.givenName, "Eva"));
-  eva = { kind: "client", clientId: row!.id, sessionId: "s", name: "Eva Andersson", givenName: "Eva", facts };
+  eva = { kind: "client", clientId: row!.id, sessionId: "s", name: "Eva Andersson", givenName: "Eva", http: facts };
   erik = await staffActor("erik.holm@af.samsyn.example");
   lena = await staffActor("lena.aberg@af.samsyn.example");
   fatima = await staffActor("fatima.hassan@af.samsyn.example");
@@ -59,7 +59,7 @@ describe("Eva's access log", () => {
     const shownBefore = caseViews((await accessLogPage(eva, {}, 0)).entries);
     const exportedBefore = caseViews((await accessLogExport(eva, {})).entries);
     // What the case page loads in one request: the case, its plan, its feed and its requests.
-    const page = { ...erik, facts: { ...facts, requestId: "one-case-page-view" } };
+    const page = { ...erik, http: { ...facts, requestId: "one-case-page-view" } };
     await getCaseView(page, evaCase);
     await getPlan(page, evaCase);
     await recentActivity(page, evaCase);
@@ -69,17 +69,17 @@ describe("Eva's access log", () => {
     expect(caseViews((await accessLogPage(eva, {}, 0)).entries)).toBe(shownBefore + 1);
     expect(caseViews((await accessLogExport(eva, {})).entries)).toBe(exportedBefore + recorded.length);
     // Another request is another look.
-    await getCaseView({ ...erik, facts: { ...facts, requestId: "a-later-look" } }, evaCase);
+    await getCaseView({ ...erik, http: { ...facts, requestId: "a-later-look" } }, evaCase);
     expect(caseViews((await accessLogPage(eva, {}, 0)).entries)).toBe(shownBefore + 2);
     // Seeing the case as a line of the case list is told apart from opening it, even in one request.
-    await listCasesForActor({ ...erik, facts: { ...facts, requestId: "a-later-look" } });
+    await listCasesForActor({ ...erik, http: { ...facts, requestId: "a-later-look" } });
     const [latest, opened] = (await accessLogPage(eva, {}, 0)).entries.filter((entry) => entry.action === "case.view");
     expect([latest?.resourceType, describeAction(latest!.action, "sv", latest!.resourceType)]).toEqual(["case_list_item", "såg ditt ärende i en ärendelista"]);
     expect(describeAction(opened!.action, "sv", opened!.resourceType)).toBe("tittade på ditt ärende");
   });
 
   it("filters by organisation and period, and pages", async () => {
-    for (let i = 0; i < accessLogPageSize; i++) await getCaseView({ ...erik, facts: { ...facts, requestId: `look-${i}` } }, evaCase);
+    for (let i = 0; i < accessLogPageSize; i++) await getCaseView({ ...erik, http: { ...facts, requestId: `look-${i}` } }, evaCase);
     const af = (await accessLogPage(eva, {}, 0)).organizations.find((org) => org.name === "Arbetsförmedlingen")!;
     const first = await accessLogPage(eva, { organizationId: af.id }, 0);
     expect(first.entries).toHaveLength(accessLogPageSize);

@@ -2,7 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, clients } from "../../db/schema";
 import { demoPassword } from "../../db/seed";
-import type { RequestFacts } from "~/access/actor";
+import type { HttpFacts } from "~/access/actor";
 import type { EidIdentity } from "~/lib/auth/eid.server";
 import { createClientSession, createStaffSession, readSession } from "~/lib/auth/session.server";
 import { db } from "~/lib/db.server";
@@ -24,9 +24,9 @@ beforeAll(async () => {
 });
 
 /** Facts of one request; its events are found again by the request id. */
-const request = (id: string): RequestFacts => ({ requestId: `auth-audit-${id}`, clientIp: "192.0.2.44" });
+const request = (id: string): HttpFacts => ({ requestId: `auth-audit-${id}`, clientIp: "192.0.2.44" });
 
-const eventsOf = (facts: RequestFacts) =>
+const eventsOf = (facts: HttpFacts) =>
   db().select().from(auditEvents).where(eq(auditEvents.requestId, facts.requestId!)).orderBy(asc(auditEvents.id));
 
 async function sessionOf(kind: "staff" | "client", cookie: string) {

@@ -30,7 +30,7 @@ beforeAll(async () => {
   for (const row of await db().select().from(organizations)) org[row.kind] = row.id;
   for (const row of await db().select().from(orgUnits)) unit[row.mailbox.split("@")[1]!.split(".")[0]!] = row.id;
   const [evaRow] = await db().select().from(clients).where(eq(clients.givenName, "Eva"));
-  eva = { kind: "client", clientId: evaRow!.id, sessionId: "s", name: "Eva Andersson", givenName: "Eva", facts };
+  eva = { kind: "client", clientId: evaRow!.id, sessionId: "s", name: "Eva Andersson", givenName: "Eva", http: facts };
 });
 
 const identity = (overrides: Partial<EidIdentity> = {}): EidIdentity => ({
@@ -73,7 +73,7 @@ describe("the Eva story, service by service", () => {
   it("a lookup records only the found client's cases as shown, not the officer's whole list", async () => {
     const otherId = await registerClient(sara, { personnummer: "19850505-9819", givenName: "Olle", familyName: "Annan", protectedIdentity: false, preferredLanguage: "sv" });
     await openCase(sara, otherId);
-    const lookupFacts = { ...sara, facts: { ...facts, requestId: "lookup-only-eva" } };
+    const lookupFacts = { ...sara, http: { ...facts, requestId: "lookup-only-eva" } };
     const found = await lookupClient(lookupFacts, "198804129826");
     expect(found.status === "found" && found.cases.every((item) => item.clientId === eva.clientId)).toBe(true);
     const listed = await db().select().from(auditEvents).where(and(eq(auditEvents.requestId, "lookup-only-eva"), eq(auditEvents.resourceType, "case_list_item")));

@@ -39,7 +39,7 @@ beforeAll(async () => {
   lena = await staffActor("lena.aberg@af.samsyn.example");
   admin = await staffActor("admin@fk.samsyn.example");
   const [sam] = await db().select().from(clients).where(eq(clients.givenName, "Sam"));
-  stranger = { kind: "client", clientId: sam!.id, sessionId: "s", name: "Sam Nilsson", givenName: "Sam", facts };
+  stranger = { kind: "client", clientId: sam!.id, sessionId: "s", name: "Sam Nilsson", givenName: "Sam", http: facts };
   evaGrant = (await db().select().from(consentGrants).where(eq(consentGrants.consentId, evaConsent)))[0]!.id;
   // A pending consent request for Eva, which only she may answer.
   const [af] = await db().select().from(organizations).where(eq(organizations.kind, "af"));

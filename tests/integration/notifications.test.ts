@@ -20,7 +20,7 @@ beforeAll(async () => {
   fatima = await staffActor("fatima.hassan@af.samsyn.example");
   sara = await staffActor("sara.lindqvist@berg.samsyn.example");
   const [row] = await db().select().from(clients).where(eq(clients.givenName, "Eva"));
-  eva = { kind: "client", clientId: row!.id, sessionId: "s", name: "Eva Andersson", givenName: "Eva", facts };
+  eva = { kind: "client", clientId: row!.id, sessionId: "s", name: "Eva Andersson", givenName: "Eva", http: facts };
 });
 
 describe("notifications", () => {

@@ -33,7 +33,7 @@ export async function staffActor(email: string): Promise<StaffActor> {
     organizationId: user.organizationId,
     organizationKind: organization!.kind,
     unitId: user.unitId,
-    facts,
+    http: facts,
   };
 }
 

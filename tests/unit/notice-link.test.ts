@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { noticeLink } from "~/lib/notice-link";
+import { noticeLink } from "~/services/notifications/notice-link";
 
 const caseId = "c0000000-0000-4000-8000-000000000001";
 const subjectId = "s0000000-0000-4000-8000-000000000002";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { consentState, decide, mayShowIdentity, type CaseFacts, type PolicyActor, type PolicyConsent, type RequestFacts, type Resource } from "~/access/policy";
+import { consentState, decide, mayShowIdentity, type CaseFacts, type PolicyActor, type PolicyConsent, type InfoRequestFacts, type Resource } from "~/access/policy";
 
 // Bergs kommun (municipality) leads Eva's case; AF and FK take part through her consent.
 const now = new Date("2026-11-21T12:00:00Z");
@@ -155,7 +155,7 @@ describe("consentState", () => {
 describe("decide: information requests", () => {
   // Bergs kommun (Sara's unit) asks AF Östersund; Erik is an officer of that AF unit.
   const afUnit = "unit-org-af";
-  const request = (overrides: Partial<RequestFacts> = {}): RequestFacts => ({
+  const request = (overrides: Partial<InfoRequestFacts> = {}): InfoRequestFacts => ({
     requestingOrganizationId: org.berg,
     receivingOrganizationId: org.af,
     receivingKind: "af",
@@ -164,7 +164,7 @@ describe("decide: information requests", () => {
     legalReference: null,
     ...overrides,
   });
-  const item = (category: string, facts: RequestFacts = request(), overrides: Partial<CaseFacts> = {}): Resource => ({
+  const item = (category: string, facts: InfoRequestFacts = request(), overrides: Partial<CaseFacts> = {}): Resource => ({
     type: "case_data",
     case: { ...kase, ...overrides },
     ownerOrganizationId: facts.receivingOrganizationId,
@@ -172,7 +172,7 @@ describe("decide: information requests", () => {
     category,
     request: facts,
   });
-  const whole = (facts: RequestFacts = request()): Resource => ({ type: "case", case: kase, request: facts });
+  const whole = (facts: InfoRequestFacts = request()): Resource => ({ type: "case", case: kase, request: facts });
   const legal = request({ consentId: null, legalReference: "OSL 10 kap. 28 §" });
   const revoked = consent({ revokedAt: new Date("2026-11-20T00:00:00Z") });
 

@@ -1,0 +1,230 @@
+import { inArray } from "drizzle-orm";
+import { consentGrants, consents, type AuditRead } from "../../db/schema";
+
+/** A consent version of a case with its grants, as stored. */
+export type ConsentRow = typeof consents.$inferSelect & { grants: (typeof consentGrants.$inferSelect)[] };
+import type { Actor } from "./actor";
+import { recordLooks, type LookEvent } from "./audit/record.server";
+import { decide, type Action, type Decision, type PolicyActor, type PolicyConsent, type Resource } from "./policy";
+import type { Queryable } from "~/lib/db.server";
+import { now } from "~/lib/time.server";
+
+/**
+ * The request-scoped reader the gate hands out (docs/architecture.md, "The door"; compare
+ * Medplum's Repository). One per gated request and actor: it loads each case's consents once,
+ * decides every read with the pure policy, and keeps every decision until the gate writes them
+ * as one audit event per client ("one event per look") in the same transaction.
+ *
+ * Services receive a reader; the read modules in app/access/reads/ are the only code that
+ * selects from client-data tables (app/access/client-data.ts). Writes go through `reader.tx`
+ * after the gate has allowed them, and are recorded with `reader.changed()`.
+ */
+export type Allowed = Extract<Decision, { allowed: true }>;
+
+/** What a decision is about, as the audit trail names it ("case", "plan_activity", "case_list_item" …). */
+export interface Target {
+  resourceType: string;
+  resourceId?: string | null;
+}
+
+/** A refusal of something the actor asked for by name: the gate answers 404 and records it. */
+export class AccessDenied extends Error {
+  constructor(readonly decision: Extract<Decision, { allowed: false }>) {
+    super(`access denied: ${decision.reason}`);
+    this.name = "AccessDenied";
+  }
+}
+
+/** A change the gate allowed, for the audit trail (action names like "case.close", "consent.revoke"). */
+export interface Change {
+  action: string;
+  clientId: string;
+  caseId?: string | null;
+  resourceType: string;
+  resourceId?: string | null;
+  category?: string | null;
+  basis?: string | null;
+  details?: Record<string, unknown>;
+}
+
+interface Entry extends AuditRead {
+  clientId: string | null;
+  /** A decision the actor asked for by name (`require`), or a change: it names the event. */
+  main: boolean;
+  details?: Record<string, unknown>;
+}
+
+export function policyActorOf(actor: Actor): PolicyActor {
+  return actor.kind === "client"
+    ? { kind: "client", clientId: actor.clientId }
+    : { kind: "staff", organizationId: actor.organizationId, organizationKind: actor.organizationKind, unitId: actor.unitId, role: actor.role };
+}
+
+const caseOf = (resource: Resource) => (resource.type === "case" || resource.type === "case_data" ? resource.case : resource.type === "identity" ? resource.case : undefined);
+const clientOf = (resource: Resource) =>
+  resource.type === "case" || resource.type === "case_data" ? resource.case.clientId : resource.type === "identity" || resource.type === "client" ? (resource.clientId ?? null) : null;
+
+export class Reader<A extends Actor = Actor> {
+  /** One clock per look: every decision of a request is taken at the same instant. */
+  readonly at: Date = now();
+  readonly policyActor: PolicyActor;
+  private readonly consentCache = new Map<string, ConsentRow[]>();
+  private readonly memos = new Map<string, Promise<unknown>>();
+  private readonly entries: Entry[] = [];
+  private readonly seen = new Map<string, Entry>();
+
+  constructor(
+    readonly actor: A,
+    /** The request's transaction: for writes the gate allowed, and for the read modules. */
+    readonly tx: Queryable,
+  ) {
+    this.policyActor = policyActorOf(actor);
+  }
+
+  /** The consents of these cases with their grants, loaded once per look (two queries for any number of cases). */
+  async consentsFor(caseIds: readonly string[]): Promise<Map<string, PolicyConsent[]>> {
+    const missing = [...new Set(caseIds)].filter((id) => !this.consentCache.has(id));
+    if (missing.length > 0) {
+      for (const id of missing) this.consentCache.set(id, []);
+      const rows = await this.tx.select().from(consents).where(inArray(consents.caseId, missing));
+      const grants = rows.length ? await this.tx.select().from(consentGrants).where(inArray(consentGrants.consentId, rows.map((row) => row.id))) : [];
+      for (const row of rows) this.consentCache.get(row.caseId)!.push({ ...row, grants: grants.filter((grant) => grant.consentId === row.id) });
+    }
+    return new Map(caseIds.map((id) => [id, this.consentCache.get(id)!]));
+  }
+
+  /**
+   * The stored consent versions of a case, for a page that shows them. Only for a case the look
+   * has already passed the gate for (callers hold its CaseScope).
+   */
+  async consentRowsOf(caseId: string): Promise<ConsentRow[]> {
+    await this.consentsFor([caseId]);
+    return this.consentCache.get(caseId)!;
+  }
+
+  async consentsOf(caseId: string): Promise<PolicyConsent[]> {
+    return (await this.consentsFor([caseId])).get(caseId)!;
+  }
+
+  /** Loads something once per look under `key` (a case row, a client row, the directory). */
+  memo<T>(key: string, load: () => Promise<T>): Promise<T> {
+    if (!this.memos.has(key)) this.memos.set(key, load());
+    return this.memos.get(key) as Promise<T>;
+  }
+
+  /** Keeps a value loaded in bulk, so that a later `memo(key)` does not load it again. */
+  remember<T>(key: string, value: T): void {
+    this.memos.set(key, Promise.resolve(value));
+  }
+
+  remembers(key: string): boolean {
+    return this.memos.has(key);
+  }
+
+  /**
+   * Decides something the actor asked for by name (the case they opened, the request they
+   * claim) and records it. Refused: throws AccessDenied, which the gate turns into 404.
+   */
+  async require(action: Action, resource: Resource, target: Target): Promise<Allowed> {
+    const decision = await this.decide(action, resource, target, true);
+    if (!decision.allowed) throw new AccessDenied(decision);
+    return decision;
+  }
+
+  /**
+   * Decides a part of what the actor looks at (a section, a line of a list, an answer) and
+   * records it; a refusal withholds that part only and is recorded as withheld.
+   */
+  async check(action: Action, resource: Resource, target: Target): Promise<Decision> {
+    return this.decide(action, resource, target, false);
+  }
+
+  /** Records a change the gate allowed; it names the client's event for this request. */
+  changed(change: Change): void {
+    this.push({
+      clientId: change.clientId,
+      main: true,
+      action: change.action,
+      outcome: "success",
+      resourceType: change.resourceType,
+      resourceId: change.resourceId ?? null,
+      caseId: change.caseId ?? null,
+      category: change.category ?? null,
+      basis: change.basis ?? null,
+      reason: null,
+      details: change.details,
+    });
+  }
+
+  private async decide(action: Action, resource: Resource, target: Target, asked: boolean): Promise<Decision> {
+    const kase = caseOf(resource);
+    const consentsForCase = kase ? await this.consentsOf(kase.caseId) : [];
+    const decision = decide(this.policyActor, action, resource, consentsForCase, this.at);
+    this.push({
+      clientId: clientOf(resource),
+      main: asked,
+      action,
+      outcome: decision.allowed ? "allowed" : asked ? "denied" : "withheld",
+      resourceType: target.resourceType,
+      resourceId: target.resourceId ?? kase?.caseId ?? null,
+      caseId: kase?.caseId ?? null,
+      category: resource.type === "case_data" ? resource.category : null,
+      basis: decision.basis,
+      reason: decision.allowed ? null : decision.reason,
+    });
+    return decision;
+  }
+
+  private push(entry: Entry) {
+    // The same decision twice in one look (the case page and its plan both pass case.view) is one line.
+    const key = JSON.stringify([entry.clientId, entry.action, entry.outcome, entry.resourceType, entry.resourceId, entry.caseId, entry.category, entry.basis]);
+    const earlier = this.seen.get(key);
+    if (earlier && entry.outcome !== "success") {
+      earlier.main ||= entry.main;
+      return;
+    }
+    this.seen.set(key, entry);
+    this.entries.push(entry);
+  }
+
+  /** The look as audit events: one per client (and one for decisions about no client). */
+  looks({ refusalsOnly = false } = {}): LookEvent[] {
+    const groups = new Map<string | null, Entry[]>();
+    for (const entry of this.entries) {
+      if (refusalsOnly && (entry.outcome === "allowed" || entry.outcome === "success")) continue;
+      groups.set(entry.clientId, [...(groups.get(entry.clientId) ?? []), entry]);
+    }
+    return [...groups].map(([clientId, entries]) => lookEvent(clientId, entries));
+  }
+}
+
+/**
+ * One event for one client's part of a look. It is named by the first change, else the first
+ * refusal of something asked for, else the first thing asked for, else the first decision; its
+ * outcome says how the look ended for that client; `reads` lists every decision and change.
+ */
+function lookEvent(clientId: string | null, entries: Entry[]): LookEvent {
+  const refused = entries.find((entry) => entry.main && entry.outcome === "denied");
+  const change = entries.find((entry) => entry.outcome === "success");
+  const main = change ?? refused ?? entries.find((entry) => entry.main) ?? entries[0]!;
+  const outcome = refused ? "denied" : change ? "success" : entries.some((entry) => entry.outcome === "allowed") ? "allowed" : "withheld";
+  const categories = [...new Set(entries.filter((entry) => entry.outcome === "allowed" && entry.category).map((entry) => entry.category!))];
+  return {
+    clientId,
+    action: main.action,
+    outcome,
+    reason: refused?.reason ?? (outcome === "withheld" ? main.reason : null),
+    caseId: main.caseId,
+    resourceType: main.resourceType,
+    resourceId: main.resourceId,
+    category: main.category ?? (categories.length === 1 ? categories[0]! : null),
+    basis: main.basis,
+    details: main.details,
+    reads: entries.map(({ clientId: _client, main: _main, details: _details, ...read }) => read),
+  };
+}
+
+/** Writes the reader's look into `q` (the request's transaction, or a new one after a refusal). */
+export async function writeLooks(reader: Reader, q: Queryable, options?: { refusalsOnly?: boolean }): Promise<void> {
+  await recordLooks(reader.actor, reader.looks(options), q);
+}

@@ -1,0 +1,215 @@
+import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
+import { caseEntries, caseParticipants, cases, clients, type Case, type Client } from "../../../db/schema";
+import type { ClientActor, StaffActor } from "../actor";
+import { directoryOf } from "../directory.server";
+import type { Action, CaseFacts, Decision } from "../policy";
+import type { Allowed, Reader } from "../reader.server";
+import { decrypt } from "~/lib/crypto.server";
+import { notFound } from "~/lib/errors";
+import { isUuid } from "~/lib/ids";
+import { formatPersonnummer } from "~/lib/personnummer";
+
+/**
+ * Cases, the people they are about, and what organisations record on them — read only through
+ * the reader, each decision recorded in the request's look.
+ */
+export const caseFacts = (row: Case): CaseFacts => ({
+  caseId: row.id,
+  clientId: row.clientId,
+  leadOrganizationId: row.leadOrganizationId,
+  leadUnitId: row.leadUnitId,
+  status: row.status,
+});
+
+/** A case the gate let the actor in to, with the decision that did. */
+export interface CaseScope {
+  row: Case;
+  facts: CaseFacts;
+  decision: Allowed;
+}
+
+interface CaseAccess {
+  /** case.view (default), case.manage for the lead unit's work, or another case-level action. */
+  action?: Action;
+  /** How the audit trail names what was read ("case", "plan", "consent_form" …). */
+  resourceType?: string;
+  resourceId?: string;
+}
+
+/** The case row, once per look. */
+async function caseRow(reader: Reader, caseId: string): Promise<Case | undefined> {
+  if (!isUuid(caseId)) return undefined;
+  return reader.memo(`case:${caseId}`, async () => (await reader.tx.select().from(cases).where(eq(cases.id, caseId)))[0]);
+}
+
+/**
+ * "Load the case or 404": the case, after the gate allowed `action` on it. A malformed or
+ * unknown id throws DomainError not_found (404); a refusal throws AccessDenied (recorded, 404).
+ */
+export async function readCase(reader: Reader, caseId: string, access: CaseAccess = {}): Promise<CaseScope> {
+  const row = await caseRow(reader, caseId);
+  if (!row) throw notFound();
+  const facts = caseFacts(row);
+  const decision = await reader.require(access.action ?? "case.view", { type: "case", case: facts }, { resourceType: access.resourceType ?? "case", resourceId: access.resourceId ?? caseId });
+  return { row, facts, decision };
+}
+
+/** A client as one viewer may see them: a protected identity is masked (name and number null). */
+export interface ClientDisplay {
+  id: string;
+  name: string | null;
+  personnummer: string | null;
+  protectedIdentity: boolean;
+}
+
+async function clientRows(reader: Reader, clientIds: string[]): Promise<Map<string, Client>> {
+  const wanted = [...new Set(clientIds)];
+  const missing = wanted.filter((id) => !reader.remembers(`client:${id}`));
+  if (missing.length > 0) {
+    const rows = new Map((await reader.tx.select().from(clients).where(inArray(clients.id, missing))).map((row) => [row.id, row]));
+    for (const id of missing) reader.remember(`client:${id}`, rows.get(id));
+  }
+  const found = new Map<string, Client>();
+  for (const id of wanted) {
+    const row = await reader.memo<Client | undefined>(`client:${id}`, async () => undefined);
+    if (row) found.set(id, row);
+  }
+  return found;
+}
+
+/** Who the client is, as the gate lets this viewer see them on this case (identity.view, recorded). */
+export async function readClientOn(reader: Reader, scope: Pick<CaseScope, "facts">): Promise<ClientDisplay> {
+  const client = (await clientRows(reader, [scope.facts.clientId])).get(scope.facts.clientId)!;
+  return displayClient(reader, client, scope.facts);
+}
+
+async function displayClient(reader: Reader, client: Client, facts: CaseFacts): Promise<ClientDisplay> {
+  const decision = await reader.check(
+    "identity.view",
+    { type: "identity", clientId: client.id, protectedIdentity: client.protectedIdentity, identityUnitId: client.identityUnitId, case: facts },
+    { resourceType: "client_identity", resourceId: client.id },
+  );
+  return identityShown(client, decision);
+}
+
+function identityShown(client: Client, decision: Decision): ClientDisplay {
+  return {
+    id: client.id,
+    name: decision.allowed ? `${client.givenName} ${client.familyName}` : null,
+    personnummer: decision.allowed ? formatPersonnummer(decrypt(client.personnummerEncrypted)) : null,
+    protectedIdentity: client.protectedIdentity,
+  };
+}
+
+/** The client signed in, about themself (own data). */
+export async function readOwnIdentity(reader: Reader<ClientActor>): Promise<ClientDisplay & { preferredLanguage: "sv" | "en" }> {
+  const client = (await clientRows(reader, [reader.actor.clientId])).get(reader.actor.clientId);
+  if (!client) throw notFound();
+  const decision = await reader.check(
+    "identity.view",
+    { type: "identity", clientId: client.id, protectedIdentity: client.protectedIdentity, identityUnitId: client.identityUnitId },
+    { resourceType: "client_identity", resourceId: client.id },
+  );
+  return { ...identityShown(client, decision), preferredLanguage: client.preferredLanguage };
+}
+
+export interface ListedCase {
+  scope: CaseScope;
+  client: ClientDisplay;
+}
+
+/**
+ * The cases the staff actor's organisation leads or takes part in (of one client, when given),
+ * newest first. Each case passes the gate as a line of a list: shown when allowed, withheld
+ * (and recorded so) when not. Only the people of the shown cases are read.
+ */
+export async function readCaseList(reader: Reader<StaffActor>, { clientId, resourceType = "case_list_item" }: { clientId?: string; resourceType?: string } = {}): Promise<ListedCase[]> {
+  const actor = reader.actor;
+  const participating = reader.tx.select({ id: caseParticipants.caseId }).from(caseParticipants).where(eq(caseParticipants.organizationId, actor.organizationId));
+  const rows = await reader.tx
+    .select()
+    .from(cases)
+    .where(and(or(eq(cases.leadOrganizationId, actor.organizationId), inArray(cases.id, participating)), clientId ? eq(cases.clientId, clientId) : undefined))
+    .orderBy(desc(cases.openedAt));
+  await reader.consentsFor(rows.map((row) => row.id));
+  const shown: CaseScope[] = [];
+  for (const row of rows) {
+    const facts = caseFacts(row);
+    const decision = await reader.check("case.view", { type: "case", case: facts }, { resourceType, resourceId: row.id });
+    if (decision.allowed) shown.push({ row, facts, decision });
+  }
+  const people = await clientRows(reader, shown.map((scope) => scope.facts.clientId));
+  const listed: ListedCase[] = [];
+  for (const scope of shown) listed.push({ scope, client: await displayClient(reader, people.get(scope.facts.clientId)!, scope.facts) });
+  return listed;
+}
+
+/** The client's own cases, newest first (own data). */
+export async function readOwnCases(reader: Reader<ClientActor>, resourceType = "case"): Promise<CaseScope[]> {
+  const rows = await reader.tx.select().from(cases).where(eq(cases.clientId, reader.actor.clientId)).orderBy(desc(cases.openedAt));
+  const scopes: CaseScope[] = [];
+  for (const row of rows) {
+    reader.remember(`case:${row.id}`, row);
+    scopes.push(await readCase(reader, row.id, { resourceType }));
+  }
+  return scopes;
+}
+
+/** The units taking part in the case (part of the case summary: case.view covers it). */
+export async function readParticipants(reader: Reader, scope: CaseScope) {
+  return reader.tx.select().from(caseParticipants).where(eq(caseParticipants.caseId, scope.facts.caseId)).orderBy(asc(caseParticipants.addedAt));
+}
+
+export type CaseEntry = typeof caseEntries.$inferSelect;
+
+/** One organisation's information of one category on the case, and whether this viewer may read it. */
+export interface SectionRead {
+  ownerOrganizationId: string;
+  categoryCode: string;
+  decision: Decision;
+  /** Empty when not allowed: what may not be shown is not handed out. */
+  entries: CaseEntry[];
+}
+
+/**
+ * The case's information by (organisation, category): every pair named in a consent of the case
+ * or holding an entry. Each pair is a case.data.view decision, recorded as read or withheld.
+ */
+export async function readSections(reader: Reader, scope: CaseScope): Promise<SectionRead[]> {
+  const { categories } = await directoryOf(reader);
+  const consentsForCase = await reader.consentsOf(scope.facts.caseId);
+  const entries = await reader.tx.select().from(caseEntries).where(eq(caseEntries.caseId, scope.facts.caseId)).orderBy(desc(caseEntries.recordedAt));
+  const pairs = new Map<string, { owner: string; category: string }>();
+  const add = (owner: string, category: string) => pairs.set(`${owner}|${category}`, { owner, category });
+  for (const consent of consentsForCase) for (const grant of consent.grants) add(grant.discloserOrganizationId, grant.categoryCode);
+  for (const entry of entries) add(entry.organizationId, entry.categoryCode);
+
+  const sections: SectionRead[] = [];
+  for (const { owner, category } of pairs.values()) {
+    const info = categories.get(category);
+    if (!info) continue;
+    const decision = await reader.check(
+      "case.data.view",
+      { type: "case_data", case: scope.facts, ownerOrganizationId: owner, ownerKind: info.ownerKind, category },
+      { resourceType: "case_section", resourceId: `${scope.facts.caseId}:${owner}:${category}` },
+    );
+    sections.push({
+      ownerOrganizationId: owner,
+      categoryCode: category,
+      decision,
+      entries: decision.allowed ? entries.filter((entry) => entry.organizationId === owner && entry.categoryCode === category) : [],
+    });
+  }
+  return sections;
+}
+
+/**
+ * Finds a person by the HMAC of their personal identity number (client.lookup, recorded about
+ * them when known). Null when Samsyn does not know them. Callers must answer the same either
+ * way: a lookup tells an organisation nothing it does not already know (ADR 0015).
+ */
+export async function lookupClientId(reader: Reader<StaffActor>, personnummerHmac: string): Promise<string | null> {
+  const [row] = await reader.tx.select({ id: clients.id }).from(clients).where(eq(clients.personnummerHmac, personnummerHmac));
+  await reader.require("client.lookup", { type: "client", clientId: row?.id }, { resourceType: "client", resourceId: row?.id ?? null });
+  return row?.id ?? null;
+}

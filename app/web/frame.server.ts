@@ -1,0 +1,130 @@
+import { data } from "@remix-run/node";
+import type { Params } from "@remix-run/react";
+import type { z } from "zod";
+import type { Actor } from "~/access/actor";
+import { withReader, type Reader } from "~/access/gate.server";
+import { DomainError, notFound } from "~/lib/errors";
+import { failure, readForm } from "~/lib/http.server";
+import { isUuid } from "~/lib/ids";
+
+/**
+ * The one route frame (docs/architecture.md, "A route"): guard → parse → service → answer.
+ * A loader or action is one call to one of these; the guard runs first, always. Domain errors
+ * become their status and code here, once: loaders throw them to the error boundary, actions
+ * return them with what was typed so that the form shows it again and nothing is lost.
+ */
+export type Guard<A> = (request: Request) => Promise<A>;
+
+/** What the user typed: one string per field, a list for a field sent several times. */
+export type FormValues = Record<string, string | string[]>;
+
+/** An action's refusal: an error code (an i18n key), field errors (i18n keys) and the values typed. */
+export interface FormFailure {
+  ok: false;
+  error: string;
+  fieldErrors: Record<string, string>;
+  values: FormValues;
+  /** What a refusal carries for the page (the other person's version in a conflict …), or null. */
+  details: unknown;
+}
+
+/** A DomainError that carries more for the page than its code (a version conflict, per-field answer errors). */
+export interface WithDetails {
+  details(): unknown;
+}
+
+/** Loader of a page or file with client data: the guard, then `work` with the request's reader. */
+export async function readWith<A extends Actor, T>(request: Request, guard: Guard<A>, work: (reader: Reader<A>) => Promise<T>): Promise<T> {
+  const actor = await guard(request);
+  return thrownAsFailure(() => withReader(actor, work));
+}
+
+/** Loader without client data (the account page, administration, statistics): the guard, then `work`. */
+export async function loadAs<A, T>(request: Request, guard: Guard<A>, work: (actor: A) => Promise<T>): Promise<T> {
+  const actor = await guard(request);
+  return thrownAsFailure(() => work(actor));
+}
+
+/** Action on client data: the guard, the form parsed with `schema`, then `work` with the request's reader. */
+export async function writeWith<A extends Actor, S extends z.ZodTypeAny, T>(
+  request: Request,
+  guard: Guard<A>,
+  schema: S,
+  work: (reader: Reader<A>, input: z.infer<S>, form: FormData) => Promise<T>,
+): Promise<T | ReturnType<typeof refusedForm>> {
+  const actor = await guard(request);
+  return submitted(request, schema, (input, form) => withReader(actor, (reader) => work(reader, input, form)));
+}
+
+/** Action without client data: the guard, the form parsed with `schema`, then `work`. */
+export async function submitAs<A, S extends z.ZodTypeAny, T>(
+  request: Request,
+  guard: Guard<A>,
+  schema: S,
+  work: (actor: A, input: z.infer<S>, form: FormData) => Promise<T>,
+): Promise<T | ReturnType<typeof refusedForm>> {
+  const actor = await guard(request);
+  return submitted(request, schema, (input, form) => work(actor, input, form));
+}
+
+/** An id from the URL, checked once: a malformed id is "not found" (404), never a database error. */
+export function idParam(params: Params, name: string): string {
+  const value = params[name];
+  if (!isUuid(value)) throw failure(404, "not_found");
+  return value;
+}
+
+async function submitted<S extends z.ZodTypeAny, T>(request: Request, schema: S, work: (input: z.infer<S>, form: FormData) => Promise<T>) {
+  const form = await readForm(request);
+  const values = formValues(form);
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) return refusedForm(400, "form.invalid", values, fieldErrorsOf(parsed.error));
+  try {
+    return await work(parsed.data, form);
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.status === 404) throw asFailure(error);
+    const details = typeof (error as Partial<WithDetails>).details === "function" ? (error as unknown as WithDetails).details() : null;
+    return refusedForm(error.status, error.code, values, {}, details);
+  }
+}
+
+function refusedForm(status: number, error: string, values: FormValues, fieldErrors: Record<string, string>, details: unknown = null) {
+  const body: FormFailure = { ok: false, error, fieldErrors, values, details };
+  return data(body, { status });
+}
+
+async function thrownAsFailure<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw asFailure(error);
+  }
+}
+
+/** A DomainError as the error boundary's response (its status and code); anything else unchanged. */
+function asFailure(error: unknown): unknown {
+  if (error instanceof DomainError) return failure(error.status, error.code);
+  return error;
+}
+
+export function formValues(form: FormData): FormValues {
+  const values: FormValues = {};
+  for (const key of new Set(form.keys())) {
+    const strings = form.getAll(key).filter((value): value is string => typeof value === "string");
+    if (strings.length === 0) continue;
+    values[key] = strings.length === 1 ? strings[0]! : strings;
+  }
+  return values;
+}
+
+/** Zod's issues as field → i18n key; a message that is not a key becomes "form.invalid_value". */
+function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const name = issue.path.join(".") || "form";
+    errors[name] ??= /^[a-z_]+(\.[a-z_]+)+$/.test(issue.message) ? issue.message : "form.invalid_value";
+  }
+  return errors;
+}
+
+export { notFound };
