@@ -1,6 +1,6 @@
 import PgBoss from "pg-boss";
 import { sealAuditTrail } from "~/access/audit/seal.server";
-import { sendFollowUpReminders } from "~/services/plan-reminders.server";
+import { sendFollowUpReminders } from "~/services/plan/reminders.server";
 import { swedishToday } from "~/lib/calendar";
 import type { DatabaseHandle } from "~/lib/db.server";
 import { errorFields, log } from "~/lib/log.server";
@@ -14,15 +14,15 @@ import { now } from "~/lib/time.server";
 export const followUpQueue = "plan-follow-up-reminders";
 
 /**
- * Seals new audit events every few seconds (ADR 0014). pg-boss schedules by the minute, so the job
- * re-sends itself `sealEverySeconds` ahead when it ends, and a per-minute schedule restarts that
- * chain should an instance die mid-run. The "short" policy keeps at most one job waiting, so the
- * cluster has one chain and each run happens on one instance; the sealer's own lock covers the rest.
+ * Seals new audit events every few seconds (ADR 0014). pg-boss schedules by the minute, so each run
+ * first queues the next one `sealEverySeconds` ahead, and a per-minute schedule restarts that chain
+ * should it ever break. The "short" policy keeps at most one job waiting, so the cluster has one
+ * chain and each run happens on one instance; the sealer's own lock covers any overlap.
  */
 export const auditSealQueue = "audit-seal";
 export const sealEverySeconds = 5;
-const auditSealQueueOptions = { policy: "short", retryLimit: 0, expireInSeconds: 120 } as const;
-const auditSealJob = { singletonKey: auditSealQueue } as const;
+const auditSealQueueOptions: PgBoss.Queue = { name: auditSealQueue, policy: "short", retryLimit: 0, expireInSeconds: 120 };
+const auditSealJob = { singletonKey: auditSealQueue };
 
 const queueOn = (database: DatabaseHandle, migrate: boolean) =>
   new PgBoss({ db: { executeSql: (text, values) => database.query(text, values ?? []) }, schema: "pgboss", migrate });
@@ -58,16 +58,19 @@ export async function startJobs(database: DatabaseHandle, { migrate }: { migrate
   return boss;
 }
 
+/** The sealing chain's first link, its per-minute safety net and its worker (see `auditSealQueue`). */
 async function startSealing(boss: PgBoss, database: DatabaseHandle): Promise<void> {
   await boss.createQueue(auditSealQueue, auditSealQueueOptions);
   await boss.schedule(auditSealQueue, "* * * * *", {}, auditSealJob);
   await boss.work(auditSealQueue, async () => {
+    // Queued first, so that neither a failure nor a crash of this run stops the chain.
+    await boss.send(auditSealQueue, {}, { ...auditSealJob, startAfter: sealEverySeconds });
     try {
       const run = await sealAuditTrail(database);
       if (run.events > 0) log.info("Audit events sealed", { events: run.events, seals: run.seals.length, lastSeq: run.seals.at(-1)?.seq, stoppedBy: run.stoppedBy });
-    } finally {
-      // The next run, also after a failure: sealing must not stop until the schedule notices.
-      await boss.send(auditSealQueue, {}, { ...auditSealJob, startAfter: sealEverySeconds });
+    } catch (error) {
+      log.error("Audit sealing failed", errorFields(error));
+      throw error;
     }
   });
   await boss.send(auditSealQueue, {}, auditSealJob);

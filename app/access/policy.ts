@@ -80,8 +80,17 @@ export type Resource =
    * Who the client is. `identityUnitId` is the unit that holds a protected identity (the one that
    * registered it); `case` is the case the name would be shown on, if any.
    */
-  | { type: "identity"; clientId: string; protectedIdentity: boolean; identityUnitId: string | null; case?: CaseFacts }
-  | { type: "audit_trail"; organizationId: string };
+  | {
+      type: "identity";
+      clientId: string;
+      protectedIdentity: boolean;
+      identityUnitId: string | null;
+      case?: CaseFacts;
+      /** The information request the name is shown on: the receiving unit finds the person in its own records by it. */
+      request?: InfoRequestFacts;
+    }
+  /** An organisation's audit trail; `clientId` when the review shows events about that person. */
+  | { type: "audit_trail"; organizationId: string; clientId?: string };
 
 export interface PolicyGrant {
   discloserOrganizationId: string;
@@ -217,9 +226,10 @@ function proposalView(
 }
 
 /**
- * Name and number of the person on a case the actor may see. A protected identity
- * (skyddade personuppgifter) is shown only to the unit that holds it, however the case was
- * opened: leading a case is not enough (ADR 0015).
+ * Name and number of the person on a case the actor may see, or on an information request
+ * addressed to the actor's unit (it must find the person in its own records). A protected
+ * identity (skyddade personuppgifter) is shown only to the unit that holds it, however the case
+ * was opened: leading a case or receiving a request is not enough (ADR 0015).
  */
 function identityView(
   actor: Extract<PolicyActor, { kind: "staff" }>,
@@ -228,7 +238,8 @@ function identityView(
   consents: readonly PolicyConsent[],
   now: Date,
 ): Decision {
-  const view = caseView(actor, kase, consents, now);
+  const receiving = resource.request && resource.request.receivingUnitId === actor.unitId;
+  const view = receiving ? allow(requestBasis(resource.request!)) : caseView(actor, kase, consents, now);
   if (!view.allowed) return view;
   if (!resource.protectedIdentity) return view;
   return resource.identityUnitId !== null && resource.identityUnitId === actor.unitId ? allow("identity_holder") : deny("protected_identity");

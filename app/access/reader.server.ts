@@ -25,6 +25,8 @@ export type Allowed = Extract<Decision, { allowed: true }>;
 export interface Target {
   resourceType: string;
   resourceId?: string | null;
+  /** What else the trail should keep about this decision (a search's filters …); never personal data. */
+  details?: Record<string, unknown>;
 }
 
 /** A refusal of something the actor asked for by name: the gate answers 404 and records it. */
@@ -62,7 +64,7 @@ export function policyActorOf(actor: Actor): PolicyActor {
 
 const caseOf = (resource: Resource) => (resource.type === "case" || resource.type === "case_data" ? resource.case : resource.type === "identity" ? resource.case : undefined);
 const clientOf = (resource: Resource) =>
-  resource.type === "case" || resource.type === "case_data" ? resource.case.clientId : resource.type === "identity" || resource.type === "client" ? (resource.clientId ?? null) : null;
+  resource.type === "case" || resource.type === "case_data" ? resource.case.clientId : (resource.clientId ?? null);
 
 export class Reader<A extends Actor = Actor> {
   /** One clock per look: every decision of a request is taken at the same instant. */
@@ -82,7 +84,7 @@ export class Reader<A extends Actor = Actor> {
   }
 
   /** The consents of these cases with their grants, loaded once per look (two queries for any number of cases). */
-  async consentsFor(caseIds: readonly string[]): Promise<Map<string, PolicyConsent[]>> {
+  async consentsFor(caseIds: readonly string[]): Promise<Map<string, ConsentRow[]>> {
     const missing = [...new Set(caseIds)].filter((id) => !this.consentCache.has(id));
     if (missing.length > 0) {
       for (const id of missing) this.consentCache.set(id, []);
@@ -104,6 +106,11 @@ export class Reader<A extends Actor = Actor> {
 
   async consentsOf(caseId: string): Promise<PolicyConsent[]> {
     return (await this.consentsFor([caseId])).get(caseId)!;
+  }
+
+  /** After this request changed a case's consents: the next decision reads them anew. */
+  forgetConsents(caseId: string): void {
+    this.consentCache.delete(caseId);
   }
 
   /** Loads something once per look under `key` (a case row, a client row, the directory). */
@@ -171,6 +178,7 @@ export class Reader<A extends Actor = Actor> {
       category: resource.type === "case_data" ? resource.category : null,
       basis: decision.basis,
       reason: decision.allowed ? null : decision.reason,
+      details: target.details,
     });
     return decision;
   }

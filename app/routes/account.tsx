@@ -7,7 +7,7 @@ import { Page } from "~/components/layout/Page";
 import { pageTitle } from "~/i18n/meta";
 import { readSession } from "~/lib/auth/session.server";
 import { formatTime } from "~/lib/format";
-import { getOwnAccount } from "~/services/directory.server";
+import { getOwnAccount } from "~/services/directory/directory.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireStaff(request);

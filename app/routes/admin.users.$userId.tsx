@@ -12,8 +12,8 @@ import { pageTitle } from "~/i18n/meta";
 import { DomainError } from "~/lib/errors";
 import { failure, field, readForm } from "~/lib/http.server";
 import { httpFacts } from "~/lib/load-context";
-import { listOwnUnits } from "~/services/directory.server";
-import { deactivateStaffUser, getStaffForAdmin, reissueEnrolment, updateStaffUser } from "~/services/staff-admin.server";
+import { listOwnUnits } from "~/services/directory/directory.server";
+import { deactivateStaffUser, getStaffForAdmin, reissueEnrolment, updateStaffUser } from "~/services/directory/staff-admin.server";
 
 const intentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("update"), role: z.enum(staffRoles), unitId: z.string().uuid() }),

@@ -10,8 +10,8 @@ import { pageTitle } from "~/i18n/meta";
 import { DomainError } from "~/lib/errors";
 import { field, readForm } from "~/lib/http.server";
 import { httpFacts } from "~/lib/load-context";
-import { getOwnAccount, listOwnUnits } from "~/services/directory.server";
-import { createStaffUser, listStaffForAdmin, newStaffSchema } from "~/services/staff-admin.server";
+import { getOwnAccount, listOwnUnits } from "~/services/directory/directory.server";
+import { createStaffUser, listStaffForAdmin, newStaffSchema } from "~/services/directory/staff-admin.server";
 import { staffRoles } from "~/components/admin/roles";
 
 export async function loader({ request }: LoaderFunctionArgs) {

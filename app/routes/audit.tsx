@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/access/guards.server";
@@ -7,36 +7,23 @@ import { Page } from "~/components/layout/Page";
 import { Alert } from "~/components/ui/Alert";
 import { Field } from "~/components/ui/Field";
 import { pageTitle } from "~/i18n/meta";
-import { DomainError } from "~/lib/errors";
 import { swedishDays } from "~/lib/calendar";
-import { field, readForm } from "~/lib/http.server";
-import { deniedPerDayThreshold, isOutcome, reviewAuditTrail, type ReviewFilters } from "~/services/audit-review.server";
+import { reviewSchema } from "~/services/audit/forms";
+import { deniedPerDayThreshold, reviewAuditTrail } from "~/services/audit/review.server";
+import { readWith, writeWith } from "~/web/frame.server";
+
+const auditor = (request: Request) => requireStaff(request, { roles: ["auditor"] });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireStaff(request, { roles: ["auditor"] });
-  return { result: await reviewAuditTrail(actor, { page: 0 }), threshold: deniedPerDayThreshold };
+  return readWith(request, auditor, async (reader) => ({ result: await reviewAuditTrail(reader, { page: 0 }), threshold: deniedPerDayThreshold }));
 }
 
 /** Searches are posted, so that a personal identity number never ends up in a URL or a log. */
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireStaff(request, { roles: ["auditor"] });
-  const form = await readForm(request);
-  const outcome = field(form, "outcome");
-  const filters: ReviewFilters = {
-    officerId: field(form, "officer") || undefined,
-    personnummer: field(form, "personnummer").slice(0, 20) || undefined,
-    caseReference: field(form, "case").slice(0, 20) || undefined,
-    ...swedishDays(field(form, "from"), field(form, "to")),
-    outcome: isOutcome(outcome) ? outcome : undefined,
-    page: Math.max(0, Number.parseInt(field(form, "page"), 10) || 0),
-  };
-  const echo = Object.fromEntries(["officer", "personnummer", "case", "from", "to", "outcome"].map((name) => [name, field(form, name)]));
-  try {
-    return { result: await reviewAuditTrail(actor, filters), echo, page: filters.page, error: null };
-  } catch (error) {
-    if (!(error instanceof DomainError) || error.status !== 400) throw error;
-    return data({ result: null, echo, page: 0, error: error.code }, { status: 400 });
-  }
+  return writeWith(request, auditor, reviewSchema, async (reader, input) => {
+    const { echo, from, to, ...chosen } = input;
+    return { ok: true as const, result: await reviewAuditTrail(reader, { ...chosen, ...swedishDays(from, to) }), page: input.page, echo };
+  });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "audit:review.title");
@@ -46,9 +33,12 @@ export default function AuditReview() {
   const { t: tc } = useTranslation();
   const loaded = useLoaderData<typeof loader>();
   const posted = useActionData<typeof action>();
-  const result = posted?.result ?? loaded.result;
-  const echo: Record<string, string> = posted?.echo ?? {};
-  const page = posted?.page ?? 0;
+  const result = (posted?.ok ? posted.result : null) ?? loaded.result;
+  const failed = posted && !posted.ok ? posted : null;
+  const echo: Record<string, string> = Object.fromEntries(
+    Object.entries(posted?.ok === false ? posted.values : posted?.ok ? posted.echo : {}).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
+  const page = posted?.ok ? posted.page : 0;
   return (
     <Page title={t("review.title")}>
       <p className="mb-6 max-w-prose">{t("review.intro")}</p>
@@ -62,7 +52,7 @@ export default function AuditReview() {
           </ul>
         </Alert>
       ) : null}
-      {posted?.error ? <Alert tone="error">{tc(`errors.codes.${posted.error}` as never)}</Alert> : null}
+      {failed ? <Alert tone="error">{tc(`errors.codes.${failed.error}` as never)}</Alert> : null}
 
       <Form method="post" className="mb-8 grid max-w-4xl gap-x-6 sm:grid-cols-2">
         <div className="mb-4">
@@ -80,7 +70,7 @@ export default function AuditReview() {
           <label htmlFor="outcome" className="block font-semibold">{t("review.outcome")}</label>
           <select id="outcome" name="outcome" defaultValue={echo.outcome ?? ""} className="mt-1 block w-full rounded border-2 border-line bg-surface px-3 py-2">
             <option value="">{t("review.allOutcomes")}</option>
-            {(["allowed", "denied", "success", "failure"] as const).map((outcome) => (
+            {(["allowed", "denied", "withheld", "success", "failure"] as const).map((outcome) => (
               <option key={outcome} value={outcome}>{t(`outcomes.${outcome}`)}</option>
             ))}
           </select>
@@ -97,9 +87,11 @@ export default function AuditReview() {
 
       {result.hasMore || page > 0 ? (
         <Form method="post" className="mt-6 flex gap-3">
-          {Object.entries(echo).map(([name, value]) => (
-            <input key={name} type="hidden" name={name} value={value} />
-          ))}
+          {Object.entries(echo)
+            .filter(([name]) => name !== "page")
+            .map(([name, value]) => (
+              <input key={name} type="hidden" name={name} value={value} />
+            ))}
           {page > 0 ? <button type="submit" name="page" value={page - 1} className="button button-secondary">{t("review.newer")}</button> : null}
           {result.hasMore ? <button type="submit" name="page" value={page + 1} className="button button-secondary">{t("review.older")}</button> : null}
         </Form>

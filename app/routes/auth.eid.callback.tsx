@@ -7,8 +7,9 @@ import { pageTitle } from "~/i18n/meta";
 import { EidSignInError, finishEidSignIn } from "~/lib/auth/eid.server";
 import { httpFacts } from "~/lib/load-context";
 import { DomainError } from "~/lib/errors";
-import { recordEidFailure, recordSigningFailure, signInClient } from "~/services/client-auth.server";
-import { completeConsentSigning } from "~/services/consent.server";
+import { recordEidFailure, recordSigningFailure, signInClient } from "~/services/auth/client-auth.server";
+import { completeConsentSigning } from "~/services/consent/signing.server";
+import { lookAs } from "~/web/frame.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await publicRoute();
@@ -17,7 +18,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (identity.signingId) {
       // A signature on a consent: the signed-in client must be the person who just authenticated.
       const actor = await requireClient(request);
-      const consentId = await completeConsentSigning(actor, identity.signingId, identity).catch(async (error: unknown) => {
+      const signingId = identity.signingId;
+      const consentId = await lookAs(actor, (reader) => completeConsentSigning(reader, signingId, identity)).catch(async (error: unknown) => {
         if (!(error instanceof DomainError) || error.status === 404) throw error;
         await recordSigningFailure(actor, error.code);
         return null;

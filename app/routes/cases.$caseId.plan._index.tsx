@@ -1,29 +1,32 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireStaff } from "~/access/guards.server";
+import { requireOfficer } from "~/access/guards.server";
 import { Page } from "~/components/layout/Page";
 import { ActivityList } from "~/components/plan/ActivityList";
+import { failureOf, usePlanErrorText } from "~/components/plan/form-failure";
 import { Goals } from "~/components/plan/Goals";
 import { Timeline } from "~/components/plan/Timeline";
 import { WeekFillList } from "~/components/plan/WeekFill";
 import { Alert } from "~/components/ui/Alert";
 import { pageTitle } from "~/i18n/meta";
-import { field, orFailure, readForm } from "~/lib/http.server";
-import { getPlan } from "~/services/plan.server";
-import { decideProposal } from "~/services/plan-edit.server";
+import { decideProposal } from "~/services/plan/edit.server";
+import { proposalDecisionSchema } from "~/services/plan/forms";
+import { getPlan } from "~/services/plan/view.server";
+import { idParam, readWith, writeWith } from "~/web/frame.server";
 
+/** The whole plan of a case: goals, timeline, week totals and activities, as the viewer may see them. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireStaff(request, { roles: ["case_officer", "rehab_coordinator"] });
-  return { plan: await orFailure(getPlan(actor, params.caseId ?? "")) };
+  return readWith(request, requireOfficer, async (reader) => ({ plan: await getPlan(reader, idParam(params, "caseId")) }));
 }
 
-/** Accepting or declining a proposed activity (the responsible organisation only). */
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireStaff(request, { roles: ["case_officer", "rehab_coordinator"] });
-  const form = await readForm(request);
-  await orFailure(decideProposal(actor, field(form, "activityId"), field(form, "intent") === "accept"));
-  return { decided: field(form, "intent") === "accept" ? "accepted" : "declined" };
+/** Accepting or declining a proposed activity (the responsible organisation only); the case page posts here too. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  return writeWith(request, requireOfficer, proposalDecisionSchema, async (reader, input) => {
+    const caseId = idParam(params, "caseId");
+    await decideProposal(reader, input.activityId, input.intent === "accept");
+    return redirect(`/cases/${caseId}/plan`);
+  });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "plan:plan.title");
@@ -31,6 +34,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "plan:plan
 export default function PlanPage() {
   const { t } = useTranslation("plan");
   const { plan } = useLoaderData<typeof loader>();
+  const failed = failureOf(useActionData<typeof action>());
+  const errorText = usePlanErrorText();
   const [params] = useSearchParams();
   const scale = params.get("scale") === "month" ? "month" : "week";
   const notice = params.get("notice");
@@ -40,6 +45,7 @@ export default function PlanPage() {
       <div className="print-landscape">
       <p className="no-print mb-4"><Link to={`/cases/${plan.caseId}`}>{t("plan.toCase")}</Link></p>
       {notice && ["added", "proposed", "saved", "goalSaved"].includes(notice) ? <Alert tone="success">{t(`notices.${notice}` as never)}</Alert> : null}
+      {failed ? <Alert tone="error">{errorText(failed.error)}</Alert> : null}
 
       <section aria-labelledby="goals-heading" className="mb-section">
         <h2 id="goals-heading" className="text-xl font-semibold">{t("goal.heading")}</h2>

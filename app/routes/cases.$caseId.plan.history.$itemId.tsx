@@ -1,16 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireStaff } from "~/access/guards.server";
+import { requireOfficer } from "~/access/guards.server";
 import { Page } from "~/components/layout/Page";
 import { pageTitle } from "~/i18n/meta";
 import { formatDateTime } from "~/lib/format";
-import { orFailure } from "~/lib/http.server";
-import { getItemHistory } from "~/services/plan.server";
+import { getItemHistory } from "~/services/plan/history.server";
+import { idParam, readWith } from "~/web/frame.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireStaff(request, { roles: ["case_officer", "rehab_coordinator"] });
-  return orFailure(getItemHistory(actor, params.caseId ?? "", params.itemId ?? ""));
+  return readWith(request, requireOfficer, (reader) => getItemHistory(reader, idParam(params, "caseId"), idParam(params, "itemId")));
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "plan:history.title");

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/access/guards.server";
 import { Page } from "~/components/layout/Page";
 import { pageTitle } from "~/i18n/meta";
-import { listDirectory } from "~/services/directory.server";
+import { listDirectory } from "~/services/directory/directory.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);

@@ -11,7 +11,7 @@ import { qrCodeDataUrl } from "~/lib/auth/qr.server";
 import { DomainError } from "~/lib/errors";
 import { field, readForm } from "~/lib/http.server";
 import { httpFacts } from "~/lib/load-context";
-import { choosePassword, confirmEnrolment, findEnrolment, pendingSecret } from "~/services/enrolment.server";
+import { choosePassword, confirmEnrolment, findEnrolment, pendingSecret } from "~/services/auth/enrolment.server";
 
 /** Public: the unguessable one-time token in the link is the credential. */
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireStaff } from "~/access/guards.server";
+import { requireOfficer } from "~/access/guards.server";
 import { Page } from "~/components/layout/Page";
 import { pageTitle } from "~/i18n/meta";
 import { formatDate } from "~/lib/format";
-import { listFollowUps } from "~/services/plan.server";
+import { listFollowUps } from "~/services/plan/follow-ups.server";
+import { readWith } from "~/web/frame.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireStaff(request, { roles: ["case_officer", "rehab_coordinator"] });
-  return { followUps: await listFollowUps(actor) };
+  return readWith(request, requireOfficer, async (reader) => ({ followUps: await listFollowUps(reader) }));
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "plan:followUps.title");

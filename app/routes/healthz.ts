@@ -1,5 +1,5 @@
 import { publicRoute } from "~/access/guards.server";
-import { isDatabaseReachable } from "~/services/health.server";
+import { isDatabaseReachable } from "~/lib/health.server";
 
 export async function loader() {
   await publicRoute();

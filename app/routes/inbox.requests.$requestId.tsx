@@ -1,45 +1,43 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireStaff } from "~/access/guards.server";
+import { requireOfficer } from "~/access/guards.server";
 import { Page } from "~/components/layout/Page";
 import { AnswerForm } from "~/components/requests/AnswerForm";
+import { failureOf, useRequestErrorText } from "~/components/requests/form-failure";
 import { RequestHistory } from "~/components/requests/RequestHistory";
 import { RequestItems } from "~/components/requests/RequestItems";
 import { RequestSummary } from "~/components/requests/RequestSummary";
 import { Alert } from "~/components/ui/Alert";
 import { pageTitle } from "~/i18n/meta";
-import { DomainError } from "~/lib/errors";
-import { field, orFailure, readForm } from "~/lib/http.server";
-import { answerFormLimit, readAnswerInput, typedValues } from "~/lib/requests/form.server";
-import { AnswerRejected, sendAnswer } from "~/services/requests-answer.server";
-import { claimRequest, getInboxRequest, unclaimRequest } from "~/services/requests-inbox.server";
+import { sendAnswer } from "~/services/requests/answer.server";
+import { answerFormLimit, inboxActionSchema, readAnswerInput } from "~/services/requests/forms";
+import { claimRequest, getInboxRequest, unclaimRequest } from "~/services/requests/inbox.server";
+import { idParam, readWith, writeWith } from "~/web/frame.server";
 
-const officers = ["case_officer", "rehab_coordinator"] as const;
 const notices = ["sent", "claimed", "unclaimed"] as const;
 
 /** One request to the unit: the person, what is asked and why; claim it, review each item, send the answer. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireStaff(request, { roles: officers });
-  return { request: await orFailure(getInboxRequest(actor, params.requestId ?? "")) };
+  return readWith(request, requireOfficer, async (reader) => ({ request: await getInboxRequest(reader, idParam(params, "requestId")) }));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireStaff(request, { roles: officers });
-  const requestId = params.requestId ?? "";
-  const form = await readForm(request, answerFormLimit);
-  const intent = field(form, "intent");
-  try {
-    if (intent === "claim") await claimRequest(actor, requestId);
-    else if (intent === "unclaim") await unclaimRequest(actor, requestId);
-    else await sendAnswer(actor, requestId, await readAnswerInput(form));
-    const notice = intent === "claim" ? "claimed" : intent === "unclaim" ? "unclaimed" : "sent";
-    return redirect(`/inbox/requests/${requestId}?notice=${notice}`);
-  } catch (error) {
-    if (!(error instanceof DomainError) || error.status === 404) throw error;
-    const itemErrors = error instanceof AnswerRejected ? error.errors : {};
-    return data({ error: error.code, itemErrors, values: typedValues(form) }, { status: error.status });
-  }
+  // An answer may carry PDFs: the body limit is the answer form's, read only after the guard.
+  return writeWith(
+    request,
+    requireOfficer,
+    inboxActionSchema,
+    async (reader, input, form) => {
+      const requestId = idParam(params, "requestId");
+      if (input.intent === "claim") await claimRequest(reader, requestId);
+      else if (input.intent === "unclaim") await unclaimRequest(reader, requestId);
+      else await sendAnswer(reader, requestId, await readAnswerInput(form));
+      const notice = input.intent === "claim" ? "claimed" : input.intent === "unclaim" ? "unclaimed" : "sent";
+      return redirect(`/inbox/requests/${requestId}?notice=${notice}`);
+    },
+    { formLimit: answerFormLimit },
+  );
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data: loaded }) => {
@@ -49,18 +47,19 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data: loaded }) => 
 
 export default function AnswerRequest() {
   const { t, i18n } = useTranslation("requests");
+  const errorText = useRequestErrorText();
   const language = i18n.language === "en" ? "en" : "sv";
   const { request } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const failed = failureOf(useActionData<typeof action>());
   const [params] = useSearchParams();
   const notice = notices.find((candidate) => candidate === params.get("notice"));
   const reviewing = request.status === "in_review" && request.claimedByMe;
   return (
     <Page title={`${t("answer.title")}: ${request.reference}`}>
-      {notice && !result ? (
+      {notice && !failed ? (
         <Alert tone="success">{notice === "sent" ? t("answer.sentNotice", { unit: request.requester.unit }) : t(`answer.${notice}Notice`)}</Alert>
       ) : null}
-      {result?.error ? <Alert tone="error">{t(`errors.${result.error}` as never)}</Alert> : null}
+      {failed ? <Alert tone="error">{errorText(failed.error)}</Alert> : null}
       <h2 className="mb-2 text-xl font-semibold">{t("answer.person")}</h2>
       {request.client.protectedIdentity ? <p className="mb-2 max-w-prose font-semibold text-warning-800">{t("answer.protectedWarning")}</p> : null}
       <dl className="mb-6 grid max-w-3xl grid-cols-1 gap-x-6 sm:grid-cols-[max-content_1fr]">
@@ -94,7 +93,7 @@ export default function AnswerRequest() {
         <section aria-labelledby="review-heading" className="mb-6">
           <h2 id="review-heading" className="mb-2 text-xl font-semibold">{t("answer.title")}</h2>
           <p className="mb-4 max-w-prose">{t("answer.intro")}</p>
-          <AnswerForm items={request.items} errors={result?.itemErrors} values={result?.values} />
+          <AnswerForm items={request.items} failed={failed?.values.intent === "answer" ? failed : null} />
         </section>
       ) : (
         <RequestItems items={request.items} />

@@ -1,18 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireStaff } from "~/access/guards.server";
+import { requireOfficer } from "~/access/guards.server";
 import { Page } from "~/components/layout/Page";
 import { LegalFlag, RequestStatus } from "~/components/requests/RequestStatus";
 import { pageTitle } from "~/i18n/meta";
 import { formatDate } from "~/lib/format";
-import { orFailure } from "~/lib/http.server";
-import { listInbox, type InboxRow } from "~/services/requests-inbox.server";
+import { listInbox, type InboxRow } from "~/services/requests/inbox.server";
+import { readWith } from "~/web/frame.server";
 
 /** The receiving unit's queue: open requests by desired date, overdue ones marked; then the latest handled. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireStaff(request, { roles: ["case_officer", "rehab_coordinator"] });
-  return orFailure(listInbox(actor));
+  return readWith(request, requireOfficer, listInbox);
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "requests:inbox.title");

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireStaff } from "~/access/guards.server";
+import { requireOfficer } from "~/access/guards.server";
 import { Page } from "~/components/layout/Page";
 import { Duration } from "~/components/requests/Duration";
 import { LeadTimeChart } from "~/components/requests/LeadTimeChart";
@@ -10,21 +10,31 @@ import { Alert } from "~/components/ui/Alert";
 import { pageTitle } from "~/i18n/meta";
 import { formatDate } from "~/lib/format";
 import { DomainError } from "~/lib/errors";
-import { failure, orFailure } from "~/lib/http.server";
-import { countedStatuses, leadTimeStats } from "~/services/requests-stats.server";
+import { countedStatuses, leadTimeStats, statsPeriod } from "~/services/requests/stats.server";
+import { todayOf } from "~/services/requests/view.server";
+import { readWith } from "~/web/frame.server";
 
-/** Lead times of the officer's unit as a receiver, over a chosen period (GET form, so a view can be linked). */
+/**
+ * Lead times of the officer's unit as a receiver, over a chosen period (GET form, so a view can
+ * be linked). Aggregates, and the overdue requests, each of which passes the gate (recorded).
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireStaff(request, { roles: ["case_officer", "rehab_coordinator"] });
-  const url = new URL(request.url);
-  const input = { from: url.searchParams.get("from") ?? undefined, to: url.searchParams.get("to") ?? undefined };
-  try {
-    return { stats: await leadTimeStats(actor, input), statuses: countedStatuses, error: null };
-  } catch (error) {
+  return readWith(request, requireOfficer, async (reader) => {
+    const url = new URL(request.url);
+    const asked = { from: url.searchParams.get("from") ?? undefined, to: url.searchParams.get("to") ?? undefined };
     // A period that makes no sense shows the default period, with a message.
-    if (!(error instanceof DomainError)) throw error;
-    if (error.code !== "request.period_invalid") throw failure(error.status, error.code);
-    return { stats: await orFailure(leadTimeStats(actor, {})), statuses: countedStatuses, error: error.code };
+    const error = periodError(asked, todayOf(reader));
+    return { stats: await leadTimeStats(reader, error ? {} : asked), statuses: countedStatuses, error };
+  });
+}
+
+function periodError(asked: { from?: string; to?: string }, today: string): string | null {
+  try {
+    statsPeriod(asked, today);
+    return null;
+  } catch (error) {
+    if (error instanceof DomainError) return error.code;
+    throw error;
   }
 }
 

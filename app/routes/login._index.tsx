@@ -9,7 +9,7 @@ import { pageTitle } from "~/i18n/meta";
 import { field, readForm } from "~/lib/http.server";
 import { httpFacts } from "~/lib/load-context";
 import { safeReturnTo } from "~/lib/safe-redirect";
-import { signInWithPassword } from "~/services/staff-auth.server";
+import { signInWithPassword } from "~/services/auth/staff-auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await publicRoute();

@@ -10,7 +10,7 @@ import { readSession } from "~/lib/auth/session.server";
 import { field, readForm } from "~/lib/http.server";
 import { httpFacts } from "~/lib/load-context";
 import { safeReturnTo } from "~/lib/safe-redirect";
-import { verifySecondFactor } from "~/services/staff-auth.server";
+import { verifySecondFactor } from "~/services/auth/staff-auth.server";
 
 /** Public by design: it is reached with the password-only session, which this route checks. */
 async function pendingSession(request: Request, returnTo: string) {

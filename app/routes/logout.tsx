@@ -8,7 +8,7 @@ import { pageTitle } from "~/i18n/meta";
 import { readSession } from "~/lib/auth/session.server";
 import { field, readForm } from "~/lib/http.server";
 import { httpFacts } from "~/lib/load-context";
-import { signOut } from "~/services/staff-auth.server";
+import { signOut } from "~/services/auth/staff-auth.server";
 
 /** Anyone may sign out; GET shows the buttons (for use without JavaScript), POST signs out. */
 export async function loader({ request }: LoaderFunctionArgs) {

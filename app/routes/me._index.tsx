@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireClient } from "~/access/guards.server";
@@ -6,51 +6,42 @@ import { CaseSections } from "~/components/cases/CaseSections";
 import { CaseSummary } from "~/components/cases/CaseSummary";
 import { SignOutForms } from "~/components/layout/SignOutForms";
 import { Page } from "~/components/layout/Page";
+import { ClientPlan } from "~/components/plan/ClientPlan";
+import { ClientRequestsSection } from "~/components/requests/ClientRequestsSection";
 import { Alert } from "~/components/ui/Alert";
 import { pageTitle } from "~/i18n/meta";
 import { readSession } from "~/lib/auth/session.server";
-import { formatTime } from "~/lib/format";
-import { listOwnCases } from "~/services/cases.server";
-import { ClientPlan } from "~/components/plan/ClientPlan";
-import { DomainError } from "~/lib/errors";
-import { formatDateTime } from "~/lib/format";
-import { field, readForm } from "~/lib/http.server";
-import { listConsentsForClient } from "~/services/consent-views.server";
-import { listNotifications } from "~/services/notifications.server";
-import { getPlan } from "~/services/plan.server";
-import { ClientRequestsSection } from "~/components/requests/ClientRequestsSection";
-import { listRequestsForClient } from "~/services/requests-client.server";
-import { commentOnGoal } from "~/services/plan-edit.server";
+import { formatDateTime, formatTime } from "~/lib/format";
+import { listOwnCases } from "~/services/cases/view.server";
+import { listConsentsForClient } from "~/services/consent/views.server";
+import { listNotifications } from "~/services/notifications/notifications.server";
+import { commentOnGoal } from "~/services/plan/edit.server";
+import { goalCommentSchema } from "~/services/plan/forms";
+import { getPlan } from "~/services/plan/view.server";
+import { listRequestsForClient } from "~/services/requests/client-requests.server";
+import { readWith, writeWith } from "~/web/frame.server";
 
+/** The client's home: one look covers their cases, plans, consents, notices and requests. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireClient(request);
+  const home = await readWith(request, requireClient, async (reader) => {
+    const cases = await listOwnCases(reader);
+    const consents = await listConsentsForClient(reader);
+    const notifications = await listNotifications(reader);
+    const plans = [];
+    for (const view of cases) plans.push(await getPlan(reader, view.id));
+    const requests = await listRequestsForClient(reader);
+    return { name: reader.actor.givenName, cases, plans, requests, notifications: notifications.slice(0, 10), pendingConsents: consents.pending.length };
+  });
   const session = await readSession(request, "client");
-  const [cases, consents, notifications] = await Promise.all([listOwnCases(actor), listConsentsForClient(actor), listNotifications(actor)]);
-  const plans = [];
-  for (const view of cases) plans.push(await getPlan(actor, view.id));
-  const requests = await listRequestsForClient(actor);
-  return {
-    name: actor.givenName,
-    cases,
-    plans,
-    requests,
-    notifications: notifications.slice(0, 10),
-    pendingConsents: consents.pending.length,
-    absoluteExpiresAt: session.status === "ok" ? session.session.absoluteExpiresAt.toISOString() : null,
-  };
+  return { ...home, absoluteExpiresAt: session.status === "ok" ? session.session.absoluteExpiresAt.toISOString() : null };
 }
 
 /** The client comments on a goal of their plan. */
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireClient(request);
-  const form = await readForm(request);
-  try {
-    await commentOnGoal(actor, field(form, "goalId"), field(form, "text"));
-    return { commentedGoalId: field(form, "goalId"), error: null };
-  } catch (error) {
-    if (!(error instanceof DomainError) || error.status === 404) throw error;
-    return data({ commentedGoalId: null, error: error.code }, { status: 400 });
-  }
+  return writeWith(request, requireClient, goalCommentSchema, async (reader, input) => {
+    await commentOnGoal(reader, input.goalId, input.text);
+    return { ok: true as const, commentedGoalId: input.goalId };
+  });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:me.metaTitle");
@@ -75,13 +66,13 @@ export default function ClientHome() {
           <h2 id={`case-${view.id}`} className="mb-4 text-2xl font-semibold">{tc("client.caseHeading", { reference: view.reference })}</h2>
           <CaseSummary view={view} audience="client" />
           {plans.filter((plan) => plan.caseId === view.id).map((plan) => (
-            <ClientPlan key={plan.caseId} plan={plan} commentedGoalId={result?.commentedGoalId ?? null} />
+            <ClientPlan key={plan.caseId} plan={plan} commentedGoalId={result?.ok ? result.commentedGoalId : null} />
           ))}
           <CaseSections sections={view.sections} viewerOrganizationId={null} plain />
         </section>
       ))}
       <ClientRequestsSection requests={requests} />
-      {result?.error ? <Alert tone="error">{tp(`errors.${result.error.replace("plan.", "")}` as never)}</Alert> : null}
+      {result && !result.ok ? <Alert tone="error">{tp(`errors.${(Object.values(result.fieldErrors)[0] ?? result.error).replace("plan.", "")}` as never)}</Alert> : null}
       <section aria-labelledby="client-notifications" className="mb-section">
         <h2 id="client-notifications" className="text-xl font-semibold">{tp("client.notificationsHeading")}</h2>
         {notifications.length === 0 ? <p>{tp("client.noNotifications")}</p> : null}

@@ -4,14 +4,16 @@ import { useTranslation } from "react-i18next";
 import { requireClient } from "~/access/guards.server";
 import { Page } from "~/components/layout/Page";
 import { pageTitle } from "~/i18n/meta";
-import { describeAction, describeBasis } from "~/lib/fhir/access-log";
 import { formatDateTime } from "~/lib/format";
-import { accessLogFiltersFrom, accessLogPage } from "~/services/access-log.server";
+import { accessLogFiltersFrom, accessLogPage } from "~/services/audit/access-log.server";
+import { describeAction, describeBasis } from "~/services/audit/export";
+import { readWith } from "~/web/frame.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireClient(request);
-  const { page, ...filters } = accessLogFiltersFrom(new URL(request.url).searchParams);
-  return { ...(await accessLogPage(actor, filters, page)), page };
+  return readWith(request, requireClient, async (reader) => {
+    const { page, ...filters } = accessLogFiltersFrom(new URL(request.url).searchParams);
+    return { ...(await accessLogPage(reader, filters, page)), page };
+  });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "audit:client.title");
@@ -61,7 +63,7 @@ export default function AccessLog() {
               <span className="font-semibold">{entry.officer ? `${entry.officer.name}, ${entry.officer.title}` : t("client.someone")}</span>
               {entry.unit || entry.organization ? ` (${[entry.unit?.name, entry.organization?.name].filter(Boolean).join(", ")})` : ""}{" "}
               {describeAction(entry.action, language, entry.resourceType)}
-              {entry.category ? `: ${entry.category.plain[language]}` : ""}
+              {entry.categories.length > 0 ? `: ${entry.categories.map((category) => category.plain[language]).join(", ")}` : ""}
             </p>
             <p className="mt-1 text-sm">
               {t("client.why")}{" "}

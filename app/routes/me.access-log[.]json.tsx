@@ -1,15 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireClient } from "~/access/guards.server";
 import { i18nServer } from "~/i18n/i18next.server";
-import { accessLogBundle } from "~/lib/fhir/access-log";
+import { accessLogBundle } from "~/services/audit/export";
 import { now } from "~/lib/time.server";
-import { accessLogExport, accessLogFiltersFrom } from "~/services/access-log.server";
+import { accessLogExport, accessLogFiltersFrom } from "~/services/audit/access-log.server";
+import { readWith } from "~/web/frame.server";
+
+const clientDownload = (request: Request) => requireClient(request, { resource: true });
 
 /** The access log as an HL7 FHIR R4 Bundle of AuditEvent resources. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireClient(request, { resource: true });
   const { page: _page, ...filters } = accessLogFiltersFrom(new URL(request.url).searchParams);
-  const { entries, owner } = await accessLogExport(actor, filters);
+  const { entries, owner } = await readWith(request, clientDownload, (reader) => accessLogExport(reader, filters));
   const language = (await i18nServer.getLocale(request)) === "en" ? "en" : "sv";
   const bundle = accessLogBundle(entries, owner, { baseUrl: new URL(request.url).origin, language, generatedAt: now().toISOString() });
   return new Response(JSON.stringify(bundle, null, 2), {

@@ -7,13 +7,12 @@ import { Page } from "~/components/layout/Page";
 import { Alert } from "~/components/ui/Alert";
 import { pageTitle } from "~/i18n/meta";
 import { formatDateTime } from "~/lib/format";
-import { orFailure } from "~/lib/http.server";
 import { formatPersonnummer } from "~/lib/personnummer";
-import { getConsentReceipt } from "~/services/consent-views.server";
+import { getConsentReceipt } from "~/services/consent/views.server";
+import { idParam, readWith } from "~/web/frame.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireClient(request);
-  return { receipt: await orFailure(getConsentReceipt(actor, params.consentId ?? "")) };
+  return readWith(request, requireClient, async (reader) => ({ receipt: await getConsentReceipt(reader, idParam(params, "consentId")) }));
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "consent:receipt.title");

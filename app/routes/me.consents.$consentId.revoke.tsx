@@ -4,25 +4,28 @@ import { useTranslation } from "react-i18next";
 import { requireClient } from "~/access/guards.server";
 import { Page } from "~/components/layout/Page";
 import { pageTitle } from "~/i18n/meta";
-import { field, orFailure, readForm } from "~/lib/http.server";
-import { getConsentReceipt } from "~/services/consent-views.server";
-import { revokeConsent, revokeGrant } from "~/services/consent.server";
+import { revokeSchema } from "~/services/consent/forms";
+import { revokeConsent, revokeGrant } from "~/services/consent/revoke.server";
+import { getConsentReceipt } from "~/services/consent/views.server";
+import { idParam, readWith, writeWith } from "~/web/frame.server";
 
 /** The second of at most two clicks: confirm withdrawing one line or the whole consent. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireClient(request);
-  const receipt = await orFailure(getConsentReceipt(actor, params.consentId ?? ""));
-  const grantId = new URL(request.url).searchParams.get("grant");
-  const grant = grantId ? receipt.view.grants.find((candidate) => candidate.id === grantId) : undefined;
-  return { consentId: receipt.id, grant: grant ?? null, lines: receipt.view.grants.length };
+  return readWith(request, requireClient, async (reader) => {
+    const receipt = await getConsentReceipt(reader, idParam(params, "consentId"));
+    const grantId = new URL(request.url).searchParams.get("grant");
+    const grant = grantId ? receipt.view.grants.find((candidate) => candidate.id === grantId) : undefined;
+    return { consentId: receipt.id, grant: grant ?? null, lines: receipt.view.grants.length };
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireClient(request);
-  const form = await readForm(request);
-  const grantId = field(form, "grantId");
-  await orFailure<unknown>(grantId ? revokeGrant(actor, grantId) : revokeConsent(actor, params.consentId ?? ""));
-  return redirect("/me/consents?revoked=1");
+  return writeWith(request, requireClient, revokeSchema, async (reader, input) => {
+    const consentId = idParam(params, "consentId");
+    if (input.grantId) await revokeGrant(reader, input.grantId);
+    else await revokeConsent(reader, consentId);
+    return redirect("/me/consents?revoked=1");
+  });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "consent:revoke.title");

@@ -7,11 +7,11 @@ import { Page } from "~/components/layout/Page";
 import { Alert } from "~/components/ui/Alert";
 import { pageTitle } from "~/i18n/meta";
 import { formatDate } from "~/lib/format";
-import { listConsentsForClient } from "~/services/consent-views.server";
+import { listConsentsForClient } from "~/services/consent/views.server";
+import { readWith } from "~/web/frame.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireClient(request);
-  return listConsentsForClient(actor);
+  return readWith(request, requireClient, (reader) => listConsentsForClient(reader));
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "consent:mine.title");

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireClient } from "~/access/guards.server";
@@ -7,40 +7,30 @@ import { Alert } from "~/components/ui/Alert";
 import { i18nServer } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/meta";
 import { startEidSignIn } from "~/lib/auth/eid.server";
-import { DomainError } from "~/lib/errors";
 import { formatDate } from "~/lib/format";
-import { field, orFailure, readForm } from "~/lib/http.server";
-import { getConsentRequestForClient } from "~/services/consent-views.server";
-import { beginConsentSigning, declineConsentRequest } from "~/services/consent.server";
+import { answerConsentSchema } from "~/services/consent/forms";
+import { beginConsentSigning, declineConsentRequest } from "~/services/consent/signing.server";
+import { getConsentRequestForClient } from "~/services/consent/views.server";
+import { idParam, readWith, writeWith } from "~/web/frame.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireClient(request);
-  return { request: await orFailure(getConsentRequestForClient(actor, params.requestId ?? "")) };
+  return readWith(request, requireClient, async (reader) => ({ request: await getConsentRequestForClient(reader, idParam(params, "requestId")) }));
 }
 
 /** Accepting is a signing act: the chosen lines wait while the client signs again with e-ID. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireClient(request);
-  const requestId = params.requestId ?? "";
-  const form = await readForm(request);
-  try {
-    if (field(form, "intent") === "decline") {
-      await declineConsentRequest(actor, requestId);
+  const outcome = await writeWith(request, requireClient, answerConsentSchema, async (reader, input) => {
+    const requestId = idParam(params, "requestId");
+    if (input.intent === "decline") {
+      await declineConsentRequest(reader, requestId);
       return redirect("/me/consents?declined=1");
     }
-    const lineIds = form.getAll("line").filter((value): value is string => typeof value === "string");
-    const signingId = await beginConsentSigning(actor, requestId, lineIds);
-    const { url, cookie } = await startEidSignIn(request, {
-      returnTo: "/me/consents",
-      language: await i18nServer.getLocale(request),
-      forceLogin: true,
-      signingId,
-    });
-    return redirect(url, { headers: { "Set-Cookie": cookie } });
-  } catch (error) {
-    if (!(error instanceof DomainError) || error.status === 404) throw error;
-    return data({ error: error.code }, { status: 400 });
-  }
+    return { ok: true as const, signingId: await beginConsentSigning(reader, requestId, input.line) };
+  });
+  if (!("signingId" in outcome)) return outcome;
+  // After the transaction: the e-ID provider is asked for a fresh authentication, which is the signature.
+  const { url, cookie } = await startEidSignIn(request, { returnTo: "/me/consents", language: await i18nServer.getLocale(request), forceLogin: true, signingId: outcome.signingId });
+  return redirect(url, { headers: { "Set-Cookie": cookie } });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "consent:review.title");
@@ -57,7 +47,7 @@ export default function ReviewConsentRequest() {
       <p className="mb-2 max-w-prose"><span className="font-semibold">{t("review.why")}</span> {request.purpose}</p>
       <p className="mb-6 max-w-prose">{t("review.until", { date: formatDate(request.validUntil, i18n.language) })}</p>
       <p className="mb-6 max-w-prose">{t("review.voluntary")}</p>
-      {result?.error ? <Alert tone="error">{tc(`errors.codes.${result.error}` as never)}</Alert> : null}
+      {result && "error" in result ? <Alert tone="error">{tc(`errors.codes.${result.error}` as never)}</Alert> : null}
       <Form method="post">
         <fieldset>
           <legend className="mb-2 text-lg font-semibold">{t("review.linesLegend")}</legend>

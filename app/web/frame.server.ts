@@ -39,21 +39,38 @@ export async function readWith<A extends Actor, T>(request: Request, guard: Guar
   return thrownAsFailure(() => withReader(actor, work));
 }
 
+/**
+ * A look for an actor the route already holds (the e-ID callback, which learns who signs only
+ * after its public guard). DomainErrors are left to the caller.
+ */
+export function lookAs<A extends Actor, T>(actor: A, work: (reader: Reader<A>) => Promise<T>): Promise<T> {
+  return withReader(actor, work);
+}
+
 /** Loader without client data (the account page, administration, statistics): the guard, then `work`. */
 export async function loadAs<A, T>(request: Request, guard: Guard<A>, work: (actor: A) => Promise<T>): Promise<T> {
   const actor = await guard(request);
   return thrownAsFailure(() => work(actor));
 }
 
-/** Action on client data: the guard, the form parsed with `schema`, then `work` with the request's reader. */
+export interface FormOptions {
+  /** The most the body may hold, in bytes (default `maxFormBytes`, 64 kB); larger bodies answer 400 form.too_large. */
+  formLimit?: number;
+}
+
+/**
+ * Action on client data: the guard, the form parsed with `schema` (files stay in `form`), then
+ * `work` with the request's reader.
+ */
 export async function writeWith<A extends Actor, S extends z.ZodTypeAny, T>(
   request: Request,
   guard: Guard<A>,
   schema: S,
   work: (reader: Reader<A>, input: z.infer<S>, form: FormData) => Promise<T>,
+  options: FormOptions = {},
 ): Promise<T | ReturnType<typeof refusedForm>> {
   const actor = await guard(request);
-  return submitted(request, schema, (input, form) => withReader(actor, (reader) => work(reader, input, form)));
+  return submitted(request, schema, (input, form) => withReader(actor, (reader) => work(reader, input, form)), options);
 }
 
 /** Action without client data: the guard, the form parsed with `schema`, then `work`. */
@@ -62,9 +79,10 @@ export async function submitAs<A, S extends z.ZodTypeAny, T>(
   guard: Guard<A>,
   schema: S,
   work: (actor: A, input: z.infer<S>, form: FormData) => Promise<T>,
+  options: FormOptions = {},
 ): Promise<T | ReturnType<typeof refusedForm>> {
   const actor = await guard(request);
-  return submitted(request, schema, (input, form) => work(actor, input, form));
+  return submitted(request, schema, (input, form) => work(actor, input, form), options);
 }
 
 /** An id from the URL, checked once: a malformed id is "not found" (404), never a database error. */
@@ -74,8 +92,8 @@ export function idParam(params: Params, name: string): string {
   return value;
 }
 
-async function submitted<S extends z.ZodTypeAny, T>(request: Request, schema: S, work: (input: z.infer<S>, form: FormData) => Promise<T>) {
-  const form = await readForm(request);
+async function submitted<S extends z.ZodTypeAny, T>(request: Request, schema: S, work: (input: z.infer<S>, form: FormData) => Promise<T>, options: FormOptions) {
+  const form = await readForm(request, options.formLimit);
   const values = formValues(form);
   const parsed = schema.safeParse(values);
   if (!parsed.success) return refusedForm(400, "form.invalid", values, fieldErrorsOf(parsed.error));

@@ -2,7 +2,6 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { StaffActor } from "~/access/actor";
 import type { DatabaseHandle } from "~/lib/db.server";
-import { verifyAuditTrail } from "~/services/audit-verify.server";
 import { closeCase, getCaseView, listCasesForActor, openCase, recordCaseEntry, registerClient } from "~/services/cases.server";
 import { useTestDatabase } from "../support/database";
 import { seedDemo, staffActor } from "../support/fixtures";
@@ -11,7 +10,6 @@ const database = useTestDatabase();
 let erik: StaffActor;
 let sara: StaffActor;
 let evaCase: string;
-let view: { clientId: string };
 
 beforeAll(async () => {
   await seedDemo();
@@ -19,16 +17,7 @@ beforeAll(async () => {
   sara = await staffActor("sara.lindqvist@berg.samsyn.example");
   const [first] = await listCasesForActor(sara);
   evaCase = first!.id;
-  view = { clientId: first!.clientId };
 });
-
-/** Runs tampering SQL as the database owner with triggers off, as an attacker with that power would. */
-async function tamper(handle: DatabaseHandle, statement: ReturnType<typeof sql>) {
-  await handle.db.transaction(async (tx) => {
-    await tx.execute(sql`set local session_replication_role = replica`);
-    await tx.execute(statement);
-  });
-}
 
 const eventsOf = (handle: DatabaseHandle) =>
   handle.rows<{ id: string; action: string; basis: string | null; outcome: string; category: string | null; case_id: string | null }>(
@@ -81,58 +70,5 @@ describe("audit trail", () => {
       await handle.rows(sql`drop trigger zz_fail_audit on audit_events`);
       await handle.rows(sql`drop function fail_audit()`);
     }
-  });
-
-  it("passes verification untouched, finds an edited, a deleted and a reordered event, and passes again once restored", async () => {
-    const handle = database.current();
-    await getCaseView(sara, evaCase);
-    await getCaseView(sara, evaCase);
-    expect(await verifyAuditTrail(handle, 7)).toMatchObject({ ok: true });
-
-    const chain = await handle.rows<Record<string, unknown> & { id: string; chain_seq: string }>(
-      sql`select * from audit_events where chain_key = ${`client:${view.clientId}`} order by chain_seq`,
-    );
-    expect(chain.length).toBeGreaterThan(4);
-    const [, second, third] = chain;
-
-    // Edited: someone changes why a read was allowed.
-    await tamper(handle, sql`update audit_events set basis = 'own_organization' where id = ${second!.id}`);
-    expect(await verifyAuditTrail(handle)).toMatchObject({ ok: false, broken: { id: Number(second!.id), problem: "content" } });
-    await tamper(handle, sql`update audit_events set basis = ${second!.basis as string | null} where id = ${second!.id}`);
-    expect(await verifyAuditTrail(handle)).toMatchObject({ ok: true });
-
-    // Deleted: someone removes a read.
-    await tamper(handle, sql`delete from audit_events where id = ${second!.id}`);
-    expect(await verifyAuditTrail(handle)).toMatchObject({ ok: false, broken: { id: Number(third!.id), problem: "gap" } });
-    await tamper(handle, sql`insert into audit_events select * from json_populate_record(null::audit_events, ${JSON.stringify(second)}::json)`);
-    expect(await verifyAuditTrail(handle)).toMatchObject({ ok: true });
-
-    // Reordered: two reads swap places.
-    const swap = async (a: string, b: string) => {
-      await tamper(handle, sql`update audit_events set chain_seq = -1 where id = ${a}`);
-      await tamper(handle, sql`update audit_events set chain_seq = ${second!.chain_seq} where id = ${b}`);
-      await tamper(handle, sql`update audit_events set chain_seq = ${third!.chain_seq} where id = ${a}`);
-    };
-    await swap(second!.id, third!.id);
-    expect(await verifyAuditTrail(handle)).toMatchObject({ ok: false, broken: { id: Number(third!.id), problem: "link" } });
-    await swap(third!.id, second!.id);
-    expect(await verifyAuditTrail(handle)).toMatchObject({ ok: true });
-  });
-});
-
-describe("audit write locking", () => {
-  it("locks one chain per client, not the whole trail", async () => {
-    const handle = database.current();
-    const clientsOf = await handle.rows<{ id: string }>(sql`select id from clients order by id limit 2`);
-    const held = await handle.db.transaction(async (tx) => {
-      for (const { id } of clientsOf) {
-        await tx.execute(sql`insert into audit_events (actor_type, action, outcome, client_id) values ('system', 'test.lock', 'success', ${id}::uuid)`);
-      }
-      await tx.execute(sql`insert into audit_events (actor_type, action, outcome, client_id) values ('system', 'test.lock', 'success', ${clientsOf[0]!.id}::uuid)`);
-      const locks = await tx.execute(sql`select objid from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()`);
-      return ((locks as unknown as { rows?: unknown[] }).rows ?? (locks as unknown as unknown[])).length;
-    });
-    // Two clients, two chain locks (the second event of the first client reuses its lock).
-    expect(held).toBe(2);
   });
 });

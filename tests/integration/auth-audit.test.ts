@@ -7,8 +7,8 @@ import type { EidIdentity } from "~/lib/auth/eid.server";
 import { createClientSession, createStaffSession, readSession } from "~/lib/auth/session.server";
 import { db } from "~/lib/db.server";
 import { luhnCheckDigit } from "~/lib/personnummer";
-import { signInClient } from "~/services/client-auth.server";
-import { signInWithPassword, signOut, verifySecondFactor } from "~/services/staff-auth.server";
+import { signInClient } from "~/services/auth/client-auth.server";
+import { signInWithPassword, signOut, verifySecondFactor } from "~/services/auth/staff-auth.server";
 import { useTestDatabase } from "../support/database";
 import { demoCode, requestWithCookies, seedDemo, staffByEmail } from "../support/fixtures";
 

@@ -4,11 +4,16 @@ import { auditEvents, cases, clients, consentGrants, consentRequestLines, consen
 import type { ClientActor, StaffActor } from "~/access/actor";
 import { db, getDatabase } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
-import { closeCase, getCaseView, lookupClient, openCase, recordCaseEntry } from "~/services/cases.server";
-import { consentFormOptions, getConsentReceipt, listConsentsForClient } from "~/services/consent-views.server";
-import { beginConsentSigning, createConsentRequest, declineConsentRequest, recordConsent, revokeConsent, revokeGrant } from "~/services/consent.server";
+import { closeCase, recordCaseEntry } from "~/services/cases/entries.server";
+import { lookupClient, openCase } from "~/services/cases/open.server";
+import { getCaseView } from "~/services/cases/view.server";
+import { consentFormOptions, createConsentRequest, recordConsent } from "~/services/consent/ask.server";
+import { revokeConsent, revokeGrant } from "~/services/consent/revoke.server";
+import { beginConsentSigning, declineConsentRequest } from "~/services/consent/signing.server";
+import { getConsentReceipt, listConsentsForClient } from "~/services/consent/views.server";
 import { useTestDatabase } from "../support/database";
 import { facts, seedDemo, staffActor } from "../support/fixtures";
+import { viaGate } from "../support/gate";
 
 /**
  * Every service function that returns or changes client data refuses an actor without the
@@ -44,7 +49,7 @@ beforeAll(async () => {
   // A pending consent request for Eva, which only she may answer.
   const [af] = await db().select().from(organizations).where(eq(organizations.kind, "af"));
   const [afUnit] = await db().select().from(orgUnits).where(eq(orgUnits.organizationId, af!.id));
-  evaRequest = await createConsentRequest(await staffActor("sara.lindqvist@berg.samsyn.example"), evaCase, {
+  evaRequest = await viaGate(await staffActor("sara.lindqvist@berg.samsyn.example"), createConsentRequest, evaCase, {
     ...terms(),
     lines: [{ discloserOrganizationId: af!.id, recipientOrganizationId: kase!.leadOrganizationId, categoryCode: "af.days_used_job" }],
     unitIds: [afUnit!.id],
@@ -60,21 +65,22 @@ const terms = () => ({
 });
 
 const calls: [string, () => StaffActor | ClientActor, (actor: never) => Promise<unknown>, string][] = [
-  ["getCaseView (organisation not named)", () => karin, (actor) => getCaseView(actor, evaCase), "case.view"],
-  ["getCaseView (auditor)", () => lena, (actor) => getCaseView(actor, evaCase), "case.view"],
-  ["getCaseView (another client)", () => stranger, (actor) => getCaseView(actor, evaCase), "case.view"],
-  ["recordCaseEntry", () => karin, (actor) => recordCaseEntry(actor, evaCase, { categoryCode: "fk.sgi", text: "x" }), "case.data.record"],
-  ["closeCase", () => karin, (actor) => closeCase(actor, evaCase), "case.manage"],
-  ["createConsentRequest", () => karin, (actor) => createConsentRequest(actor, evaCase, terms()), "case.manage"],
-  ["recordConsent", () => karin, (actor) => recordConsent(actor, evaCase, { ...terms(), method: "recorded_oral", givenAt: new Date(), where: "x", information: "y" }), "case.manage"],
-  ["consentFormOptions", () => karin, (actor) => consentFormOptions(actor, evaCase), "case.manage"],
-  ["lookupClient (administrator)", () => admin, (actor) => lookupClient(actor, "198804129826"), "client.lookup"],
-  ["openCase (auditor)", () => lena, (actor) => openCase(actor, evaId), "client.lookup"],
-  ["getConsentReceipt (another client)", () => stranger, (actor) => getConsentReceipt(actor, evaConsent), "case.view"],
-  ["revokeConsent (another client)", () => stranger, (actor) => revokeConsent(actor, evaConsent), "case.view"],
-  ["revokeGrant (another client)", () => stranger, (actor) => revokeGrant(actor, evaGrant), "case.view"],
-  ["declineConsentRequest (another client)", () => stranger, (actor) => declineConsentRequest(actor, evaRequest), "case.view"],
-  ["beginConsentSigning (another client)", () => stranger, (actor) => beginConsentSigning(actor, evaRequest, [evaRequestLine]), "case.view"],
+  ["getCaseView (a malformed id is not found, and nothing to decide)", () => karin, (actor) => viaGate(actor, getCaseView, "not-a-uuid"), "none"],
+  ["getCaseView (organisation not named)", () => karin, (actor) => viaGate(actor, getCaseView, evaCase), "case.view"],
+  ["getCaseView (auditor)", () => lena, (actor) => viaGate(actor, getCaseView, evaCase), "case.view"],
+  ["getCaseView (another client)", () => stranger, (actor) => viaGate(actor, getCaseView, evaCase), "case.view"],
+  ["recordCaseEntry (cannot see the case)", () => karin, (actor) => viaGate(actor, recordCaseEntry, evaCase, { categoryCode: "fk.sgi", text: "x" }), "case.view"],
+  ["closeCase", () => karin, (actor) => viaGate(actor, closeCase, evaCase), "case.manage"],
+  ["createConsentRequest", () => karin, (actor) => viaGate(actor, createConsentRequest, evaCase, terms()), "case.manage"],
+  ["recordConsent", () => karin, (actor) => viaGate(actor, recordConsent, evaCase, { ...terms(), method: "recorded_oral", givenAt: new Date(), where: "x", information: "y" }), "case.manage"],
+  ["consentFormOptions", () => karin, (actor) => viaGate(actor, consentFormOptions, evaCase), "case.manage"],
+  ["lookupClient (administrator)", () => admin, (actor) => viaGate(actor, lookupClient, "198804129826"), "client.lookup"],
+  ["openCase (auditor)", () => lena, (actor: StaffActor) => viaGate(actor, openCase, { personnummer: "198804129826", givenName: "E", familyName: "A", protectedIdentity: false, preferredLanguage: "sv" }), "client.lookup"],
+  ["getConsentReceipt (another client)", () => stranger, (actor) => viaGate(actor, getConsentReceipt, evaConsent), "case.view"],
+  ["revokeConsent (another client)", () => stranger, (actor) => viaGate(actor, revokeConsent, evaConsent), "case.view"],
+  ["revokeGrant (another client)", () => stranger, (actor) => viaGate(actor, revokeGrant, evaGrant), "case.view"],
+  ["declineConsentRequest (another client)", () => stranger, (actor) => viaGate(actor, declineConsentRequest, evaRequest), "case.view"],
+  ["beginConsentSigning (another client)", () => stranger, (actor) => viaGate(actor, beginConsentSigning, evaRequest, [evaRequestLine]), "case.view"],
 ];
 
 describe("every gated service refuses and records", () => {
@@ -84,7 +90,14 @@ describe("every gated service refuses and records", () => {
     const error = await call(actor as never).then(() => null, (caught: unknown) => caught);
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).status).toBe(404);
-    expect(await denials(actor, action)).toBe(before + 1);
+    expect(await denials(actor, action)).toBe(action === "none" ? before : before + 1);
+  });
+
+  it("records a refusal as one denied event naming what was asked, with the policy's reason", async () => {
+    await viaGate(karin, getCaseView, evaCase).catch(() => null);
+    const [event] = await db().select().from(auditEvents).where(eq(auditEvents.actorUserId, karin.userId)).orderBy(sql`${auditEvents.id} desc`).limit(1);
+    expect(event).toMatchObject({ action: "case.view", outcome: "denied", reason: "no_consent", clientId: evaId, caseId: evaCase });
+    expect(event!.reads).toEqual([expect.objectContaining({ action: "case.view", outcome: "denied", reason: "no_consent", resourceType: "case" })]);
   });
 
   it("leaves Eva's consent and request as they were after the refused attempts", async () => {
@@ -95,7 +108,7 @@ describe("every gated service refuses and records", () => {
   });
 
   it("shows another client nothing of Eva's under their own consents", async () => {
-    const mine = await listConsentsForClient(stranger);
+    const mine = await viaGate(stranger, listConsentsForClient);
     expect([...mine.current, ...mine.history].map((consent) => consent.id)).not.toContain(evaConsent);
   });
 

@@ -1,11 +1,12 @@
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { clients } from "../../db/schema";
+import { auditEvents, cases, clients } from "../../db/schema";
 import type { ClientActor, StaffActor } from "~/access/actor";
 import { db } from "~/lib/db.server";
-import { countUnread, listNotifications, markAllRead, notifyClient, notifyUnits } from "~/services/notifications.server";
+import { countUnread, listNotifications, markAllRead, notifyClient, notifyUnits } from "~/services/notifications/notifications.server";
 import { useTestDatabase } from "../support/database";
 import { facts, seedDemo, staffActor } from "../support/fixtures";
+import { viaGate } from "../support/gate";
 
 /** The bell: notices go to a unit's functional mailbox (or a client), are counted until read, and come once per key. */
 useTestDatabase();
@@ -29,28 +30,39 @@ describe("notifications", () => {
     expect(await notifyUnits(db(), [erik.unitId, erik.unitId], { kind: "request.submitted", subjectId: r1 })).toBe(1);
     expect(await countUnread(erik)).toBe(before + 1);
     expect(await countUnread(fatima)).toBe(before + 1);
-    expect((await listNotifications(fatima))[0]).toMatchObject({ kind: "request.submitted", subjectId: r1, read: false });
+    expect((await viaGate(fatima, listNotifications))[0]).toMatchObject({ kind: "request.submitted", subjectId: r1, read: false });
     // Another unit sees nothing of it.
-    expect((await listNotifications(sara)).some((notice) => notice.subjectId === r1)).toBe(false);
+    expect((await viaGate(sara, listNotifications)).some((notice) => notice.subjectId === r1)).toBe(false);
     await markAllRead(fatima);
     expect(await countUnread(erik)).toBe(0);
-    expect((await listNotifications(erik))[0]).toMatchObject({ subjectId: r1, read: true });
+    expect((await viaGate(erik, listNotifications))[0]).toMatchObject({ subjectId: r1, read: true });
   });
 
   it("come once per key, however often the same reminder is sent", async () => {
     const reminder = { kind: "plan.follow_up_today", caseId: undefined, subjectId: a1, dedupeKey: `follow-up:${a1}:2026-12-01:today` };
     expect(await notifyUnits(db(), [erik.unitId], reminder)).toBe(1);
     expect(await notifyUnits(db(), [erik.unitId], reminder)).toBe(0);
-    expect((await listNotifications(erik)).filter((notice) => notice.subjectId === a1)).toHaveLength(1);
+    expect((await viaGate(erik, listNotifications)).filter((notice) => notice.subjectId === a1)).toHaveLength(1);
   });
 
   it("reach the client on their own, and only them", async () => {
-    const before = await countUnread({ clientId: eva.clientId });
+    const before = await countUnread(eva);
     await notifyClient(db(), eva.clientId, { kind: "plan.changed" });
-    expect(await countUnread({ clientId: eva.clientId })).toBe(before + 1);
-    expect((await listNotifications(eva))[0]).toMatchObject({ kind: "plan.changed", read: false });
-    expect((await listNotifications(erik)).some((notice) => notice.kind === "plan.changed")).toBe(false);
+    expect(await countUnread(eva)).toBe(before + 1);
+    expect((await viaGate(eva, listNotifications))[0]).toMatchObject({ kind: "plan.changed", read: false });
+    expect((await viaGate(erik, listNotifications)).some((notice) => notice.kind === "plan.changed")).toBe(false);
     await markAllRead(eva);
-    expect(await countUnread({ clientId: eva.clientId })).toBe(0);
+    expect(await countUnread(eva)).toBe(0);
+  });
+
+  it("lead to a case only while the gate lets the unit see it, and the decision is recorded", async () => {
+    const [evaCase] = await db().select().from(cases).where(eq(cases.clientId, eva.clientId));
+    const karin = await staffActor("karin.sjoberg@fk.samsyn.example");
+    await notifyUnits(db(), [erik.unitId, karin.unitId], { kind: "plan.proposal", caseId: evaCase!.id, subjectId: a1 });
+    // AF takes part in Eva's case through her consent; Försäkringskassan does not.
+    expect((await viaGate(erik, listNotifications))[0]).toMatchObject({ kind: "plan.proposal", caseId: evaCase!.id, subjectId: a1 });
+    expect((await viaGate(karin, listNotifications))[0]).toMatchObject({ kind: "plan.proposal", caseId: null, subjectId: null });
+    const [recorded] = await db().select().from(auditEvents).where(eq(auditEvents.actorUserId, karin.userId)).orderBy(desc(auditEvents.id)).limit(1);
+    expect(recorded).toMatchObject({ clientId: eva.clientId, outcome: "withheld", resourceType: "notice", reason: "no_consent" });
   });
 });

@@ -1,16 +1,17 @@
-import { eq } from "drizzle-orm";
+import { desc, eq, gt } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { cases, clients, infoRequestItems, orgUnits } from "../../db/schema";
+import { auditEvents, cases, clients, infoRequestItems, orgUnits } from "../../db/schema";
 import type { StaffActor } from "~/access/actor";
 import { swedishToday } from "~/lib/calendar";
 import { db } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
-import { sendAnswer } from "~/services/requests-answer.server";
-import { claimRequest, listInbox } from "~/services/requests-inbox.server";
-import { leadTimeStats } from "~/services/requests-stats.server";
-import { saveRequest, withdrawRequest } from "~/services/requests.server";
+import { sendAnswer } from "~/services/requests/answer.server";
+import { saveRequest, withdrawRequest } from "~/services/requests/ask.server";
+import { claimRequest, listInbox } from "~/services/requests/inbox.server";
+import { leadTimeStats } from "~/services/requests/stats.server";
 import { useTestDatabase } from "../support/database";
 import { seedDemo, staffActor } from "../support/fixtures";
+import { viaGate } from "../support/gate";
 
 /**
  * Lead times at the receiving unit, with the clock set: two answered requests (2 h and 10 h),
@@ -23,6 +24,7 @@ const hour = 3_600_000;
 const day = 24 * hour;
 let erik: StaffActor, sara: StaffActor, karin: StaffActor, lena: StaffActor;
 let caseId: string;
+let evaId: string;
 let afUnit: string;
 const real = Date.now();
 /** The Swedish date of an instant: the days of periods and due dates are Swedish days. */
@@ -34,7 +36,7 @@ const at = (ms: number) => {
 
 async function ask(submittedAt: number, desiredInDays: number): Promise<string> {
   at(submittedAt);
-  return saveRequest(sara, caseId, {
+  return viaGate(sara, saveRequest, caseId, {
     receivingUnitId: afUnit,
     basis: "legal",
     categoryCodes: ["af.days_used_job"],
@@ -47,9 +49,9 @@ async function ask(submittedAt: number, desiredInDays: number): Promise<string> 
 
 async function answer(id: string, answeredAt: number, decision: "released" | "declined") {
   at(answeredAt);
-  await claimRequest(erik, id);
+  await viaGate(erik, claimRequest, id);
   const [item] = await db().select().from(infoRequestItems).where(eq(infoRequestItems.requestId, id));
-  await sendAnswer(erik, id, { [item!.id]: { decision, reason: decision === "declined" ? "does_not_exist" : "", reasonText: "", fields: decision === "released" ? { daysUsed: "200" } : {} } });
+  await viaGate(erik, sendAnswer, id, { [item!.id]: { decision, reason: decision === "declined" ? "does_not_exist" : "", reasonText: "", fields: decision === "released" ? { daysUsed: "200" } : {} } });
 }
 
 let overdueId: string;
@@ -61,7 +63,8 @@ beforeAll(async () => {
   karin = await staffActor("karin.sjoberg@fk.samsyn.example");
   lena = await staffActor("lena.aberg@af.samsyn.example");
   const [eva] = await db().select().from(clients).where(eq(clients.givenName, "Eva"));
-  caseId = (await db().select().from(cases).where(eq(cases.clientId, eva!.id)))[0]!.id;
+  evaId = eva!.id;
+  caseId = (await db().select().from(cases).where(eq(cases.clientId, evaId)))[0]!.id;
   afUnit = (await db().select().from(orgUnits).where(eq(orgUnits.mailbox, "ostersund@af.samsyn.example")))[0]!.id;
 
   const a = await ask(real - 10 * day, 5);
@@ -71,43 +74,62 @@ beforeAll(async () => {
   overdueId = await ask(real - 8 * day, 1);
   const d = await ask(real - 7 * day, 5);
   at(real - 7 * day + hour);
-  await withdrawRequest(sara, d);
+  await viaGate(sara, withdrawRequest, d);
   vi.useRealTimers();
 });
 
+const stats = (actor: StaffActor, input: { from?: string; to?: string }) => viaGate(actor, leadTimeStats, input);
+
+/** The audit events that `call` wrote. */
+async function recorded(call: () => Promise<unknown>) {
+  const [last] = await db().select({ id: auditEvents.id }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+  await call();
+  return db().select().from(auditEvents).where(gt(auditEvents.id, last?.id ?? 0)).orderBy(auditEvents.id);
+}
+
 describe("lead times per unit", () => {
   it("counts per state, median and 90th percentile from submitted to answered, and weekly rows that add up", async () => {
-    const stats = await leadTimeStats(erik, {});
-    expect(stats.unit.mailbox).toBe("ostersund@af.samsyn.example");
-    expect(stats.counts).toEqual({ submitted: 2, in_review: 0, answered: 1, partly_answered: 0, declined: 1, withdrawn: 1 });
-    expect(stats.total).toBe(5);
-    expect(stats.answered).toBe(2);
-    expect(stats.medianHours).toBeCloseTo(6, 5);
-    expect(stats.p90Hours).toBeCloseTo(10, 5);
-    expect(stats.weeks.reduce((sum, week) => sum + week.submitted, 0)).toBe(5);
-    expect(stats.weeks.reduce((sum, week) => sum + week.answered, 0)).toBe(2);
-    expect(stats.weeks.length).toBeGreaterThanOrEqual(12);
+    const found = await stats(erik, {});
+    expect(found.unit.mailbox).toBe("ostersund@af.samsyn.example");
+    expect(found.counts).toEqual({ submitted: 2, in_review: 0, answered: 1, partly_answered: 0, declined: 1, withdrawn: 1 });
+    expect(found.total).toBe(5);
+    expect(found.answered).toBe(2);
+    expect(found.medianHours).toBeCloseTo(6, 5);
+    expect(found.p90Hours).toBeCloseTo(10, 5);
+    expect(found.weeks.reduce((sum, week) => sum + week.submitted, 0)).toBe(5);
+    expect(found.weeks.reduce((sum, week) => sum + week.answered, 0)).toBe(2);
+    expect(found.weeks.length).toBeGreaterThanOrEqual(12);
   });
 
   it("lists what is overdue now, and marks it in the queue", async () => {
-    const stats = await leadTimeStats(erik, {});
-    expect(stats.overdue.map((row) => row.id)).toEqual([overdueId]);
-    expect(stats.overdue[0]!.daysLate).toBe(7);
-    const { open } = await listInbox(erik);
+    const found = await stats(erik, {});
+    expect(found.overdue.map((row) => row.id)).toEqual([overdueId]);
+    expect(found.overdue[0]!.daysLate).toBe(7);
+    const { open } = await viaGate(erik, listInbox);
     expect(open.find((row) => row.id === overdueId)).toMatchObject({ overdue: true });
     expect(open.filter((row) => row.overdue)).toHaveLength(1);
   });
 
+  it("records the overdue list: one decision per request it names, in one event for the client, and nothing for the aggregates", async () => {
+    const events = await recorded(() => stats(erik, {}));
+    // Only Eva's requests are named (the overdue one); the counts and lead times are about no one.
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ clientId: evaId, action: "request.handle", outcome: "allowed", resourceType: "overdue_request", resourceId: overdueId, caseId });
+    expect(events[0]!.reads).toEqual([expect.objectContaining({ action: "request.handle", outcome: "allowed", resourceType: "overdue_request", resourceId: overdueId, caseId, basis: "legal:SoL 11 kap. 11 §" })]);
+    // A unit with nothing overdue reads about no one, and nothing is recorded.
+    expect(await recorded(() => stats(karin, {}))).toEqual([]);
+  });
+
   it("follows the chosen period, refuses a backwards one, and belongs to officers of the unit", async () => {
-    const later = await leadTimeStats(erik, { from: dateOf(real - 9 * day), to: dateOf(real) });
+    const later = await stats(erik, { from: dateOf(real - 9 * day), to: dateOf(real) });
     expect(later.total).toBe(4);
     expect(later.medianHours).toBeCloseTo(10, 5);
-    const error = await leadTimeStats(erik, { from: dateOf(real), to: dateOf(real - day) }).catch((caught: unknown) => caught);
+    const error = await stats(erik, { from: dateOf(real), to: dateOf(real - day) }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: "request.period_invalid" });
     // A mistyped end date is the same clear refusal, not a server error.
-    expect(await leadTimeStats(erik, { to: "2026-13-40" }).catch((caught: unknown) => caught)).toMatchObject({ code: "request.period_invalid" });
-    expect((await leadTimeStats(karin, {})).total).toBe(0);
-    const denied = await leadTimeStats(lena, {}).catch((caught: unknown) => caught);
+    expect(await stats(erik, { to: "2026-13-40" }).catch((caught: unknown) => caught)).toMatchObject({ code: "request.period_invalid" });
+    expect((await stats(karin, {})).total).toBe(0);
+    const denied = await stats(lena, {}).catch((caught: unknown) => caught);
     expect(denied).toBeInstanceOf(DomainError);
     expect((denied as DomainError).status).toBe(404);
   });
@@ -116,8 +138,8 @@ describe("lead times per unit", () => {
     const halfPastMidnight = Date.UTC(2026, 0, 14, 23, 30); // 00:30 on 15 January in Stockholm
     const id = await ask(halfPastMidnight, 5);
     vi.useRealTimers();
-    expect((await leadTimeStats(erik, { from: "2026-01-15", to: "2026-01-15" })).total).toBe(1);
-    expect((await leadTimeStats(erik, { from: "2026-01-14", to: "2026-01-14" })).total).toBe(0);
-    await withdrawRequest(sara, id);
+    expect((await stats(erik, { from: "2026-01-15", to: "2026-01-15" })).total).toBe(1);
+    expect((await stats(erik, { from: "2026-01-14", to: "2026-01-14" })).total).toBe(0);
+    await viaGate(sara, withdrawRequest, id);
   });
 });

@@ -2,22 +2,23 @@ import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../support/database";
 
 /**
- * Deny by default: every loader and action opens with one gate (publicRoute, requireStaff,
- * requireClient, requireUser), and every route that does not declare itself public refuses
- * an anonymous request: pages redirect to the right sign-in with a safe return URL,
+ * Deny by default: every loader and action opens with one guard (publicRoute, requireStaff,
+ * requireOfficer, requireClient, requireUser) or with the route frame, which runs its guard
+ * first (docs/architecture.md, "A route"), and every route that does not declare itself public
+ * refuses an anonymous request: pages redirect to the right sign-in with a safe return URL,
  * resource routes answer 401.
  */
 useTestDatabase();
 
 type Handler = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown>;
 const modules = import.meta.glob<Record<string, unknown>>("../../app/routes/*.{ts,tsx}", { eager: true });
-const gates = /^(publicRoute|requireStaff|requireClient|requireUser)\(/;
+const gates = /^(publicRoute|requireStaff|requireOfficer|requireClient|requireUser|readWith|writeWith|loadAs|submitAs)\(/;
 const context = { nonce: "n", requestId: "anonymous-test", clientIp: "192.0.2.1" };
 
-/** The function called by the handler's first await ("requireStaff(" …), through Vite's import rewriting. */
+/** The function the handler calls first ("requireStaff(", "readWith(" …), awaited or returned, through Vite's import rewriting. */
 function firstAwait(handler: Handler): string {
   const body = handler.toString();
-  const match = /await\s+(?:\(0,\s*__vite_ssr_import_\d+__\.)?([A-Za-z_$][\w$]*)\)?\(/.exec(body);
+  const match = /(?:await|return)\s+(?:\(0,\s*__vite_ssr_import_\d+__\.)?([A-Za-z_$][\w$]*)\)?\(/.exec(body);
   return match ? `${match[1]}(` : "";
 }
 
@@ -69,7 +70,8 @@ describe("route gates", () => {
     if (status === 401) return;
     expect(status).toBe(302);
     const location = (result as Response).headers.get("Location") ?? "";
-    const staffOnly = firstAwait(entry.handler).startsWith("requireStaff(") || firstAwait(entry.handler).startsWith("requireUser(");
+    // Client pages send the anonymous to e-ID sign-in; every other page to the staff sign-in.
+    const staffOnly = !/requireClient/.test(entry.handler.toString());
     expect(location).toBe(`${staffOnly ? "/login" : "/auth/eid/start"}?returnTo=%2Fsome%2Fpage`);
     expect(entry.isPage || status === 401).toBe(true);
   });

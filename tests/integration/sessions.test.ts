@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { requireStaff } from "~/access/guards.server";
 import { createStaffSession, endAllSessions, readSession } from "~/lib/auth/session.server";
-import { deactivateStaffUser } from "~/services/staff-admin.server";
+import { deactivateStaffUser } from "~/services/directory/staff-admin.server";
 import { useTestDatabase } from "../support/database";
 import { gateResponse } from "../support/refusals";
 import { facts, requestWithCookies, seedDemo, staffActor, staffByEmail } from "../support/fixtures";

@@ -12,7 +12,7 @@ import {
   getStaffForAdmin,
   reissueEnrolment,
   updateStaffUser,
-} from "~/services/staff-admin.server";
+} from "~/services/directory/staff-admin.server";
 import { useTestDatabase } from "../support/database";
 import { refusal } from "../support/refusals";
 import { facts, requestWithCookies, seedDemo, staffActor, staffByEmail } from "../support/fixtures";

@@ -6,7 +6,7 @@ import { readSession } from "~/lib/auth/session.server";
 import { sha256 } from "~/lib/auth/tokens.server";
 import { db } from "~/lib/db.server";
 import { limits } from "~/lib/rate-limit.server";
-import { signInWithPassword, verifySecondFactor } from "~/services/staff-auth.server";
+import { signInWithPassword, verifySecondFactor } from "~/services/auth/staff-auth.server";
 import { useTestDatabase } from "../support/database";
 import { demoCode, requestWithCookies, seedDemo, staffByEmail } from "../support/fixtures";
 

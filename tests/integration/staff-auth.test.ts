@@ -5,7 +5,7 @@ import { demoPassword } from "../../db/seed";
 import { readSession } from "~/lib/auth/session.server";
 import { db, getDatabase } from "~/lib/db.server";
 import { limits } from "~/lib/rate-limit.server";
-import { signInWithPassword, verifySecondFactor } from "~/services/staff-auth.server";
+import { signInWithPassword, verifySecondFactor } from "~/services/auth/staff-auth.server";
 import { useTestDatabase } from "../support/database";
 import { demoCode, requestWithCookies, seedDemo } from "../support/fixtures";
 

@@ -7,8 +7,8 @@ import {
   type AccessLogEntry,
   type AccessLogOwner,
   type FhirAuditEvent,
-} from "~/lib/fhir/access-log";
-import { PERSONNUMMER_SYSTEM } from "~/lib/fhir/consent";
+} from "~/services/audit/export";
+import { PERSONNUMMER_SYSTEM } from "~/services/consent/fhir";
 
 const baseUrl = "https://samsyn.example.se";
 const generatedAt = "2026-06-01T08:00:00.000Z";
@@ -42,7 +42,7 @@ function entry(overrides: Partial<AccessLogEntry> = {}): AccessLogEntry {
     officer: erik,
     caseId,
     caseReference: "SAM-00001",
-    category: null,
+    categories: [],
     basis: `consent:${consentId}`,
     consentId,
     ...overrides,
@@ -51,7 +51,7 @@ function entry(overrides: Partial<AccessLogEntry> = {}): AccessLogEntry {
 
 const entries: AccessLogEntry[] = [
   entry(),
-  entry({ id: "1042", occurredAt: "2026-05-12T07:32:45.500Z", action: "case.data.view", category: daysUsed }),
+  entry({ id: "1042", occurredAt: "2026-05-12T07:32:45.500Z", action: "case.data.view", categories: [daysUsed] }),
   entry({ id: "1043", occurredAt: "2026-05-13T12:00:00.000Z", officer: fatima, outcome: "denied", basis: null, consentId: null }),
 ];
 
@@ -376,7 +376,7 @@ describe("accessLogBundle", () => {
       officer: null,
       caseId: null,
       caseReference: "",
-      category: null,
+      categories: [],
       basis: null,
       consentId: null,
     };
@@ -401,7 +401,9 @@ describe("describeAction", () => {
     ["case.manage", "ändrade i ärendet", "changed the case"],
     ["consent.request", "bad om ditt samtycke", "asked for your consent"],
     ["consent.record", "registrerade ditt samtycke", "recorded your consent"],
-    ["plan.export", "hanterade dina uppgifter", "handled your information"],
+    ["case.open", "öppnade ett ärende", "opened a case"],
+    ["plan.activity.update", "ändrade i din plan", "changed your plan"],
+    ["unknown.action", "hanterade dina uppgifter", "handled your information"],
   ])("%s", (action, sv, en) => {
     expect(describeAction(action, "sv")).toBe(sv);
     expect(describeAction(action, "en")).toBe(en);
@@ -411,6 +413,7 @@ describe("describeAction", () => {
     expect(describeAction("case.view", "sv", "case_list_item")).toBe("såg ditt ärende i en ärendelista");
     expect(describeAction("case.view", "en", "case_list_item")).toBe("saw your case in a list of cases");
     expect(describeAction("case.view", "sv", "plan")).toBe("tittade på ditt ärende");
+    expect(describeAction("case.view", "sv", "notice")).toBe("såg en notis om ditt ärende");
   });
 
   it("does not fall back for names inherited from Object", () => {

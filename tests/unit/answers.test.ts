@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { catalogue, catalogueItem } from "../../db/catalogue";
-import { isPdf, isStoredAnswer, maxDocumentBytes, validateAnswer, type AnswerField, type UploadedFile } from "~/lib/answers";
+import { isPdf, isStoredAnswer, maxDocumentBytes, validateAnswer, type AnswerField, type UploadedFile } from "~/services/requests/answers";
 import { isIsoDate } from "~/lib/calendar";
 
 const fieldsOf = (code: string) => catalogueItem(code)!.answer;

@@ -5,7 +5,7 @@ import {
   type ConsentReceipt,
   type FhirConsent,
   type FhirConsentProvision,
-} from "~/lib/fhir/consent";
+} from "~/services/consent/fhir";
 
 const baseUrl = "https://samsyn.example.se";
 const sd = (name: string) => `${baseUrl}/fhir/StructureDefinition/${name}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { maxFormBytes, readForm } from "~/lib/http.server";
-import { answerFormLimit } from "~/lib/requests/form.server";
+import { answerFormLimit } from "~/services/requests/forms";
 
 async function refusal(request: Request) {
   try {

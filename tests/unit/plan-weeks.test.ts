@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { weekFill } from "~/lib/plan-weeks";
+import { weekFill } from "~/services/plan/weeks";
 
 describe("weekFill", () => {
   it("adds the extents of activities running each week and marks under, full and over", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { consentState, decide, mayShowIdentity, type CaseFacts, type PolicyActor, type PolicyConsent, type InfoRequestFacts, type Resource } from "~/access/policy";
+import { consentState, decide, type CaseFacts, type PolicyActor, type PolicyConsent, type InfoRequestFacts, type Resource } from "~/access/policy";
 
 // Bergs kommun (municipality) leads Eva's case; AF and FK take part through her consent.
 const now = new Date("2026-11-21T12:00:00Z");
@@ -132,12 +132,67 @@ describe("decide: recording and managing", () => {
   });
 });
 
-describe("protected identity", () => {
-  it("shows name and number only to the lead unit and the client", () => {
-    expect(mayShowIdentity(sara, kase)).toBe(true);
-    expect(mayShowIdentity(staff(org.berg, { unitId: "unit-berg-ame" }), kase)).toBe(false);
-    expect(mayShowIdentity(erik, kase)).toBe(false);
-    expect(mayShowIdentity(eva, kase)).toBe(true);
+describe("identity (identity.view)", () => {
+  const identity = (protectedIdentity: boolean, identityUnitId: string | null = "unit-berg-eb", overrides: Partial<Extract<Resource, { type: "identity" }>> = {}): Resource => ({
+    type: "identity",
+    clientId: "eva",
+    protectedIdentity,
+    identityUnitId,
+    case: kase,
+    ...overrides,
+  });
+  const request: InfoRequestFacts = { requestingOrganizationId: org.berg, receivingOrganizationId: org.af, receivingKind: "af", receivingUnitId: "unit-org-af", consentId: null, legalReference: "OSL 10 kap. 28 §" };
+
+  it.each([
+    ["an ordinary identity, to anyone who sees the case", erik, identity(false), [consent()], { allowed: true, basis: "consent:consent-1" }],
+    ["an ordinary identity, not to an organisation that does not see the case", karin, identity(false), [consent()], { allowed: false, reason: "no_consent" }],
+    ["a protected identity, to the unit that holds it", sara, identity(true), [], { allowed: true, basis: "identity_holder" }],
+    ["a protected identity, not to another unit of the lead organisation", staff(org.berg, { unitId: "unit-berg-ame" }), identity(true), [], { allowed: false, reason: "protected_identity" }],
+    ["a protected identity, not to a unit that leads a case it opened itself", erik, identity(true, "unit-berg-eb", { case: { ...kase, leadOrganizationId: org.af, leadUnitId: "unit-org-af" } }), [], { allowed: false, reason: "protected_identity" }],
+    ["a protected identity, not to another organisation that sees the case", erik, identity(true), [consent()], { allowed: false, reason: "protected_identity" }],
+    ["a protected identity with no holder, to no one", sara, identity(true, null), [], { allowed: false, reason: "protected_identity" }],
+    ["an ordinary identity, to the unit receiving a request about the person", erik, identity(false, null, { request }), [], { allowed: true, basis: "legal:OSL 10 kap. 28 §" }],
+    ["a protected identity, not to the unit receiving a request", erik, identity(true, "unit-berg-eb", { request }), [], { allowed: false, reason: "protected_identity" }],
+    ["the client's own", eva, identity(true), [], { allowed: true, basis: "own_data" }],
+    ["another client's", { kind: "client", clientId: "someone-else" } as PolicyActor, identity(false), [], { allowed: false, reason: "not_own_data" }],
+    ["an administrator", staff(org.berg, { role: "org_admin", unitId: "unit-berg-eb" }), identity(false), [], { allowed: false, reason: "role_without_client_access" }],
+    ["an auditor reviewing the trail (no case): ordinary identity", staff(org.af, { role: "auditor" }), identity(false, null, { case: undefined }), [], { allowed: true, basis: "audit_supervision" }],
+    ["an auditor reviewing the trail (no case): protected identity", staff(org.af, { role: "auditor" }), identity(true, null, { case: undefined }), [], { allowed: false, reason: "protected_identity" }],
+    ["an officer without a case", erik, identity(false, null, { case: undefined }), [], { allowed: false, reason: "not_permitted" }],
+  ] as const)("%s", (_name, actor, resource, consents, expected) => {
+    expect(decide(actor, "identity.view", resource, [...consents], now)).toMatchObject(expected);
+  });
+});
+
+describe("proposals (case.data.view with a proposal)", () => {
+  const proposal = (proposedBy: string | null, state: "proposed" | "declined" = "proposed"): Resource => ({
+    ...(data(org.af, "af.action_plan") as Extract<Resource, { type: "case_data" }>),
+    proposal: { state, proposedByOrganizationId: proposedBy },
+  });
+  it.each([
+    ["the organisation asked to take it on", erik, proposal(org.berg), [consent()], { allowed: true, basis: "own_organization" }],
+    ["the organisation that proposed it", sara, proposal(org.berg), [consent()], { allowed: true, basis: "own_proposal" }],
+    ["a third organisation that sees the case", maria, proposal(org.berg), [consent({ grants: [{ discloserOrganizationId: org.region, recipientOrganizationId: org.berg, categoryCode: "region.rehab_plan" }] })], { allowed: false, reason: "not_party_to_proposal" }],
+    ["even with a grant for the category", sara, proposal(org.fk), [consent()], { allowed: false, reason: "not_party_to_proposal" }],
+    ["the organisation asked, once it no longer sees the case", erik, proposal(org.berg), [consent({ revokedAt: now })], { allowed: false, reason: "revoked" }],
+    ["the client", eva, proposal(org.berg, "declined"), [], { allowed: true, basis: "own_data" }],
+  ] as const)("%s", (_name, actor, resource, consents, expected) => {
+    expect(decide(actor, "case.data.view", resource, [...consents], now)).toMatchObject(expected);
+  });
+});
+
+describe("the audit trail (audit.review, access_log.view)", () => {
+  const auditor = staff(org.af, { role: "auditor" });
+  it("lets an auditor review their own organisation's trail, and no one else", () => {
+    expect(decide(auditor, "audit.review", { type: "audit_trail", organizationId: org.af }, [], now)).toMatchObject({ allowed: true, basis: "audit_supervision" });
+    expect(decide(auditor, "audit.review", { type: "audit_trail", organizationId: org.berg }, [], now)).toMatchObject({ allowed: false, reason: "not_permitted" });
+    expect(decide(erik, "audit.review", { type: "audit_trail", organizationId: org.af }, [], now)).toMatchObject({ allowed: false, reason: "not_permitted" });
+    expect(decide(eva, "audit.review", { type: "audit_trail", organizationId: org.af }, [], now)).toMatchObject({ allowed: false, reason: "not_permitted" });
+  });
+  it("lets a client read only their own access log", () => {
+    expect(decide(eva, "access_log.view", { type: "client", clientId: "eva" }, [], now)).toMatchObject({ allowed: true, basis: "own_data" });
+    expect(decide(eva, "access_log.view", { type: "client", clientId: "sam" }, [], now)).toMatchObject({ allowed: false, reason: "not_own_data" });
+    expect(decide(erik, "access_log.view", { type: "client", clientId: "eva" }, [], now)).toMatchObject({ allowed: false });
   });
 });
 

@@ -1,16 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { validateAnswer, type AnswerField } from "~/lib/answers";
-import { refusalCode, requestStatuses } from "~/lib/requests/states";
+import { validateAnswer, type AnswerField } from "~/services/requests/answers";
+import { refusalCode, requestStatuses } from "~/services/requests/states";
 
 // Every refusal the request services can give reaches the officer as a translated sentence.
 const load = (language: string) => JSON.parse(readFileSync(`app/i18n/locales/${language}/requests.json`, "utf8"));
-const sources = ["app/services", "app/lib/requests"].flatMap((dir) =>
-  readdirSync(dir)
-    .filter((file) => file.startsWith("requests") || dir.endsWith("requests"))
-    .map((file) => readFileSync(path.join(dir, file), "utf8")),
-);
+const dir = "app/services/requests";
+const sources = readdirSync(dir).map((file) => readFileSync(path.join(dir, file), "utf8"));
 // Strings "request.*" that are not error codes: policy and audit actions, notification kinds.
 const notErrors = new Set(["create", "manage", "handle", "release", "read", "submit", "save_draft", "withdraw", "claim", "unclaim", "answer", "submitted"].map((name) => `request.${name}`));
 const thrown = [...new Set(sources.flatMap((source) => [...source.matchAll(/"(request\.[a-z_]+)"/g)].map((match) => match[1]!)))].filter((code) => !notErrors.has(code));

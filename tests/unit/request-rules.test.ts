@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { isOverdue, nextStatus, outcomeOf, refusalCode, requestStatuses, type RequestEvent } from "~/lib/requests/states";
-import { median, percentile, weekOf, weeklyRows, weeksBetween } from "~/lib/requests/stats";
-import { statutes, statuteByReference } from "~/lib/requests/statutes";
+import { isOverdue, nextStatus, outcomeOf, refusalCode, requestStatuses, type RequestEvent } from "~/services/requests/states";
+import { median, percentile, weekOf, weeklyRows, weeksBetween } from "~/services/requests/stats";
+import { statutes, statuteByReference } from "~/services/requests/statutes";
 
 describe("the request state machine", () => {
   // Every (state, event) pair: the table is the specification.

@@ -2,6 +2,7 @@ import type { KeyObject } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { DatabaseHandle, Transaction } from "~/lib/db.server";
 import { canonicalSeal, digestBytes, eventDigest, genesisRoot, sealRoot, type EventText, type SealFields } from "./digest";
+import { builtinProblems } from "./builtins.server";
 import { verifySignature } from "./keys.server";
 import { readEventTexts, rowsIn, utcText } from "./read.server";
 
@@ -10,7 +11,8 @@ import { readEventTexts, rowsIn, utcText } from "./read.server";
  * holds: it recomputes every sealed event's digest and every root in Node, checks each seal's
  * signature with public keys it is given, and compares the newest seal with a head the auditor
  * kept from an earlier run. It needs only SELECT, and reads in one read-only snapshot with
- * `search_path = pg_catalog`, so functions an intruder adds to `public` are never called.
+ * `search_path = pg_catalog`, so functions an intruder adds to `public` are never called, after
+ * checking that the built-in functions it relies on are still PostgreSQL's own (builtins.server.ts).
  */
 
 /** The newest seal, as the verifier prints it and the auditor keeps it (one JSON line). */
@@ -25,6 +27,7 @@ export interface SignedHead {
 }
 
 export type Problem =
+  | "database.builtins"
   | "seal.missing"
   | "seal.link"
   | "seal.untrusted_key"
@@ -77,6 +80,7 @@ export interface VerifyReport {
 export const defaultMaxUnsealedSeconds = 120;
 const maxFindings = 1_000;
 const sealPage = 20;
+const eventPage = 5_000;
 
 interface SealRow extends SealFields {
   digests: Buffer;
@@ -94,6 +98,7 @@ export async function verifyAuditTrail(handle: DatabaseHandle, options: VerifyOp
       await tx.execute(sql`set local search_path = pg_catalog`);
       const report: VerifyReport = { ok: false, seals: 0, events: 0, absent: 0, unsealed: { count: 0, oldestId: null, waitedSeconds: null }, head: null, findings: [], omitted: 0 };
       const add = (finding: Finding) => (report.findings.length < maxFindings ? report.findings.push(finding) : report.omitted++);
+      for (const message of await builtinProblems(tx)) add({ problem: "database.builtins", message });
 
       let previous: SealRow | undefined;
       let kept: SealRow | undefined;
@@ -228,9 +233,7 @@ async function checkSealedEvents(tx: Transaction, seal: SealRow, add: (finding: 
     skipAbsent();
   };
 
-  // A seal's range is bounded by the sealer's batch, so one seal is one page (keyset by seal).
-  const events = shapeOk ? await readEventTexts(tx, { afterId: seal.firstId - 1, untilId: seal.lastId, limit: seal.lastId - seal.firstId + 1 }) : [];
-  for (const event of events) {
+  for await (const event of shapeOk ? eventsOf(tx, seal) : []) {
     const id = Number(event.id);
     skipAbsent();
     while (nextId < id && nextId <= seal.lastId) missNext();
@@ -277,6 +280,16 @@ async function checkSealedEvents(tx: Transaction, seal: SealRow, add: (finding: 
   }
 }
 
+/** The events in a seal's id range, in id order, a page at a time (keyset pagination). */
+async function* eventsOf(tx: Transaction, seal: SealRow): AsyncGenerator<EventText> {
+  for (let afterId = seal.firstId - 1; ; ) {
+    const page = await readEventTexts(tx, { afterId, untilId: seal.lastId, limit: eventPage });
+    yield* page;
+    if (page.length < eventPage) return;
+    afterId = Number(page.at(-1)!.id);
+  }
+}
+
 /** Consecutive numbers as [first, last] runs. */
 function runs(ids: number[]): [number, number][] {
   const result: [number, number][] = [];
@@ -294,19 +307,19 @@ function runs(ids: number[]): [number, number][] {
  * sealing job but not longer than the limit.
  */
 async function checkOutsideSeals(tx: Transaction, lastSealedId: number, options: VerifyOptions, report: VerifyReport, add: (finding: Finding) => void) {
-  const before = await rowsIn<{ id: string }>(tx, sql`select id::text as id from public.audit_events where id < 1 order by id limit ${maxFindings}`);
+  const before = await rowsIn<{ id: string }>(tx, sql`select e.id::text as id from public.audit_events e where e.id < 1 order by e.id limit ${maxFindings}`);
   for (const { id } of before) add({ problem: "event.inserted", eventId: Number(id), message: `Event ${id}: lies before the first sealed id: inserted.` });
 
   const twice = await rowsIn<{ id: string; n: string }>(
     tx,
-    sql`select id::text as id, count(*)::text as n from public.audit_events group by id having count(*) > 1 order by id limit ${maxFindings}`,
+    sql`select e.id::text as id, count(*)::text as n from public.audit_events e group by e.id having count(*) > 1 order by e.id limit ${maxFindings}`,
   );
   for (const { id, n } of twice) add({ problem: "event.inserted", eventId: Number(id), message: `Event ${id}: stored ${n} times: copies were inserted.` });
 
-  const [tail] = await rowsIn<{ count: string }>(tx, sql`select count(*)::text as count from public.audit_events where id > ${lastSealedId}::bigint`);
+  const [tail] = await rowsIn<{ count: string }>(tx, sql`select count(*)::text as count from public.audit_events e where e.id > ${lastSealedId}::bigint`);
   const [oldest] = await rowsIn<{ id: string; at: string }>(
     tx,
-    sql`select id::text as id, ${utcText(sql`occurred_at`)} as at from public.audit_events where id > ${lastSealedId}::bigint order by occurred_at, id limit 1`,
+    sql`select e.id::text as id, ${utcText(sql`e.occurred_at`)} as at from public.audit_events e where e.id > ${lastSealedId}::bigint order by e.occurred_at, e.id limit 1`,
   );
   const count = Number(tail?.count ?? 0);
   if (count === 0 || !oldest) return;

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
 import { caseEntries, caseParticipants, cases, clients, type Case, type Client } from "../../../db/schema";
 import type { ClientActor, StaffActor } from "../actor";
 import { directoryOf } from "../directory.server";
-import type { Action, CaseFacts, Decision } from "../policy";
+import type { Action, CaseFacts, Decision, InfoRequestFacts } from "../policy";
 import type { Allowed, Reader } from "../reader.server";
 import { decrypt } from "~/lib/crypto.server";
 import { notFound } from "~/lib/errors";
@@ -42,6 +42,22 @@ async function caseRow(reader: Reader, caseId: string): Promise<Case | undefined
   return reader.memo(`case:${caseId}`, async () => (await reader.tx.select().from(cases).where(eq(cases.id, caseId)))[0]);
 }
 
+/** Case rows in bulk (one query for those not yet loaded in this look). No decision: callers decide on each. */
+export async function caseRows(reader: Reader, caseIds: string[]): Promise<Map<string, Case>> {
+  const wanted = [...new Set(caseIds)];
+  const missing = wanted.filter((id) => !reader.remembers(`case:${id}`));
+  if (missing.length > 0) {
+    const rows = new Map((await reader.tx.select().from(cases).where(inArray(cases.id, missing))).map((row) => [row.id, row]));
+    for (const id of missing) reader.remember(`case:${id}`, rows.get(id));
+  }
+  const found = new Map<string, Case>();
+  for (const id of wanted) {
+    const row = await reader.memo<Case | undefined>(`case:${id}`, async () => undefined);
+    if (row) found.set(id, row);
+  }
+  return found;
+}
+
 /**
  * "Load the case or 404": the case, after the gate allowed `action` on it. A malformed or
  * unknown id throws DomainError not_found (404); a refusal throws AccessDenied (recorded, 404).
@@ -77,16 +93,26 @@ async function clientRows(reader: Reader, clientIds: string[]): Promise<Map<stri
   return found;
 }
 
-/** Who the client is, as the gate lets this viewer see them on this case (identity.view, recorded). */
-export async function readClientOn(reader: Reader, scope: Pick<CaseScope, "facts">): Promise<ClientDisplay> {
-  const client = (await clientRows(reader, [scope.facts.clientId])).get(scope.facts.clientId)!;
-  return displayClient(reader, client, scope.facts);
+/**
+ * Who the client is, as the gate lets this viewer see them on this case — or on an information
+ * request addressed to the viewer's unit (identity.view, recorded).
+ */
+export async function readClientOn(reader: Reader, scope: Pick<CaseScope, "facts">, request?: InfoRequestFacts): Promise<ClientDisplay> {
+  return (await readClientsOn(reader, [{ facts: scope.facts, request }]))[0]!;
 }
 
-async function displayClient(reader: Reader, client: Client, facts: CaseFacts): Promise<ClientDisplay> {
+/** Who each client is, for many cases at once (one query for the people not yet loaded). */
+export async function readClientsOn(reader: Reader, on: { facts: CaseFacts; request?: InfoRequestFacts }[]): Promise<ClientDisplay[]> {
+  const people = await clientRows(reader, on.map(({ facts }) => facts.clientId));
+  const shown: ClientDisplay[] = [];
+  for (const { facts, request } of on) shown.push(await displayClient(reader, people.get(facts.clientId)!, facts, request));
+  return shown;
+}
+
+async function displayClient(reader: Reader, client: Client, facts: CaseFacts, request?: InfoRequestFacts): Promise<ClientDisplay> {
   const decision = await reader.check(
     "identity.view",
-    { type: "identity", clientId: client.id, protectedIdentity: client.protectedIdentity, identityUnitId: client.identityUnitId, case: facts },
+    { type: "identity", clientId: client.id, protectedIdentity: client.protectedIdentity, identityUnitId: client.identityUnitId, case: facts, request },
     { resourceType: "client_identity", resourceId: client.id },
   );
   return identityShown(client, decision);
@@ -138,10 +164,8 @@ export async function readCaseList(reader: Reader<StaffActor>, { clientId, resou
     const decision = await reader.check("case.view", { type: "case", case: facts }, { resourceType, resourceId: row.id });
     if (decision.allowed) shown.push({ row, facts, decision });
   }
-  const people = await clientRows(reader, shown.map((scope) => scope.facts.clientId));
-  const listed: ListedCase[] = [];
-  for (const scope of shown) listed.push({ scope, client: await displayClient(reader, people.get(scope.facts.clientId)!, scope.facts) });
-  return listed;
+  const people = await readClientsOn(reader, shown);
+  return shown.map((scope, index) => ({ scope, client: people[index]! }));
 }
 
 /** The client's own cases, newest first (own data). */

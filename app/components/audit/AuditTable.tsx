@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { describeAction, describeBasis } from "~/lib/fhir/access-log";
+import { describeAction, describeBasis } from "~/services/audit/export";
 import { formatDateTime } from "~/lib/format";
 
 interface ReviewEvent {
@@ -14,9 +14,11 @@ interface ReviewEvent {
   caseReference: string | null;
   client: { name: string | null; protectedIdentity: boolean } | null;
   category: { sv: string; en: string } | null;
+  resourceType: string | null;
+  reads: { action: string; outcome: string; resourceType: string; category: string | null; categoryName: { sv: string; en: string } | null; basis: string | null; reason: string | null }[];
 }
 
-/** The auditor's list; denied attempts stand out by text and by colour. */
+/** The auditor's list, one row per look; refused looks stand out by text and by colour; each look's parts unfold. */
 export function AuditTable({ events }: { events: ReviewEvent[] }) {
   const { t, i18n } = useTranslation("audit");
   const { t: tc } = useTranslation("cases");
@@ -42,7 +44,36 @@ export function AuditTable({ events }: { events: ReviewEvent[] }) {
             <tr key={event.id} className={`border-b border-line ${denied ? "bg-surface-muted font-semibold text-danger-700" : ""}`} data-testid={denied ? "denied-event" : "audit-event"}>
               <td className="py-2 pr-3">{formatDateTime(event.occurredAt, i18n.language)}</td>
               <td className="py-2 pr-3">{event.officer ? `${event.officer.name}, ${event.officer.title}` : t("review.anonymous")}{event.unit ? <span className="block">{event.unit}</span> : null}</td>
-              <td className="py-2 pr-3"><code>{event.action}</code><span className="block">{describeAction(event.action, language)}{event.category ? `: ${event.category[language]}` : ""}</span></td>
+              <td className="py-2 pr-3">
+                <code>{event.action}</code>
+                <span className="block">{describeAction(event.action, language, event.resourceType)}{event.category ? `: ${event.category[language]}` : ""}</span>
+                {event.reads.length > 1 ? (
+                  <details className="mt-1 font-normal">
+                    <summary className="cursor-pointer">{t("review.reads", { count: event.reads.length })}</summary>
+                    <table className="mt-1 text-xs">
+                      <caption className="sr-only">{t("review.readsCaption")}</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col" className="pr-2">{t("review.readPart")}</th>
+                          <th scope="col" className="pr-2">{t("review.readCategory")}</th>
+                          <th scope="col" className="pr-2">{t("review.basis")}</th>
+                          <th scope="col">{t("review.outcome")}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {event.reads.map((read, index) => (
+                          <tr key={index}>
+                            <td className="pr-2"><code>{read.resourceType}</code></td>
+                            <td className="pr-2">{read.categoryName?.[language] ?? ""}</td>
+                            <td className="pr-2">{describeBasis(read.basis, language)}</td>
+                            <td>{t(`outcomes.${read.outcome}` as never)}{read.reason ? ` (${read.reason})` : ""}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </details>
+                ) : null}
+              </td>
               <td className="py-2 pr-3">
                 {event.caseReference ?? ""}
                 {event.client ? <span className="block">{event.client.name ?? tc("protectedIdentity")}</span> : null}

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/lib/format";
-import type { CaseSection } from "~/services/cases.server";
+import type { CaseSection } from "~/services/cases/view.server";
 
 /** The case's information, one section per organisation and category: the content, or "not shared". */
 export function CaseSections({ sections, viewerOrganizationId, plain = false }: { sections: CaseSection[]; viewerOrganizationId: string | null; plain?: boolean }) {

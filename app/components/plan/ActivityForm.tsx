@@ -24,7 +24,8 @@ const statuses = ["planned", "ongoing", "paused", "done", "cancelled"] as const;
 /**
  * The activity form, for a new activity (own, or proposed for another organisation) and for
  * editing one. Without JavaScript every choice is listed, grouped by organisation; the server
- * checks that unit, officer and category belong to the chosen organisation.
+ * checks that unit, officer and category belong to the chosen organisation. `values` are what
+ * is stored or, after a refusal, what was typed (nothing typed is lost); `errors` are texts.
  */
 export function ActivityForm({
   options,
@@ -67,7 +68,8 @@ export function ActivityForm({
         <div>
           <label htmlFor="organizationId" className="block font-semibold">{t("activity.organization")}</label>
           <p id="organization-hint" className="text-sm text-ink-muted">{t("activity.organizationHint")}</p>
-          <select id="organizationId" name="organizationId" defaultValue={values.organizationId ?? own?.id} className={select} aria-describedby="organization-hint">
+          {error("organizationId")}
+          <select id="organizationId" name="organizationId" defaultValue={values.organizationId ?? own?.id} className={select} aria-describedby={errors.organizationId ? "organization-hint organizationId-error" : "organization-hint"} aria-invalid={errors.organizationId ? true : undefined}>
             {options.organizations.map((org) => (
               <option key={org.id} value={org.id}>{org.own ? org.name : t("activity.proposeFor", { organization: org.name })}</option>
             ))}
@@ -99,7 +101,8 @@ export function ActivityForm({
       </div>
       <div>
         <label htmlFor="typeCode" className="block font-semibold">{t("activity.type")}</label>
-        <select id="typeCode" name="typeCode" defaultValue={values.typeCode} className={select}>
+        {error("typeCode")}
+        <select id="typeCode" name="typeCode" defaultValue={values.typeCode} className={select} {...described("typeCode")}>
           {options.types.map((type) => (
             <option key={type.code} value={type.code}>{type.name[language]}</option>
           ))}
@@ -109,7 +112,7 @@ export function ActivityForm({
         <label htmlFor="categoryCode" className="block font-semibold">{t("activity.category")}</label>
         <p id="category-hint" className="text-sm text-ink-muted">{t("activity.categoryHint")}</p>
         {error("categoryCode")}
-        <select id="categoryCode" name="categoryCode" defaultValue={values.categoryCode ?? own?.defaultCategory ?? undefined} className={select} aria-describedby="category-hint">
+        <select id="categoryCode" name="categoryCode" defaultValue={values.categoryCode ?? own?.defaultCategory ?? undefined} className={select} aria-describedby={errors.categoryCode ? "category-hint categoryCode-error" : "category-hint"} aria-invalid={errors.categoryCode ? true : undefined}>
           {options.organizations.map((org) => (
             <optgroup key={org.id} label={org.name}>
               {org.categories.map((category) => (
@@ -121,7 +124,8 @@ export function ActivityForm({
       </div>
       <div>
         <label htmlFor="goalId" className="block font-semibold">{t("activity.goal")}</label>
-        <select id="goalId" name="goalId" defaultValue={values.goalId ?? ""} className={select}>
+        {error("goalId")}
+        <select id="goalId" name="goalId" defaultValue={values.goalId ?? ""} className={select} {...described("goalId")}>
           <option value="">{t("activity.noGoal")}</option>
           {options.goals.map((goal) => (
             <option key={goal.id} value={goal.id}>{goal.text}</option>
@@ -148,7 +152,8 @@ export function ActivityForm({
       <div className="flex flex-wrap gap-6">
         <div>
           <label htmlFor="status" className="block font-semibold">{t("activity.status")}</label>
-          <select id="status" name="status" defaultValue={values.status ?? "planned"} className="mt-1 rounded border-2 border-line bg-surface px-3 py-2">
+          {error("status")}
+          <select id="status" name="status" defaultValue={values.status ?? "planned"} className="mt-1 rounded border-2 border-line bg-surface px-3 py-2" {...described("status")}>
             {statuses.map((status) => (
               <option key={status} value={status}>{t(`status.${status}`)}</option>
             ))}

@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/format";
-import type { ActivityView } from "~/services/plan.server";
+import type { ActivityView } from "~/services/plan/view.server";
 
 /** The plan's activities: in detail where the viewer may see them, otherwise only whose they are. */
 export function ActivityList({ activities, caseId, audience }: { activities: ActivityView[]; caseId: string; audience: "staff" | "client" }) {
@@ -35,7 +35,7 @@ export function ActivityList({ activities, caseId, audience }: { activities: Act
                   {activity.canEdit ? <Link to={`/cases/${caseId}/plan/activities/${activity.id}`} aria-label={t("activity.editLabel", { title: activity.detail.title })}>{t("activity.edit")}</Link> : null}
                   <Link to={`/cases/${caseId}/plan/history/${activity.id}`} aria-label={t("history.linkLabel", { title: activity.detail.title })}>{t("history.link")}</Link>
                   {activity.canDecide ? (
-                    <Form method="post" className="flex gap-2">
+                    <Form method="post" action={`/cases/${caseId}/plan`} className="flex gap-2">
                       <input type="hidden" name="activityId" value={activity.id} />
                       <button type="submit" name="intent" value="accept" className="button py-1">{t("activity.accept")}</button>
                       <button type="submit" name="intent" value="decline" className="button button-secondary py-1">{t("activity.decline")}</button>

@@ -1,11 +1,18 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/format";
-import type { PlanView } from "~/services/plan.server";
+import type { PlanView } from "~/services/plan/view.server";
+import { typedValues, usePlanErrorText, type PlanFormFailure } from "./form-failure";
 
-/** The plan for the person it is about, in plain words: what is planned, who is responsible, what comes next. */
-export function ClientPlan({ plan, commentedGoalId }: { plan: PlanView; commentedGoalId: string | null }) {
+/**
+ * The plan for the person it is about, in plain words: what is planned, who is responsible, what
+ * comes next. `failed` is the refused comment (the route frame's answer): its error is shown at
+ * the goal it was about and what was typed is kept.
+ */
+export function ClientPlan({ plan, commentedGoalId, failed = null }: { plan: PlanView; commentedGoalId: string | null; failed?: PlanFormFailure | null }) {
   const { t, i18n } = useTranslation("plan");
+  const errorText = usePlanErrorText();
+  const typed = failed ? typedValues(failed.values) : null;
   const language = i18n.language === "en" ? "en" : "sv";
   const upcoming = plan.nextFollowUp;
   return (
@@ -30,7 +37,20 @@ export function ClientPlan({ plan, commentedGoalId }: { plan: PlanView; commente
               <input type="hidden" name="goalId" value={goal.id} />
               <label htmlFor={`comment-${goal.id}`} className="block font-semibold">{t("client.comment")}</label>
               <p id={`comment-hint-${goal.id}`} className="text-sm text-ink-muted">{t("client.commentHint")}</p>
-              <textarea id={`comment-${goal.id}`} name="text" rows={2} maxLength={1000} required aria-describedby={`comment-hint-${goal.id}`} className="mt-1 block w-full max-w-xl rounded border-2 border-line px-3 py-2" />
+              {typed?.goalId === goal.id ? (
+                <p id={`comment-error-${goal.id}`} className="font-semibold text-danger-700">{errorText(failed!.fieldErrors.text ?? failed!.error)}</p>
+              ) : null}
+              <textarea
+                id={`comment-${goal.id}`}
+                name="text"
+                rows={2}
+                maxLength={1000}
+                required
+                defaultValue={typed?.goalId === goal.id ? typed.text : undefined}
+                aria-invalid={typed?.goalId === goal.id ? true : undefined}
+                aria-describedby={typed?.goalId === goal.id ? `comment-hint-${goal.id} comment-error-${goal.id}` : `comment-hint-${goal.id}`}
+                className="mt-1 block w-full max-w-xl rounded border-2 border-line px-3 py-2"
+              />
               <button type="submit" className="button mt-2">{t("client.sendComment")}</button>
             </Form>
           </li>

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/format";
-import type { GoalView } from "~/services/plan.server";
+import type { GoalView } from "~/services/plan/view.server";
 
 export function Goals({ goals, caseId, editable }: { goals: GoalView[]; caseId: string; editable: boolean }) {
   const { t, i18n } = useTranslation("plan");

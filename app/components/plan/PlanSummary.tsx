@@ -2,7 +2,8 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { addDays } from "~/lib/calendar";
 import { formatDate, formatDateTime } from "~/lib/format";
-import type { FeedItem, PlanView } from "~/services/plan.server";
+import type { FeedItem } from "~/services/plan/feed.server";
+import type { PlanView } from "~/services/plan/view.server";
 import { ActivityList } from "./ActivityList";
 
 /** The plan on the case page: goals, activities, follow-ups in the next 30 days, and a link to all of it. */

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/format";
-import type { WeekFill as Week } from "~/lib/plan-weeks";
+import type { WeekFill as Week } from "~/services/plan/weeks";
 
 const stateStyle = {
   empty: "text-ink-muted",

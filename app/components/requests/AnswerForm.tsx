@@ -1,7 +1,8 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { AnswerField } from "~/lib/answers";
-import type { ItemView } from "~/lib/requests/views";
+import type { AnswerField } from "~/services/requests/answers";
+import type { ItemView } from "~/services/requests/views";
+import { typedValues, type RequestFormFailure } from "./form-failure";
 
 export interface ItemErrorsView {
   decision?: string;
@@ -13,9 +14,18 @@ export interface ItemErrorsView {
 const reasons = ["does_not_exist", "not_registered_here", "secrecy_harm", "consent_does_not_cover", "other"] as const;
 const box = "mt-1 block w-full max-w-md rounded border-2 px-3 py-2";
 
-/** The review of every item: release with a typed answer, release partly, or decline with a reason code. */
-export function AnswerForm({ items, errors = {}, values = {} }: { items: ItemView[]; errors?: Record<string, ItemErrorsView>; values?: Record<string, string> }) {
+/** The per-item errors a refused answer carries (request.answer_invalid), by item id. */
+const itemErrorsOf = (failed: RequestFormFailure | null): Record<string, ItemErrorsView> =>
+  failed?.error === "request.answer_invalid" && failed.details && typeof failed.details === "object" ? (failed.details as Record<string, ItemErrorsView>) : {};
+
+/**
+ * The review of every item: release with a typed answer, release partly, or decline with a
+ * reason code. A refused answer comes back with what was typed (files apart) and each error.
+ */
+export function AnswerForm({ items, failed }: { items: ItemView[]; failed: RequestFormFailure | null }) {
   const { t } = useTranslation("requests");
+  const errors = itemErrorsOf(failed);
+  const values = typedValues(failed?.values);
   return (
     <Form method="post" encType="multipart/form-data">
       <input type="hidden" name="intent" value="answer" />

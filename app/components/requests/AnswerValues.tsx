@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { Answer, AnswerField, AnswerValue } from "~/lib/answers";
+import type { Answer, AnswerField, AnswerValue } from "~/services/requests/answers";
 import { formatDate } from "~/lib/format";
 
 /** A structured answer as a definition list, each value typed and formatted in the page's language. */

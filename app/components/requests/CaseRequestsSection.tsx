@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { CaseRequests } from "~/lib/requests/views";
+import type { CaseRequests } from "~/services/requests/views";
 import { ItemOutcome } from "./RequestItems";
 import { LegalFlag, RequestStatus } from "./RequestStatus";
 

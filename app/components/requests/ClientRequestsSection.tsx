@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/format";
-import type { ClientRequestView } from "~/lib/requests/views";
+import type { ClientRequestView } from "~/services/requests/views";
 import { AnswerValues } from "./AnswerValues";
 import { LegalFlag } from "./RequestStatus";
 

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { WeekRow } from "~/lib/requests/stats";
+import type { WeekRow } from "~/services/requests/stats";
 
 const width = 640;
 const height = 260;

@@ -1,7 +1,8 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/ui/Alert";
-import type { RequestFormOptions } from "~/lib/requests/views";
+import type { RequestFormOptions } from "~/services/requests/views";
+import { typedList, typedValues, useRequestErrorText, type RequestFormFailure } from "./form-failure";
 
 export interface RequestFormValues {
   categoryCodes: string[];
@@ -11,7 +12,20 @@ export interface RequestFormValues {
   desiredBy: string;
 }
 
-// Which field an error code belongs to, so the message sits next to it as well as at the top.
+/** The form's values: a draft's, or what was typed when the form was refused. */
+export function requestFormValues(failed: RequestFormFailure | null, saved?: RequestFormValues): RequestFormValues {
+  if (!failed) return saved ?? { categoryCodes: [], purpose: "", legalReference: "", legalJustification: "", desiredBy: "" };
+  const typed = typedValues(failed.values);
+  return {
+    categoryCodes: typedList(failed.values, "item"),
+    purpose: typed.purpose ?? "",
+    legalReference: typed.legalReference ?? "",
+    legalJustification: typed.legalJustification ?? "",
+    desiredBy: typed.desiredBy ?? "",
+  };
+}
+
+// Which field a service's error code belongs to, so the message sits next to it as well as at the top.
 const fieldOf: Record<string, string> = {
   "request.purpose_required": "purpose",
   "request.purpose_too_long": "purpose",
@@ -30,11 +44,18 @@ const input = "mt-1 block w-full max-w-2xl rounded border-2 px-3 py-2";
  * Asking for information in two steps that work without scripts: a GET form chooses the receiving
  * unit and the basis (so the items and what the consent covers can be shown), then the request.
  */
-export function RequestForm({ options, values, error, cancelTo }: { options: RequestFormOptions; values: RequestFormValues; error?: string; cancelTo: string }) {
+export function RequestForm({ options, values, failed, cancelTo }: { options: RequestFormOptions; values: RequestFormValues; failed: RequestFormFailure | null; cancelTo: string }) {
   const { t, i18n } = useTranslation("requests");
+  const errorText = useRequestErrorText();
   const language = i18n.language === "en" ? "en" : "sv";
-  const message = error ? t(`errors.${error}` as never) : undefined;
-  const errorAt = (name: string) => (error && fieldOf[error] === name ? message : undefined);
+  const message = failed ? errorText(failed.error) : undefined;
+  // The form's field "item" is shown as the list "items".
+  const fieldError = (name: string) => failed?.fieldErrors[name === "items" ? "item" : name];
+  const errorAt = (name: string) => {
+    const code = fieldError(name);
+    if (code) return errorText(code);
+    return failed && fieldOf[failed.error] === name ? message : undefined;
+  };
   const described = (name: string, hint?: boolean) => [hint ? `${name}-hint` : "", errorAt(name) ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
   const legal = options.basis === "legal";
   const coveredCount = options.items.filter((item) => item.covered).length;

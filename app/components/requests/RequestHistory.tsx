@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/lib/format";
-import type { RequestView } from "~/lib/requests/views";
+import type { RequestView } from "~/services/requests/views";
 
 /** Every state change with its time and who made it. */
 export function RequestHistory({ transitions }: { transitions: RequestView["transitions"] }) {

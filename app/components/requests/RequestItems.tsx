@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { ItemView } from "~/lib/requests/views";
+import type { ItemView } from "~/services/requests/views";
 import { AnswerValues } from "./AnswerValues";
 
 /** Each item asked for, with its answer, its decline reason, or "not answered yet". */

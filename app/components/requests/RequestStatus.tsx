@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { RequestStatus as Status } from "~/lib/requests/states";
+import type { RequestStatus as Status } from "~/services/requests/states";
 
 const tones: Record<Status, string> = {
   draft: "border-line text-ink-muted",

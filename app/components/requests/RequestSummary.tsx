@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { formatDate, formatDateTime } from "~/lib/format";
-import type { RequestView } from "~/lib/requests/views";
+import type { RequestView } from "~/services/requests/views";
 import { LegalFlag, RequestStatus } from "./RequestStatus";
 
 /** Who asked whom, when, for what purpose and on what basis: the envelope of a request. */

@@ -1,0 +1,227 @@
+import { and, asc, desc, eq, inArray, isNotNull, notInArray, or } from "drizzle-orm";
+import { cases, planActivities, planGoalComments, planGoals, planHistory, users, type Case, type PlanActivity, type PlanGoal } from "../../../db/schema";
+import type { StaffActor } from "../actor";
+import { directoryOf, type Directory } from "../directory.server";
+import type { CaseFacts, Decision, Resource } from "../policy";
+import type { Reader } from "../reader.server";
+import { caseFacts, readCase, type CaseScope } from "./cases.server";
+import { notFound } from "~/lib/errors";
+import { isUuid } from "~/lib/ids";
+
+/**
+ * The shared action plan, read only through the reader (docs/architecture.md, "The door").
+ * Goals belong to the case summary (case.view covers them); each activity is its responsible
+ * organisation's information of one category, so every activity — and every version of it in
+ * another category — is a case.data.view decision, recorded as read or withheld. A proposal is
+ * decided by the policy's proposal rule (owner, proposer, client).
+ */
+export type PlanGoalComment = typeof planGoalComments.$inferSelect;
+export type PlanHistoryRow = typeof planHistory.$inferSelect;
+
+/** An activity and the gate's answer; `row` only when allowed (what may not be shown is not handed out). */
+export interface ActivityRead {
+  id: string;
+  organizationId: string;
+  /** Whether it is part of the plan yet: a withheld proposal is not (policy: "others see it once accepted"). */
+  proposal: PlanActivity["proposal"];
+  decision: Decision;
+  row: PlanActivity | null;
+}
+
+/** The activity as the policy sees it: its owner, its category, and whether it is still a proposal. */
+function activityResource(facts: CaseFacts, row: PlanActivity, directory: Directory, category = row.categoryCode): Extract<Resource, { type: "case_data" }> {
+  return {
+    type: "case_data",
+    case: facts,
+    ownerOrganizationId: row.organizationId,
+    ownerKind: directory.categories.get(category)!.ownerKind,
+    category,
+    proposal: row.proposal === "accepted" ? undefined : { state: row.proposal, proposedByOrganizationId: row.proposedByOrganizationId },
+  };
+}
+
+async function checkActivities(reader: Reader, facts: CaseFacts, rows: PlanActivity[]): Promise<ActivityRead[]> {
+  const directory = await directoryOf(reader);
+  const reads: ActivityRead[] = [];
+  for (const row of rows) {
+    const decision = await reader.check("case.data.view", activityResource(facts, row, directory), { resourceType: "plan_activity", resourceId: row.id });
+    reads.push({ id: row.id, organizationId: row.organizationId, proposal: row.proposal, decision, row: decision.allowed ? row : null });
+  }
+  return reads;
+}
+
+/** Every activity of the case (oldest start first), each decided and recorded as read or withheld. */
+export async function readPlanActivities(reader: Reader, scope: CaseScope): Promise<ActivityRead[]> {
+  const rows = await reader.tx
+    .select()
+    .from(planActivities)
+    .where(eq(planActivities.caseId, scope.facts.caseId))
+    .orderBy(asc(planActivities.startDate), asc(planActivities.createdAt));
+  return checkActivities(reader, scope.facts, rows);
+}
+
+/** These activities of the case (unknown ids are left out), each decided like a line of the plan. */
+export async function readActivitiesById(reader: Reader, scope: CaseScope, ids: string[]): Promise<ActivityRead[]> {
+  const wanted = [...new Set(ids)].filter(isUuid);
+  if (wanted.length === 0) return [];
+  const rows = await reader.tx.select().from(planActivities).where(and(eq(planActivities.caseId, scope.facts.caseId), inArray(planActivities.id, wanted)));
+  return checkActivities(reader, scope.facts, rows);
+}
+
+async function activityOfCase(reader: Reader, caseId: string, activityId: string): Promise<PlanActivity | undefined> {
+  if (!isUuid(activityId)) return undefined;
+  const [row] = await reader.tx.select().from(planActivities).where(and(eq(planActivities.id, activityId), eq(planActivities.caseId, caseId)));
+  return row;
+}
+
+/**
+ * One activity the actor asked for by name (its edit page, its history): unknown → not_found;
+ * refused → AccessDenied (recorded, 404).
+ */
+export async function readPlanActivity(reader: Reader, scope: CaseScope, activityId: string): Promise<PlanActivity> {
+  const row = await activityOfCase(reader, scope.facts.caseId, activityId);
+  if (!row) throw notFound();
+  await reader.require("case.data.view", activityResource(scope.facts, row, await directoryOf(reader)), { resourceType: "plan_activity", resourceId: row.id });
+  return row;
+}
+
+/**
+ * An activity its responsible organisation is about to change (edit, accept or decline a
+ * proposal): the case passes case.view, the activity case.data.record. Unknown → not_found;
+ * refused → AccessDenied (404).
+ */
+export async function readActivityToChange(reader: Reader<StaffActor>, activityId: string): Promise<{ row: PlanActivity; scope: CaseScope }> {
+  if (!isUuid(activityId)) throw notFound();
+  const [row] = await reader.tx.select().from(planActivities).where(eq(planActivities.id, activityId));
+  if (!row) throw notFound();
+  const scope = await readCase(reader, row.caseId, { resourceType: "plan_activity", resourceId: row.id });
+  const resource = { ...activityResource(scope.facts, row, await directoryOf(reader)), proposal: undefined };
+  await reader.require("case.data.record", resource, { resourceType: "plan_activity", resourceId: row.id });
+  return { row, scope };
+}
+
+/** The plan's goals with the client's comments on them, oldest first (part of the case: case.view covers them). */
+export async function readPlanGoals(reader: Reader, scope: CaseScope): Promise<{ goal: PlanGoal; comments: PlanGoalComment[] }[]> {
+  const goals = await reader.tx.select().from(planGoals).where(eq(planGoals.caseId, scope.facts.caseId)).orderBy(asc(planGoals.createdAt));
+  const comments = goals.length
+    ? await reader.tx.select().from(planGoalComments).where(inArray(planGoalComments.goalId, goals.map((goal) => goal.id))).orderBy(asc(planGoalComments.createdAt))
+    : [];
+  return goals.map((goal) => ({ goal, comments: comments.filter((comment) => comment.goalId === goal.id) }));
+}
+
+/** One goal of the case, or not_found. */
+export async function readPlanGoal(reader: Reader, scope: CaseScope, goalId: string): Promise<PlanGoal> {
+  if (!isUuid(goalId)) throw notFound();
+  const [goal] = await reader.tx.select().from(planGoals).where(and(eq(planGoals.id, goalId), eq(planGoals.caseId, scope.facts.caseId)));
+  if (!goal) throw notFound();
+  return goal;
+}
+
+/** A goal found by its id alone (the client's comment on /me), after its case passed case.view; else not_found / 404. */
+export async function readGoalOnCase(reader: Reader, goalId: string): Promise<{ goal: PlanGoal; scope: CaseScope }> {
+  if (!isUuid(goalId)) throw notFound();
+  const [goal] = await reader.tx.select().from(planGoals).where(eq(planGoals.id, goalId));
+  if (!goal) throw notFound();
+  return { goal, scope: await readCase(reader, goal.caseId, { resourceType: "plan_goal", resourceId: goal.id }) };
+}
+
+/** A stored version of a goal or activity and who made it (a staff member's name; null for the client). */
+export interface HistoryRead {
+  row: PlanHistoryRow;
+  changedBy: string | null;
+  /** A version in a category the viewer may not read: `row.before`/`row.after` are then null. */
+  withheld: boolean;
+}
+
+/**
+ * The history of one goal or activity of the case, newest first. The activity itself must be
+ * readable (asked for by name: refused → 404); each version in another category than the
+ * activity's present one is its own decision, recorded as read or withheld.
+ */
+export async function readItemHistory(reader: Reader, scope: CaseScope, itemId: string): Promise<{ itemType: "activity" | "goal"; versions: HistoryRead[] }> {
+  const activity = await activityOfCase(reader, scope.facts.caseId, itemId);
+  if (activity) await readPlanActivity(reader, scope, activity.id);
+  else await readPlanGoal(reader, scope, itemId);
+  const rows = await historyRows(reader, and(eq(planHistory.caseId, scope.facts.caseId), eq(planHistory.itemId, itemId)));
+  const directory = await directoryOf(reader);
+  const mayRead = async (row: PlanHistoryRow, snapshot: Record<string, unknown> | null) => {
+    const code = snapshot?.categoryCode;
+    if (!activity || typeof code !== "string" || code === activity.categoryCode) return true;
+    if (!directory.categories.has(code)) return false;
+    const resource = activityResource(scope.facts, activity, directory, code);
+    return (await reader.check("case.data.view", resource, { resourceType: "plan_history", resourceId: row.id })).allowed;
+  };
+  const versions: HistoryRead[] = [];
+  for (const { row, changedBy } of rows) {
+    const withheld = !(await mayRead(row, row.before)) || !(await mayRead(row, row.after));
+    versions.push({ row: withheld ? { ...row, before: null, after: null } : row, changedBy, withheld });
+  }
+  return { itemType: activity ? "activity" : "goal", versions };
+}
+
+/** The latest changes of the case's plan (at most `limit`), newest first, for its feed. Activities in them are decided by the caller. */
+export async function readPlanChanges(reader: Reader, scope: CaseScope, limit: number): Promise<{ row: PlanHistoryRow; changedBy: string | null }[]> {
+  return historyRows(reader, eq(planHistory.caseId, scope.facts.caseId), limit);
+}
+
+async function historyRows(reader: Reader, where: ReturnType<typeof and>, limit?: number) {
+  const query = reader.tx
+    .select({ row: planHistory, changedBy: users.name })
+    .from(planHistory)
+    .leftJoin(users, eq(users.id, planHistory.changedByUserId))
+    .where(where)
+    .orderBy(desc(planHistory.changedAt));
+  return limit === undefined ? query : query.limit(limit);
+}
+
+/** Who saved the item last (the name shown next to "their" version in a conflict); null for the client or nobody. */
+export async function readLastChangedBy(reader: Reader, scope: CaseScope, itemId: string): Promise<string | null> {
+  const [latest] = await historyRows(reader, and(eq(planHistory.caseId, scope.facts.caseId), eq(planHistory.itemId, itemId)), 1);
+  return latest?.changedBy ?? null;
+}
+
+/** The names of these staff members (assignees, people named in a history), and nobody else's. */
+export async function readStaffNames(reader: Reader, userIds: (string | null | undefined)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(userIds.filter((id): id is string => typeof id === "string" && id.length > 0))];
+  if (wanted.length === 0) return new Map();
+  const rows = await reader.tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, wanted));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** An open follow-up of the officer's unit or of the officer, with the case it belongs to. */
+export interface FollowUpRead {
+  row: PlanActivity;
+  kase: Case;
+}
+
+/**
+ * "Mina uppföljningar": the organisation's accepted, live activities with a follow-up date that
+ * the officer's unit is responsible for or the officer is assigned to, earliest first, across
+ * cases. Consents are loaded once for all the cases; each activity is one decision, and only
+ * those allowed are handed out.
+ */
+export async function readFollowUps(reader: Reader<StaffActor>): Promise<FollowUpRead[]> {
+  const actor = reader.actor;
+  const rows = await reader.tx
+    .select({ row: planActivities, kase: cases })
+    .from(planActivities)
+    .innerJoin(cases, eq(cases.id, planActivities.caseId))
+    .where(
+      and(
+        or(eq(planActivities.unitId, actor.unitId), eq(planActivities.assigneeId, actor.userId)),
+        eq(planActivities.organizationId, actor.organizationId),
+        eq(planActivities.proposal, "accepted"),
+        isNotNull(planActivities.followUpDate),
+        notInArray(planActivities.status, ["done", "cancelled"]),
+      ),
+    )
+    .orderBy(asc(planActivities.followUpDate));
+  await reader.consentsFor(rows.map(({ kase }) => kase.id));
+  const directory = await directoryOf(reader);
+  const shown: FollowUpRead[] = [];
+  for (const { row, kase } of rows) {
+    const decision = await reader.check("case.data.view", activityResource(caseFacts(kase), row, directory), { resourceType: "plan_activity", resourceId: row.id });
+    if (decision.allowed) shown.push({ row, kase });
+  }
+  return shown;
+}

@@ -1,0 +1,291 @@
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, or } from "drizzle-orm";
+import { cases, infoRequestDocuments, infoRequestItems, infoRequests, infoRequestTransitions, type Case, type InfoRequest, type InfoRequestItem } from "../../../db/schema";
+import type { ClientActor, StaffActor } from "../actor";
+import { directoryOf } from "../directory.server";
+import type { Action, CaseFacts, Decision, InfoRequestFacts, Resource } from "../policy";
+import type { Allowed, Reader } from "../reader.server";
+import { caseFacts, caseRows, readClientsOn, type CaseScope, type ClientDisplay } from "./cases.server";
+import { notFound } from "~/lib/errors";
+import { isUuid } from "~/lib/ids";
+
+/**
+ * Information requests (info_requests, their items, transitions and answered documents), read
+ * only through the reader (docs/architecture.md, "The door"). A request is asked for by name
+ * (`readRequest`: load it or 404, then one recorded `require`); lists decide each request as a
+ * line (`check`: shown when allowed, recorded as withheld when not); each released answer is a
+ * `request.read` of its own, with the basis that lets the reader see it.
+ */
+export type RequestAction = Extract<Action, `request.${string}`>;
+
+/** Who asks whom, on which case: enough for the policy to decide, before a request exists. */
+export interface RequestContext {
+  case: { facts: CaseFacts };
+  facts: InfoRequestFacts;
+}
+
+/** A stored request with its case and items (items by category code). */
+export interface RequestScope extends RequestContext {
+  request: InfoRequest;
+  case: { row: Case; facts: CaseFacts };
+  items: InfoRequestItem[];
+}
+
+export type Transition = typeof infoRequestTransitions.$inferSelect;
+
+export function requestFacts(request: InfoRequest, receivingKind: InfoRequestFacts["receivingKind"]): InfoRequestFacts {
+  return {
+    requestingOrganizationId: request.requestingOrganizationId,
+    receivingOrganizationId: request.receivingOrganizationId,
+    receivingKind,
+    receivingUnitId: request.receivingUnitId,
+    consentId: request.consentId,
+    legalReference: request.basis === "legal" ? request.legalReference : null,
+  };
+}
+
+/** The policy's resource for the whole request, or for one item of it (the category is recorded). */
+export function requestResource(on: RequestContext, categoryCode?: string): Resource {
+  if (!categoryCode) return { type: "case", case: on.case.facts, request: on.facts };
+  return { type: "case_data", case: on.case.facts, ownerOrganizationId: on.facts.receivingOrganizationId, ownerKind: on.facts.receivingKind, category: categoryCode, request: on.facts };
+}
+
+const released = (item: InfoRequestItem) => item.decision === "released" || item.decision === "released_partly";
+
+/** Requests with their cases and items: three queries for any number of requests. No decision. */
+async function scopesOf(reader: Reader, requests: InfoRequest[]): Promise<RequestScope[]> {
+  if (requests.length === 0) return [];
+  const { organizations } = await directoryOf(reader);
+  const kases = await caseRows(reader, requests.map((request) => request.caseId));
+  const items = await reader.tx
+    .select()
+    .from(infoRequestItems)
+    .where(inArray(infoRequestItems.requestId, requests.map((request) => request.id)))
+    .orderBy(asc(infoRequestItems.categoryCode));
+  return requests.map((request) => {
+    const row = kases.get(request.caseId)!;
+    return {
+      request,
+      case: { row, facts: caseFacts(row) },
+      facts: requestFacts(request, organizations.get(request.receivingOrganizationId)!.kind),
+      items: items.filter((item) => item.requestId === request.id),
+    };
+  });
+}
+
+export interface RequestAccess {
+  /** request.manage (the requesting organisation) or request.handle (the receiving unit). */
+  action: RequestAction;
+  /** How the audit trail names what was read; "info_request" by default. */
+  resourceType?: string;
+  /** Takes the row lock that serialises edits, claims and answers of this request. */
+  lock?: boolean;
+  /** The case in the URL: a request of another case is not found. */
+  caseId?: string;
+  /** Drafts are the requester's own work: for anyone else they do not exist. */
+  submittedOnly?: boolean;
+}
+
+/**
+ * "Load the request or 404": the request with its case and items, after the gate allowed
+ * `action` on it. A malformed or unknown id throws not_found (404); a refusal throws
+ * AccessDenied (recorded, 404).
+ */
+export async function readRequest(reader: Reader<StaffActor>, requestId: string, access: RequestAccess): Promise<RequestScope & { decision: Allowed }> {
+  if (!isUuid(requestId)) throw notFound();
+  const query = reader.tx.select().from(infoRequests).where(eq(infoRequests.id, requestId));
+  const [request] = access.lock ? await query.for("update") : await query;
+  if (!request || (access.caseId !== undefined && request.caseId !== access.caseId) || (access.submittedOnly && request.status === "draft")) throw notFound();
+  const [scope] = await scopesOf(reader, [request]);
+  const decision = await reader.require(access.action, requestResource(scope!), { resourceType: access.resourceType ?? "info_request", resourceId: request.id });
+  return { ...scope!, decision };
+}
+
+/** One item to decide: its category, and the id the audit trail names it by. */
+export interface ItemTarget {
+  categoryCode: string;
+  resourceId: string;
+}
+
+/**
+ * Decides `action` on each item (asking for it, releasing it) and records every decision; a
+ * refusal withholds that item only. The caller refuses the whole change when any is refused.
+ */
+export async function checkItems(reader: Reader<StaffActor>, on: RequestContext, action: RequestAction, items: ItemTarget[]): Promise<Map<string, Decision>> {
+  const decisions = new Map<string, Decision>();
+  for (const item of items) {
+    decisions.set(item.resourceId, await reader.check(action, requestResource(on, item.categoryCode), { resourceType: "info_request_item", resourceId: item.resourceId }));
+  }
+  return decisions;
+}
+
+/** Decides `action` on each item of a request the actor asked for by name; a refusal is a 404. */
+export async function requireItems(reader: Reader<StaffActor>, scope: RequestScope, action: RequestAction): Promise<void> {
+  for (const item of scope.items) {
+    await reader.require(action, requestResource(scope, item.categoryCode), { resourceType: "info_request_item", resourceId: item.id });
+  }
+}
+
+/**
+ * The released answers this reader may read (request.read per item, recorded with its basis).
+ * An answer whose basis no longer holds is withheld, and recorded so.
+ */
+export async function readAnswers(reader: Reader, scope: RequestScope): Promise<Set<string>> {
+  const readable = new Set<string>();
+  for (const item of scope.items.filter(released)) {
+    const decision = await reader.check("request.read", requestResource(scope, item.categoryCode), { resourceType: "info_request_item", resourceId: item.id });
+    if (decision.allowed) readable.add(item.id);
+  }
+  return readable;
+}
+
+export interface CaseRequest {
+  scope: RequestScope;
+  role: "requester" | "receiver";
+  /** The items whose answers the reader may see. */
+  readable: Set<string>;
+}
+
+/**
+ * The requests of a case the gate let the actor in to: those its organisation made (request.manage,
+ * each answer request.read) and those its unit received, drafts apart (request.handle). Newest first.
+ */
+export async function readCaseRequests(reader: Reader<StaffActor>, kase: CaseScope): Promise<CaseRequest[]> {
+  const actor = reader.actor;
+  const rows = await reader.tx
+    .select()
+    .from(infoRequests)
+    .where(
+      and(
+        eq(infoRequests.caseId, kase.facts.caseId),
+        or(eq(infoRequests.requestingOrganizationId, actor.organizationId), and(eq(infoRequests.receivingUnitId, actor.unitId), ne(infoRequests.status, "draft"))),
+      ),
+    )
+    .orderBy(desc(infoRequests.createdAt));
+  const listed: CaseRequest[] = [];
+  for (const scope of await scopesOf(reader, rows)) {
+    const requester = scope.request.requestingOrganizationId === actor.organizationId;
+    const decision = await reader.check(requester ? "request.manage" : "request.handle", requestResource(scope), { resourceType: "info_request", resourceId: scope.request.id });
+    if (!decision.allowed) continue;
+    const readable = requester ? await readAnswers(reader, scope) : new Set(scope.items.filter(released).map((item) => item.id));
+    listed.push({ scope, role: requester ? "requester" : "receiver", readable });
+  }
+  return listed;
+}
+
+export interface InboxEntry {
+  scope: RequestScope;
+  /** The person, as identity.view lets this unit see them (a protected identity only for the unit that holds it). */
+  client: ClientDisplay;
+}
+
+/**
+ * The receiving unit's queue: every request sent to the actor's unit, by desired date (undated
+ * last), then by when it was sent. Consents of all its cases are loaded once; each request is a
+ * line of the list (request.handle), and the person's name an identity.view of its own.
+ */
+export async function readInbox(reader: Reader<StaffActor>): Promise<InboxEntry[]> {
+  const rows = await reader.tx
+    .select()
+    .from(infoRequests)
+    .where(and(eq(infoRequests.receivingUnitId, reader.actor.unitId), ne(infoRequests.status, "draft")))
+    .orderBy(asc(infoRequests.desiredBy), asc(infoRequests.submittedAt));
+  const scopes = await scopesOf(reader, rows);
+  await reader.consentsFor(scopes.map((scope) => scope.case.facts.caseId));
+  const handled: RequestScope[] = [];
+  for (const scope of scopes) {
+    const decision = await reader.check("request.handle", requestResource(scope), { resourceType: "request_list_item", resourceId: scope.request.id });
+    if (decision.allowed) handled.push(scope);
+  }
+  const people = await readClientsOn(reader, handled.map((scope) => ({ facts: scope.case.facts, request: scope.facts })));
+  return handled.map((scope, index) => ({ scope, client: people[index]! }));
+}
+
+/**
+ * The requests made about the client signed in, once sent (drafts are the asker's own work),
+ * newest first; each one a request.read of their own data.
+ */
+export async function readOwnRequests(reader: Reader<ClientActor>): Promise<RequestScope[]> {
+  const rows = await reader.tx
+    .select()
+    .from(infoRequests)
+    .where(and(eq(infoRequests.clientId, reader.actor.clientId), isNotNull(infoRequests.submittedAt)))
+    .orderBy(desc(infoRequests.submittedAt));
+  const shown: RequestScope[] = [];
+  for (const scope of await scopesOf(reader, rows)) {
+    const decision = await reader.check("request.read", requestResource(scope), { resourceType: "info_request", resourceId: scope.request.id });
+    if (decision.allowed) shown.push(scope);
+  }
+  return shown;
+}
+
+/** The state changes of requests already passed by the gate, oldest first (part of what was decided on them). */
+export async function readTransitions(reader: Reader, scopes: RequestScope[]): Promise<Map<string, Transition[]>> {
+  const byRequest = new Map<string, Transition[]>(scopes.map((scope) => [scope.request.id, []]));
+  if (scopes.length === 0) return byRequest;
+  const rows = await reader.tx
+    .select()
+    .from(infoRequestTransitions)
+    .where(inArray(infoRequestTransitions.requestId, [...byRequest.keys()]))
+    .orderBy(asc(infoRequestTransitions.at));
+  for (const row of rows) byRequest.get(row.requestId)!.push(row);
+  return byRequest;
+}
+
+export type AnswerDocument = typeof infoRequestDocuments.$inferSelect;
+
+/**
+ * A PDF given in a released answer: the receiving unit that gave it (request.handle), the
+ * requesting organisation while its basis holds and the client it is about (request.read).
+ * Unknown, unreleased or refused: 404 (a refusal recorded).
+ */
+export async function readAnswerDocument(reader: Reader, documentId: string): Promise<AnswerDocument> {
+  if (!isUuid(documentId)) throw notFound();
+  const [document] = await reader.tx.select().from(infoRequestDocuments).where(eq(infoRequestDocuments.id, documentId));
+  const [item] = document ? await reader.tx.select().from(infoRequestItems).where(eq(infoRequestItems.id, document.itemId)) : [];
+  if (!document || !item || !released(item)) throw notFound();
+  const [request] = await reader.tx.select().from(infoRequests).where(eq(infoRequests.id, item.requestId));
+  const [scope] = await scopesOf(reader, [request!]);
+  const actor = reader.actor;
+  const action = actor.kind === "staff" && actor.unitId === request!.receivingUnitId ? "request.handle" : "request.read";
+  await reader.require(action, requestResource(scope!, item.categoryCode), { resourceType: "info_request_document", resourceId: document.id });
+  return document;
+}
+
+export interface LeadTimeRow {
+  status: InfoRequest["status"];
+  submittedAt: Date | null;
+  answeredAt: Date | null;
+}
+
+/**
+ * States and times of the requests sent to the actor's unit in [start, end): the statistics'
+ * counts and lead times. Aggregates about no one in particular (no ids, no names, no case), so
+ * there is nothing to decide per person and nothing is recorded.
+ */
+export async function readLeadTimes(reader: Reader<StaffActor>, period: { start: Date; end: Date }): Promise<LeadTimeRow[]> {
+  return reader.tx
+    .select({ status: infoRequests.status, submittedAt: infoRequests.submittedAt, answeredAt: infoRequests.answeredAt })
+    .from(infoRequests)
+    .where(and(eq(infoRequests.receivingUnitId, reader.actor.unitId), gte(infoRequests.submittedAt, period.start), lt(infoRequests.submittedAt, period.end)));
+}
+
+/**
+ * The requests to the actor's unit still open (`statuses`) past their desired date (before
+ * `today`, YYYY-MM-DD), most overdue first. The list names requests, so each one passes the
+ * gate as a line (request.handle, recorded); only those allowed are returned.
+ */
+export async function readOverdue(reader: Reader<StaffActor>, { today, statuses }: { today: string; statuses: readonly InfoRequest["status"][] }): Promise<RequestScope[]> {
+  const rows = await reader.tx
+    .select()
+    .from(infoRequests)
+    .where(and(eq(infoRequests.receivingUnitId, reader.actor.unitId), inArray(infoRequests.status, [...statuses]), lt(infoRequests.desiredBy, today)))
+    .orderBy(asc(infoRequests.desiredBy));
+  const scopes = await scopesOf(reader, rows);
+  await reader.consentsFor(scopes.map((scope) => scope.case.facts.caseId));
+  const listed: RequestScope[] = [];
+  for (const scope of scopes) {
+    const decision = await reader.check("request.handle", requestResource(scope), { resourceType: "overdue_request", resourceId: scope.request.id });
+    if (decision.allowed) listed.push(scope);
+  }
+  return listed;
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+/** The auditor's search (posted, so a personal identity number never reaches a URL or a log). */
+const outcomes = ["allowed", "denied", "withheld", "success", "failure"] as const;
+const optional = (max: number) => z.string().max(max, "form.invalid_value").optional().transform((value) => value?.trim() || undefined);
+
+export const reviewSchema = z
+  .object({
+    officer: optional(100),
+    personnummer: optional(20),
+    case: optional(20),
+    from: z.string().max(10).optional(),
+    to: z.string().max(10).optional(),
+    outcome: z.union([z.enum(outcomes), z.literal("")]).optional().transform((value) => value || undefined),
+    page: z.coerce.number().int().min(0).max(10_000).catch(0),
+  })
+  .transform((input) => ({
+    officerId: input.officer,
+    personnummer: input.personnummer,
+    caseReference: input.case,
+    outcome: input.outcome,
+    page: input.page,
+    from: input.from,
+    to: input.to,
+    echo: { officer: input.officer ?? "", personnummer: input.personnummer ?? "", case: input.case ?? "", from: input.from ?? "", to: input.to ?? "", outcome: input.outcome ?? "" },
+  }));
+

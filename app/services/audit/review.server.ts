@@ -1,0 +1,79 @@
+import { eq } from "drizzle-orm";
+import { users } from "../../../db/schema";
+import type { StaffActor } from "~/access/actor";
+import type { Reader } from "~/access/gate.server";
+import { categoryNames, readFlaggedOfficers, readOrganizationTrail, type ReviewFilters as TrailReviewFilters } from "~/access/reads/audit.server";
+import { lookupHmac } from "~/lib/crypto.server";
+import { DomainError } from "~/lib/errors";
+import { parsePersonnummer } from "~/lib/personnummer";
+import { caseReference } from "~/services/cases/references";
+
+/**
+ * The auditor's view of their own organisation's trail: every look and change by its staff,
+ * filterable, with refused looks marked and officers with many refusals in a day flagged. Each
+ * event shows every resource it read. The search itself is part of the auditor's own trail.
+ */
+export const deniedPerDayThreshold = 5;
+export const reviewPageSize = 50;
+const outcomes = ["allowed", "denied", "withheld", "success", "failure"] as const;
+
+export interface ReviewFilters {
+  officerId?: string;
+  personnummer?: string;
+  caseReference?: string;
+  from?: Date;
+  /** Exclusive. */
+  to?: Date;
+  outcome?: (typeof outcomes)[number];
+  page: number;
+}
+
+export function isOutcome(value: string): value is (typeof outcomes)[number] {
+  return (outcomes as readonly string[]).includes(value);
+}
+
+/** Turns the typed filters into the trail's (a number becomes its HMAC). Errors: audit.invalid_number, audit.invalid_case. */
+function trailFilters(filters: ReviewFilters): TrailReviewFilters {
+  const result: TrailReviewFilters = { officerId: filters.officerId, from: filters.from, to: filters.to, outcome: filters.outcome };
+  if (filters.personnummer) {
+    const parsed = parsePersonnummer(filters.personnummer);
+    if (!parsed.ok) throw new DomainError("audit.invalid_number");
+    result.personnummerHmac = lookupHmac(parsed.normalized);
+  }
+  if (filters.caseReference) {
+    const number = /^SAM-?(\d{1,9})$/i.exec(filters.caseReference.trim())?.[1];
+    if (!number) throw new DomainError("audit.invalid_case");
+    result.caseNumber = Number(number);
+  }
+  return result;
+}
+
+/** One page of the organisation's trail, its officers (for the filter) and the flagged officers. Auditors only (the gate: 404). */
+export async function reviewAuditTrail(reader: Reader<StaffActor>, filters: ReviewFilters) {
+  const actor = reader.actor;
+  const { rows, clients, nothingMatches } = await readOrganizationTrail(reader, trailFilters(filters), { limit: reviewPageSize + 1, offset: filters.page * reviewPageSize });
+  const officers = await reader.tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.organizationId, actor.organizationId)).orderBy(users.name);
+  const flagged = await readFlaggedOfficers(reader, { from: filters.from, to: filters.to }, deniedPerDayThreshold);
+  const categories = await categoryNames(reader);
+  const name = (code: string | null) => {
+    const category = code ? categories.get(code) : undefined;
+    return category ? { sv: category.nameSv, en: category.nameEn } : null;
+  };
+  const events = rows.slice(0, reviewPageSize).map(({ event, officer, unit, caseNumber }) => ({
+    id: String(event.id),
+    occurredAt: event.occurredAt.toISOString(),
+    officer: officer ? { id: officer.id, name: officer.name, title: officer.title } : null,
+    unit: unit?.name ?? null,
+    action: event.action,
+    resourceType: event.resourceType,
+    outcome: event.outcome,
+    reason: event.reason,
+    basis: event.basis,
+    caseReference: caseNumber === null ? null : caseReference(caseNumber),
+    client: event.clientId ? (clients.get(event.clientId) ?? null) : null,
+    category: name(event.category),
+    // Every decision and change of the look, for the auditor.
+    reads: (event.reads ?? []).map((read) => ({ ...read, categoryName: name(read.category) })),
+  }));
+  return { events, hasMore: rows.length > reviewPageSize, officers, flagged, nothingMatches };
+}
