@@ -1,7 +1,7 @@
 import type { Database } from "../app/lib/db.server";
 import { activityTypes } from "./schema";
 
-/** The usual activities of a shared plan (DOMAIN.md), in the order officers pick from. */
+/** The usual activities of a shared plan (municipal flows, AF and FK programmes), in the order officers pick from. */
 export const planActivityTypes = [
   { code: "kartlaggning", sv: "Kartläggning", en: "Mapping" },
   { code: "coachning", sv: "Coachning", en: "Coaching" },

@@ -4,7 +4,7 @@ import { infoCategories, type OrganizationKind } from "./schema";
 /**
  * The information catalogue: the items one organisation may disclose to another with the
  * client's consent, and that officers ask for in structured information requests
- * (DOMAIN.md, "The information catalogue"). Each item is data with a typed answer, so a
+ * (SKR 2024, the municipalities' list of what they need from Arbetsförmedlingen). Each item is data with a typed answer, so a
  * consent, a request and an answer all name the same thing by its code.
  *
  * Codes are stable identifiers stored in consents and requests: never rename one; add a new
@@ -77,7 +77,7 @@ const period = ({ label = t("Period", "Period"), required = true }: { label?: Te
   required,
 });
 
-/** SKR's list of what municipalities need from Arbetsförmedlingen, in the order of DOMAIN.md. */
+/** SKR's list of what municipalities need from Arbetsförmedlingen, in SKR's order. */
 const af: CatalogueItem[] = [
   {
     code: "af.activity_report",

@@ -27,7 +27,7 @@ import {
 } from "./schema";
 
 /**
- * The demo world: the organisations around Eva in Jämtland (DOMAIN.md), their units
+ * The demo world: the organisations around Eva in Jämtland (the README lists them), their units
  * with functional mailboxes, a few staff per organisation, and Eva herself.
  * Personal identity numbers are from Skatteverket's test series (birth numbers 980–999).
  */

@@ -75,6 +75,16 @@ export function requireOfficer(request: Request, options: Omit<StaffGateOptions,
   return requireStaff(request, { ...options, roles: officerRoles });
 }
 
+/** An organisation's administrator (users and units of their own organisation; no client data). */
+export function requireOrgAdmin(request: Request, options: GateOptions = {}): Promise<StaffActor> {
+  return requireStaff(request, { ...options, roles: ["org_admin"] });
+}
+
+/** An auditor (their own organisation's audit trail). */
+export function requireAuditor(request: Request, options: GateOptions = {}): Promise<StaffActor> {
+  return requireStaff(request, { ...options, roles: ["auditor"] });
+}
+
 export async function requireClient(request: Request, options: GateOptions = {}): Promise<ClientActor> {
   const read = await readSession(request, "client");
   if (read.status !== "ok") {

@@ -2,7 +2,7 @@ import { data } from "@remix-run/node";
 import { DomainError } from "./errors";
 
 /**
- * Errors are codes (STYLE.md): a thrown `failure(status, code)` reaches the nearest error
+ * Errors are codes (docs/architecture.md, "A route"): a thrown `failure(status, code)` reaches the nearest error
  * boundary, which shows the translated text of `errors.codes.<code>`.
  */
 export function failure(status: number, code: string, headers?: HeadersInit) {

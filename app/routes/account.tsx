@@ -8,14 +8,16 @@ import { pageTitle } from "~/i18n/meta";
 import { readSession } from "~/lib/auth/session.server";
 import { formatTime } from "~/lib/format";
 import { getOwnAccount } from "~/services/directory/directory.server";
+import { loadAs } from "~/web/frame.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireStaff(request);
-  const session = await readSession(request, "staff");
-  return {
-    account: await getOwnAccount(actor),
-    absoluteExpiresAt: session.status === "ok" ? session.session.absoluteExpiresAt.toISOString() : null,
-  };
+  return loadAs(request, requireStaff, async (actor) => {
+    const session = await readSession(request, "staff");
+    return {
+      account: await getOwnAccount(actor),
+      absoluteExpiresAt: session.status === "ok" ? session.session.absoluteExpiresAt.toISOString() : null,
+    };
+  });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:account.title");

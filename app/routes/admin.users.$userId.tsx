@@ -1,67 +1,49 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requireStaff } from "~/access/guards.server";
+import { requireOrgAdmin } from "~/access/guards.server";
 import { EnrolmentLink } from "~/components/admin/EnrolmentLink";
 import { staffRoles } from "~/components/admin/roles";
 import { Page } from "~/components/layout/Page";
 import { Alert } from "~/components/ui/Alert";
 import { SelectField } from "~/components/ui/Field";
 import { pageTitle } from "~/i18n/meta";
-import { DomainError } from "~/lib/errors";
-import { failure, field, readForm } from "~/lib/http.server";
-import { httpFacts } from "~/lib/load-context";
 import { listOwnUnits } from "~/services/directory/directory.server";
 import { deactivateStaffUser, getStaffForAdmin, reissueEnrolment, updateStaffUser } from "~/services/directory/staff-admin.server";
+import { userIdParam, loadAs, submitAs } from "~/web/frame.server";
 
 const intentSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("update"), role: z.enum(staffRoles), unitId: z.string().uuid() }),
+  z.object({ intent: z.literal("update"), role: z.enum(staffRoles, { message: "admin.role_invalid" }), unitId: z.string().uuid("admin.unit_invalid") }),
   z.object({ intent: z.literal("deactivate") }),
   z.object({ intent: z.literal("reissue") }),
 ]);
 
-async function loadUser(actor: Awaited<ReturnType<typeof requireStaff>>, userId: string) {
-  try {
-    return await getStaffForAdmin(actor, userId);
-  } catch (error) {
-    if (error instanceof DomainError && error.status === 404) throw failure(404, "not_found");
-    throw error;
-  }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireStaff(request, { roles: ["org_admin"] });
-  const user = await loadUser(actor, params.userId ?? "");
-  return {
-    user: { id: user.id, name: user.name, email: user.email, title: user.title, role: user.role, unitId: user.unitId, active: user.active, enrolled: !!user.totpEnrolledAt },
-    units: await listOwnUnits(actor),
-    self: user.id === actor.userId,
-  };
+  return loadAs(request, requireOrgAdmin, async (actor) => {
+    const user = await getStaffForAdmin(actor, userIdParam(params, "userId"));
+    return {
+      user: { id: user.id, name: user.name, email: user.email, title: user.title, role: user.role, unitId: user.unitId, active: user.active, enrolled: !!user.totpEnrolledAt },
+      units: await listOwnUnits(actor),
+      self: user.id === actor.userId,
+    };
+  });
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = await requireStaff(request, { roles: ["org_admin"] });
-  const user = await loadUser(actor, params.userId ?? "");
-  const form = await readForm(request);
-  const parsed = intentSchema.safeParse({ intent: field(form, "intent"), role: field(form, "role"), unitId: field(form, "unitId") });
-  if (!parsed.success) throw failure(400, "form.malformed");
-  const facts = httpFacts(context);
-  try {
-    if (parsed.data.intent === "update") {
-      await updateStaffUser(actor, user.id, { role: parsed.data.role, unitId: parsed.data.unitId }, facts);
-      return { done: "saved" as const };
+export async function action({ request, params }: ActionFunctionArgs) {
+  return submitAs(request, requireOrgAdmin, intentSchema, async (actor, input) => {
+    const user = await getStaffForAdmin(actor, userIdParam(params, "userId"));
+    if (input.intent === "update") {
+      await updateStaffUser(actor, user.id, { role: input.role, unitId: input.unitId }, actor.http);
+      return { ok: true as const, done: "saved" as const };
     }
-    if (parsed.data.intent === "deactivate") {
-      await deactivateStaffUser(actor, user.id, facts);
-      return { done: "deactivated" as const };
+    if (input.intent === "deactivate") {
+      await deactivateStaffUser(actor, user.id, actor.http);
+      return { ok: true as const, done: "deactivated" as const };
     }
-    const token = await reissueEnrolment(actor, user.id, facts);
-    return { done: "reissued" as const, link: new URL(`/enrol/${token}`, request.url).toString() };
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return data({ error: error.code }, { status: error.status });
-  }
+    const token = await reissueEnrolment(actor, user.id, actor.http);
+    return { ok: true as const, done: "reissued" as const, link: new URL(`/enrol/${token}`, request.url).toString() };
+  });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "directory:admin.editTitle");
@@ -77,7 +59,7 @@ export default function AdminUser() {
       <p className="mb-6">
         {user.title} · {user.email}
       </p>
-      {result && "error" in result ? <Alert tone="error">{tc(`errors.codes.${result.error}` as never)}</Alert> : null}
+      {result && !result.ok ? <Alert tone="error">{tc(`errors.codes.${Object.values(result.fieldErrors)[0] ?? result.error}` as never)}</Alert> : null}
       {result && "done" in result && result.done !== "reissued" ? <Alert tone="success">{t(`admin.${result.done}`)}</Alert> : null}
       {result && "link" in result && result.link ? <EnrolmentLink message={t("admin.reissued")} link={result.link} /> : null}
       {!user.active && !(result && "done" in result && result.done === "deactivated") ? (

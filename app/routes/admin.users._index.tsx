@@ -1,42 +1,29 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireStaff } from "~/access/guards.server";
+import { requireOrgAdmin } from "~/access/guards.server";
 import { EnrolmentLink } from "~/components/admin/EnrolmentLink";
+import { staffRoles } from "~/components/admin/roles";
 import { Page } from "~/components/layout/Page";
 import { Alert } from "~/components/ui/Alert";
 import { Field, SelectField } from "~/components/ui/Field";
 import { pageTitle } from "~/i18n/meta";
-import { DomainError } from "~/lib/errors";
-import { field, readForm } from "~/lib/http.server";
-import { httpFacts } from "~/lib/load-context";
 import { getOwnAccount, listOwnUnits } from "~/services/directory/directory.server";
 import { createStaffUser, listStaffForAdmin, newStaffSchema } from "~/services/directory/staff-admin.server";
-import { staffRoles } from "~/components/admin/roles";
+import { loadAs, submitAs } from "~/web/frame.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireStaff(request, { roles: ["org_admin"] });
-  const [staff, units, account] = await Promise.all([listStaffForAdmin(actor), listOwnUnits(actor), getOwnAccount(actor)]);
-  return { staff, units, organization: account.organization };
+  return loadAs(request, requireOrgAdmin, async (actor) => {
+    const [staff, units, account] = await Promise.all([listStaffForAdmin(actor), listOwnUnits(actor), getOwnAccount(actor)]);
+    return { staff, units, organization: account.organization };
+  });
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireStaff(request, { roles: ["org_admin"] });
-  const form = await readForm(request);
-  const input = Object.fromEntries(["name", "title", "email", "role", "unitId"].map((name) => [name, field(form, name)]));
-  const parsed = newStaffSchema.safeParse(input);
-  if (!parsed.success) {
-    const errors = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
-    return data({ ok: false as const, errors, input }, { status: 400 });
-  }
-  try {
-    const { token } = await createStaffUser(actor, parsed.data, httpFacts(context));
-    return { ok: true as const, name: parsed.data.name, link: new URL(`/enrol/${token}`, request.url).toString() };
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    const key = error.code === "admin.email_taken" ? "email" : "unitId";
-    return data({ ok: false as const, errors: { [key]: error.code }, input }, { status: error.status });
-  }
+export async function action({ request }: ActionFunctionArgs) {
+  return submitAs(request, requireOrgAdmin, newStaffSchema, async (actor, input) => {
+    const { token } = await createStaffUser(actor, input, actor.http);
+    return { ok: true as const, name: input.name, link: new URL(`/enrol/${token}`, request.url).toString() };
+  });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "directory:admin.title");
@@ -47,8 +34,11 @@ export default function AdminUsers() {
   const { t: ta } = useTranslation("auth");
   const { staff, units, organization } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors: Record<string, string> = result && !result.ok ? result.errors : {};
-  const input: Record<string, string> = result && !result.ok ? result.input : {};
+  const failed = result && !result.ok ? result : null;
+  // A refusal from the service names no field: a taken address belongs to the e-mail, anything else to the unit.
+  const refusal = failed && failed.error !== "form.invalid" ? { [failed.error === "admin.email_taken" ? "email" : "unitId"]: failed.error } : {};
+  const errors: Record<string, string> = failed ? { ...failed.fieldErrors, ...refusal } : {};
+  const input: Record<string, string> = Object.fromEntries(Object.entries(failed?.values ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
   const error = (name: string) => (errors[name] ? tc(`errors.codes.${errors[name]}` as never) : undefined);
   return (
     <Page title={t("admin.title")}>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireStaff } from "~/access/guards.server";
+import { requireAuditor } from "~/access/guards.server";
 import { AuditTable } from "~/components/audit/AuditTable";
 import { Page } from "~/components/layout/Page";
 import { Alert } from "~/components/ui/Alert";
@@ -12,15 +12,13 @@ import { reviewSchema } from "~/services/audit/forms";
 import { deniedPerDayThreshold, reviewAuditTrail } from "~/services/audit/review.server";
 import { readWith, writeWith } from "~/web/frame.server";
 
-const auditor = (request: Request) => requireStaff(request, { roles: ["auditor"] });
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  return readWith(request, auditor, async (reader) => ({ result: await reviewAuditTrail(reader, { page: 0 }), threshold: deniedPerDayThreshold }));
+  return readWith(request, requireAuditor, async (reader) => ({ result: await reviewAuditTrail(reader, { page: 0 }), threshold: deniedPerDayThreshold }));
 }
 
 /** Searches are posted, so that a personal identity number never ends up in a URL or a log. */
 export async function action({ request }: ActionFunctionArgs) {
-  return writeWith(request, auditor, reviewSchema, async (reader, input) => {
+  return writeWith(request, requireAuditor, reviewSchema, async (reader, input) => {
     const { echo, from, to, ...chosen } = input;
     return { ok: true as const, result: await reviewAuditTrail(reader, { ...chosen, ...swedishDays(from, to) }), page: input.page, echo };
   });

@@ -5,10 +5,10 @@ import { requireStaff } from "~/access/guards.server";
 import { Page } from "~/components/layout/Page";
 import { pageTitle } from "~/i18n/meta";
 import { listDirectory } from "~/services/directory/directory.server";
+import { loadAs } from "~/web/frame.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
-  return { organizations: await listDirectory() };
+  return loadAs(request, requireStaff, async () => ({ organizations: await listDirectory() }));
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "directory:title");

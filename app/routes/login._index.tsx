@@ -6,10 +6,11 @@ import { Page } from "~/components/layout/Page";
 import { Alert } from "~/components/ui/Alert";
 import { Field } from "~/components/ui/Field";
 import { pageTitle } from "~/i18n/meta";
-import { field, readForm } from "~/lib/http.server";
 import { httpFacts } from "~/lib/load-context";
 import { safeReturnTo } from "~/lib/safe-redirect";
+import { signInSchema } from "~/services/auth/forms";
 import { signInWithPassword } from "~/services/auth/staff-auth.server";
+import { submitAs } from "~/web/frame.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await publicRoute();
@@ -22,19 +23,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  await publicRoute();
-  const form = await readForm(request);
-  const email = field(form, "email").slice(0, 320);
-  const returnTo = safeReturnTo(field(form, "returnTo"), "/cases");
-  const result = await signInWithPassword({ email, password: field(form, "password").slice(0, 1024) }, httpFacts(context));
-  if (!result.ok) {
-    const retryAfter = "retryAfter" in result ? result.retryAfter : undefined;
-    return data(
-      { error: result.code, minutes: retryAfter ? Math.ceil(retryAfter / 60) : undefined, email },
-      { status: retryAfter ? 429 : 401, headers: retryAfter ? { "Retry-After": String(retryAfter) } : undefined },
-    );
-  }
-  return redirect(`/login/second-factor?returnTo=${encodeURIComponent(returnTo)}`, { headers: { "Set-Cookie": result.cookie } });
+  return submitAs(request, publicRoute, signInSchema, async (_anyone, { email, password, returnTo }) => {
+    const result = await signInWithPassword({ email, password }, httpFacts(context));
+    if (!result.ok) {
+      const retryAfter = "retryAfter" in result ? result.retryAfter : undefined;
+      return data(
+        { error: result.code, minutes: retryAfter ? Math.ceil(retryAfter / 60) : undefined, email },
+        { status: retryAfter ? 429 : 401, headers: retryAfter ? { "Retry-After": String(retryAfter) } : undefined },
+      );
+    }
+    return redirect(`/login/second-factor?returnTo=${encodeURIComponent(safeReturnTo(returnTo, "/cases"))}`, { headers: { "Set-Cookie": result.cookie } });
+  });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:login.title");
@@ -45,7 +44,7 @@ export default function Login() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const error =
-    result?.error === "auth.rate_limited" ? t("login.rateLimited", { minutes: result.minutes }) : result ? t("login.invalid") : null;
+    result && "minutes" in result && result.error === "auth.rate_limited" ? t("login.rateLimited", { minutes: result.minutes }) : result ? t("login.invalid") : null;
   return (
     <Page title={t("login.title")}>
       <p className="mb-6 max-w-prose">{t("login.intro")}</p>
@@ -53,7 +52,7 @@ export default function Login() {
       {error ? <Alert tone="error">{error}</Alert> : null}
       <Form method="post" className="max-w-md">
         <input type="hidden" name="returnTo" value={returnTo} />
-        <Field name="email" type="email" label={t("login.email")} autoComplete="username" required defaultValue={result?.email} />
+        <Field name="email" type="email" label={t("login.email")} autoComplete="username" required defaultValue={result && "email" in result ? result.email : undefined} />
         <Field name="password" type="password" label={t("login.password")} autoComplete="current-password" required />
         <button type="submit" className="button" disabled={busy}>
           {t("login.submit")}

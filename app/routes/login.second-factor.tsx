@@ -7,10 +7,11 @@ import { Alert } from "~/components/ui/Alert";
 import { Field } from "~/components/ui/Field";
 import { pageTitle } from "~/i18n/meta";
 import { readSession } from "~/lib/auth/session.server";
-import { field, readForm } from "~/lib/http.server";
 import { httpFacts } from "~/lib/load-context";
 import { safeReturnTo } from "~/lib/safe-redirect";
+import { secondFactorSchema } from "~/services/auth/forms";
 import { verifySecondFactor } from "~/services/auth/staff-auth.server";
+import { submitAs } from "~/web/frame.server";
 
 /** Public by design: it is reached with the password-only session, which this route checks. */
 async function pendingSession(request: Request, returnTo: string) {
@@ -28,20 +29,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  await publicRoute();
-  const form = await readForm(request);
-  const returnTo = safeReturnTo(field(form, "returnTo"), "/cases");
-  const session = await pendingSession(request, returnTo);
-  const method = field(form, "method") === "recovery" ? "recovery" : "totp";
-  const result = await verifySecondFactor(session, { code: field(form, "code").slice(0, 64), method }, httpFacts(context));
-  if (!result.ok) {
-    const retryAfter = "retryAfter" in result ? result.retryAfter : undefined;
-    return data(
-      { error: result.code, method, minutes: retryAfter ? Math.ceil(retryAfter / 60) : undefined },
-      { status: retryAfter ? 429 : 401, headers: retryAfter ? { "Retry-After": String(retryAfter) } : undefined },
-    );
-  }
-  return redirect(returnTo, { headers: { "Set-Cookie": result.cookie } });
+  return submitAs(request, publicRoute, secondFactorSchema, async (_anyone, { code, method, returnTo: asked }) => {
+    const returnTo = safeReturnTo(asked, "/cases");
+    const session = await pendingSession(request, returnTo);
+    const result = await verifySecondFactor(session, { code, method }, httpFacts(context));
+    if (!result.ok) {
+      const retryAfter = "retryAfter" in result ? result.retryAfter : undefined;
+      return data(
+        { error: result.code, method, minutes: retryAfter ? Math.ceil(retryAfter / 60) : undefined },
+        { status: retryAfter ? 429 : 401, headers: retryAfter ? { "Retry-After": String(retryAfter) } : undefined },
+      );
+    }
+    return redirect(returnTo, { headers: { "Set-Cookie": result.cookie } });
+  });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:secondFactor.title");
@@ -51,7 +51,7 @@ export default function SecondFactor() {
   const { returnTo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const error =
-    result?.error === "auth.rate_limited" ? t("secondFactor.rateLimited", { minutes: result.minutes }) : result ? t("secondFactor.invalid") : null;
+    result && "minutes" in result && result.error === "auth.rate_limited" ? t("secondFactor.rateLimited", { minutes: result.minutes }) : result ? t("secondFactor.invalid") : null;
   return (
     <Page title={t("secondFactor.title")}>
       <p className="mb-6 max-w-prose">{t("secondFactor.intro")}</p>

@@ -6,9 +6,10 @@ import { SignOutForms } from "~/components/layout/SignOutForms";
 import { Page } from "~/components/layout/Page";
 import { pageTitle } from "~/i18n/meta";
 import { readSession } from "~/lib/auth/session.server";
-import { field, readForm } from "~/lib/http.server";
 import { httpFacts } from "~/lib/load-context";
+import { signOutSchema } from "~/services/auth/forms";
 import { signOut } from "~/services/auth/staff-auth.server";
+import { submitAs } from "~/web/frame.server";
 
 /** Anyone may sign out; GET shows the buttons (for use without JavaScript), POST signs out. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -20,21 +21,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  await publicRoute();
-  const form = await readForm(request);
-  const everywhere = field(form, "scope") === "everywhere";
-  const headers = new Headers();
-  let kind: "staff" | "client" | undefined;
-  for (const candidate of ["staff", "client"] as const) {
-    const read = await readSession(request, candidate);
-    if (read.status === "ok") {
-      headers.append("Set-Cookie", await signOut(candidate, read.session, everywhere, httpFacts(context)));
-      kind ??= candidate;
-    } else if (read.status === "invalid") {
-      headers.append("Set-Cookie", read.clearCookie);
+  return submitAs(request, publicRoute, signOutSchema, async (_anyone, { scope }) => {
+    const headers = new Headers();
+    let kind: "staff" | "client" | undefined;
+    for (const candidate of ["staff", "client"] as const) {
+      const read = await readSession(request, candidate);
+      if (read.status === "ok") {
+        headers.append("Set-Cookie", await signOut(candidate, read.session, scope === "everywhere", httpFacts(context)));
+        kind ??= candidate;
+      } else if (read.status === "invalid") {
+        headers.append("Set-Cookie", read.clearCookie);
+      }
     }
-  }
-  return redirect(kind === "staff" ? "/login?notice=signedOut" : "/", { headers });
+    return redirect(kind === "staff" ? "/login?notice=signedOut" : "/", { headers });
+  });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:signOut.button");

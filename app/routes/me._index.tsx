@@ -66,13 +66,12 @@ export default function ClientHome() {
           <h2 id={`case-${view.id}`} className="mb-4 text-2xl font-semibold">{tc("client.caseHeading", { reference: view.reference })}</h2>
           <CaseSummary view={view} audience="client" />
           {plans.filter((plan) => plan.caseId === view.id).map((plan) => (
-            <ClientPlan key={plan.caseId} plan={plan} commentedGoalId={result?.ok ? result.commentedGoalId : null} />
+            <ClientPlan key={plan.caseId} plan={plan} commentedGoalId={result?.ok ? result.commentedGoalId : null} failed={result && !result.ok ? result : null} />
           ))}
           <CaseSections sections={view.sections} viewerOrganizationId={null} plain />
         </section>
       ))}
       <ClientRequestsSection requests={requests} />
-      {result && !result.ok ? <Alert tone="error">{tp(`errors.${(Object.values(result.fieldErrors)[0] ?? result.error).replace("plan.", "")}` as never)}</Alert> : null}
       <section aria-labelledby="client-notifications" className="mb-section">
         <h2 id="client-notifications" className="text-xl font-semibold">{tp("client.notificationsHeading")}</h2>
         {notifications.length === 0 ? <p>{tp("client.noNotifications")}</p> : null}

@@ -92,6 +92,13 @@ export function idParam(params: Params, name: string): string {
   return value;
 }
 
+/** A user id from the URL (staff ids are words like "demo-sara" or UUIDs): anything else is "not found". */
+export function userIdParam(params: Params, name: string): string {
+  const value = params[name];
+  if (typeof value !== "string" || !/^[A-Za-z0-9-]{1,100}$/.test(value)) throw failure(404, "not_found");
+  return value;
+}
+
 async function submitted<S extends z.ZodTypeAny, T>(request: Request, schema: S, work: (input: z.infer<S>, form: FormData) => Promise<T>, options: FormOptions) {
   const form = await readForm(request, options.formLimit);
   const values = formValues(form);

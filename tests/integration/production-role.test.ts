@@ -12,7 +12,8 @@ import { useTestDatabase } from "../support/database";
 /**
  * The README's production notes, run as written: the owner migrates (schema, catalogue and the
  * job queue's schema), the README's grants make an app role, and that role can do the app's work
- * but cannot rewrite the audit trail, delete a case or change the schema. With
+ * (sealing the audit trail included) but cannot rewrite the audit trail or its seals, delete a case
+ * or change the schema. With
  * SAMSYN_MIGRATE_ON_START=false the server refuses a database that lacks migrations and starts,
  * without changing the schema, on one that has them.
  */
@@ -59,16 +60,24 @@ describe("the app's database role from the README", () => {
   it("reads and writes the app's tables, appends to the audit trail and uses the job queue", async () => {
     expect(await asAppRole("select count(*) from clients")).toBe("ok");
     expect(await asAppRole("insert into audit_events (actor_type, action, outcome) values ('anonymous', 'test.role', 'success')")).toBe("ok");
+    // The sealing job (ADR 0014) reads the last seal and appends the next one.
+    expect(await asAppRole(`insert into audit_seals (seq, first_id, last_id, absent_ids, event_count, event_digests, prev_root, root, sealed_at, key_id, signature)
+      values (1, 1, 1, '{}', 1, '\\x00', '0', '0', now(), 'k', 's')`)).toBe("ok");
+    expect(await asAppRole("select seq, root from audit_seals order by seq desc limit 1")).toBe("ok");
     expect(await asAppRole("select max(created_at) from drizzle.__drizzle_migrations")).toBe("ok");
     expect(await asAppRole("select count(*) from pgboss.queue")).toBe("ok");
     expect(await asAppRole("update pgboss.queue set updated_on = now()")).toBe("ok");
   });
 
-  it("cannot change or remove audit events, delete a case, or change the schema", async () => {
+  it("cannot change or remove audit events or seals, delete a case, or change the schema", async () => {
     expect(await asAppRole("update audit_events set action = 'edited'")).toMatch(/permission denied for table audit_events/);
     expect(await asAppRole("delete from audit_events")).toMatch(/permission denied for table audit_events/);
     expect(await asAppRole("truncate audit_events")).toMatch(/permission denied for table audit_events/);
     expect(await asAppRole("alter table audit_events disable trigger all")).toMatch(/must be owner/);
+    expect(await asAppRole("update audit_seals set root = 'edited'")).toMatch(/permission denied for table audit_seals/);
+    expect(await asAppRole("delete from audit_seals")).toMatch(/permission denied for table audit_seals/);
+    expect(await asAppRole("truncate audit_seals")).toMatch(/permission denied for table audit_seals/);
+    expect(await asAppRole("alter table audit_seals disable trigger all")).toMatch(/must be owner/);
     expect(await asAppRole("delete from cases")).toMatch(/permission denied for table cases/);
     expect(await asAppRole("create table intruder (a int)")).toMatch(/permission denied for schema public/);
   });

@@ -10,8 +10,9 @@ import { openDatabase, useDatabase, type DatabaseHandle } from "~/lib/db.server"
  * server in DATABASE_URL when it is set, otherwise an in-memory PGlite. It becomes the
  * process's database for the file and is dropped afterwards.
  */
-export function useTestDatabase(): { current: () => DatabaseHandle } {
+export function useTestDatabase(): { current: () => DatabaseHandle; url: () => string | undefined } {
   let handle: DatabaseHandle | undefined;
+  let databaseUrl: string | undefined;
   let cleanup: () => Promise<void> = async () => {};
 
   beforeAll(async () => {
@@ -22,7 +23,8 @@ export function useTestDatabase(): { current: () => DatabaseHandle } {
       await admin.rows(sql.raw(`create database ${name}`));
       const testUrl = new URL(url);
       testUrl.pathname = `/${name}`;
-      handle = openDatabase({ url: testUrl.toString() });
+      databaseUrl = testUrl.toString();
+      handle = openDatabase({ url: databaseUrl });
       cleanup = async () => {
         await handle?.close();
         await admin.rows(sql.raw(`drop database if exists ${name} with (force)`));
@@ -48,5 +50,7 @@ export function useTestDatabase(): { current: () => DatabaseHandle } {
       if (!handle) throw new Error("The test database is not open yet (use it inside a test or hook)");
       return handle;
     },
+    /** The PostgreSQL URL of this file's database (undefined on PGlite), for a second connection. */
+    url: () => databaseUrl,
   };
 }

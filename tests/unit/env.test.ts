@@ -1,15 +1,26 @@
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { createPrivateKey, createPublicKey, generateKeyPairSync } from "node:crypto";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "~/lib/env.server";
+import { EnvError, parseAuditorEnv, parseEnv } from "~/lib/env.server";
 
 const key = Buffer.alloc(32, 7).toString("base64");
 const tempDir = () => mkdtempSync(path.join(tmpdir(), "samsyn-env-"));
 
-function errorOf(source: Record<string, string>): EnvError {
+/** An Ed25519 key pair as the variables take it: PKCS#8 and SPKI DER in base64. */
+function auditKeyPair() {
+  const pair = generateKeyPairSync("ed25519");
+  return {
+    signing: pair.privateKey.export({ format: "der", type: "pkcs8" }).toString("base64"),
+    verify: pair.publicKey.export({ format: "der", type: "spki" }).toString("base64"),
+  };
+}
+const publicKeyOf = (pkcs8: Buffer) => createPublicKey(createPrivateKey({ key: pkcs8, format: "der", type: "pkcs8" })).export({ format: "der", type: "spki" });
+
+function errorOf(source: Record<string, string>, parse: (source: Record<string, string>) => unknown = parseEnv): EnvError {
   try {
-    parseEnv(source);
+    parse(source);
   } catch (error) {
     if (error instanceof EnvError) return error;
     throw error;
@@ -26,6 +37,8 @@ describe("parseEnv", () => {
     expect(env.dataDir).toBe(dataDir);
     expect(env.devKeys).toBe(true);
     expect(env.encryptionKeys.get(env.currentKeyId)).toHaveLength(32);
+    expect(createPrivateKey({ key: env.auditSigningKey, format: "der", type: "pkcs8" }).asymmetricKeyType).toBe("ed25519");
+    expect(env.auditVerifyKeys).toEqual([publicKeyOf(env.auditSigningKey)]);
     expect(parseEnv({}).dataDir).toBe(path.resolve(".data"));
   });
 
@@ -34,9 +47,59 @@ describe("parseEnv", () => {
     const first = parseEnv({ SAMSYN_DATA_DIR: dataDir });
     const second = parseEnv({ SAMSYN_DATA_DIR: dataDir });
     expect(second.hmacKey.equals(first.hmacKey)).toBe(true);
+    expect(second.auditSigningKey.equals(first.auditSigningKey)).toBe(true);
     const file = path.join(dataDir, "dev-keys.json");
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(readFileSync(file, "utf8")).hmac).toBe(first.hmacKey.toString("base64"));
+    const stored = JSON.parse(readFileSync(file, "utf8"));
+    expect(stored.hmac).toBe(first.hmacKey.toString("base64"));
+    expect(stored.auditSigning).toBe(first.auditSigningKey.toString("base64"));
+  });
+
+  it("adds an audit signing key to a development key file from before it existed, keeping the other keys", () => {
+    const dataDir = tempDir();
+    const file = path.join(dataDir, "dev-keys.json");
+    const older = { encryption: `1:${key}`, hmac: key };
+    writeFileSync(file, JSON.stringify(older), { mode: 0o644 });
+    const env = parseEnv({ SAMSYN_DATA_DIR: dataDir });
+    expect(env.encryptionKeys.get(1)?.toString("base64")).toBe(key);
+    expect(env.hmacKey.toString("base64")).toBe(key);
+    const stored = JSON.parse(readFileSync(file, "utf8"));
+    expect(stored).toEqual({ ...older, auditSigning: env.auditSigningKey.toString("base64") });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(parseEnv({ SAMSYN_DATA_DIR: dataDir }).auditSigningKey.equals(env.auditSigningKey)).toBe(true);
+  });
+
+  it("takes the audit signing key and the keys that verify it from the environment", () => {
+    const current = auditKeyPair();
+    const earlier = auditKeyPair();
+    const env = parseEnv({ SAMSYN_DATA_DIR: tempDir(), SAMSYN_AUDIT_SIGNING_KEY: current.signing });
+    expect(env.auditSigningKey.toString("base64")).toBe(current.signing);
+    expect(env.auditVerifyKeys.map((k) => k.toString("base64"))).toEqual([current.verify]);
+    const rotated = parseEnv({ SAMSYN_DATA_DIR: tempDir(), SAMSYN_AUDIT_SIGNING_KEY: current.signing, SAMSYN_AUDIT_VERIFY_KEY: `${earlier.verify}, ${current.verify}` });
+    expect(rotated.auditVerifyKeys.map((k) => k.toString("base64"))).toEqual([earlier.verify, current.verify]);
+
+    const forgotten = errorOf({ SAMSYN_DATA_DIR: tempDir(), SAMSYN_AUDIT_SIGNING_KEY: current.signing, SAMSYN_AUDIT_VERIFY_KEY: earlier.verify });
+    expect(forgotten.variable).toBe("SAMSYN_AUDIT_VERIFY_KEY");
+    expect(forgotten.message).toMatch(/does not include the public key of SAMSYN_AUDIT_SIGNING_KEY/);
+    const rsa = generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ format: "der", type: "pkcs8" }).toString("base64");
+    expect(errorOf({ SAMSYN_AUDIT_SIGNING_KEY: rsa }).variable).toBe("SAMSYN_AUDIT_SIGNING_KEY");
+    expect(errorOf({ SAMSYN_AUDIT_SIGNING_KEY: current.verify }).variable).toBe("SAMSYN_AUDIT_SIGNING_KEY");
+    expect(errorOf({ SAMSYN_AUDIT_VERIFY_KEY: `${current.verify},nonsense` }).message).toBe(
+      "Samsyn cannot start: SAMSYN_AUDIT_VERIFY_KEY is not valid: expected Ed25519 public keys as SPKI DER in base64, comma-separated (from the private key: base64 -d | openssl pkey -inform DER -pubout -outform DER | base64 -w0).",
+    );
+  });
+
+  it("lets the auditor's verify run with the public key alone, without the app's secrets", () => {
+    const pair = auditKeyPair();
+    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://auditor@db.example/samsyn" };
+    const auditor = parseAuditorEnv({ ...production, SAMSYN_AUDIT_VERIFY_KEY: pair.verify });
+    expect(auditor.databaseUrl).toBe(production.DATABASE_URL);
+    expect(auditor.auditVerifyKeys.map((k) => k.toString("base64"))).toEqual([pair.verify]);
+    expect(errorOf({ ...production, SAMSYN_AUDIT_VERIFY_KEY: "c2hvcnQ=" }, parseAuditorEnv).variable).toBe("SAMSYN_AUDIT_VERIFY_KEY");
+    // Without a verify key it needs what the app needs, and derives the public key from the signing key.
+    expect(errorOf(production, parseAuditorEnv).variable).toBe("OIDC_ISSUER");
+    const dev = parseAuditorEnv({ SAMSYN_DATA_DIR: tempDir(), SAMSYN_AUDIT_SIGNING_KEY: pair.signing });
+    expect(dev.auditVerifyKeys.map((k) => k.toString("base64"))).toEqual([pair.verify]);
   });
 
   it("names the variable and what is expected, in one line", () => {
@@ -61,7 +124,11 @@ describe("parseEnv", () => {
     const production = { NODE_ENV: "production", DATABASE_URL: "postgres://db.example/samsyn", ...oidc };
     expect(errorOf(production).variable).toBe("SAMSYN_ENCRYPTION_KEYS");
     expect(errorOf({ ...production, SAMSYN_ENCRYPTION_KEYS: `1:${key}` }).variable).toBe("SAMSYN_HMAC_KEY");
-    const env = parseEnv({ ...production, SAMSYN_ENCRYPTION_KEYS: `2:${key},1:${key}`, SAMSYN_HMAC_KEY: key });
+    const withoutSigning = errorOf({ ...production, SAMSYN_ENCRYPTION_KEYS: `1:${key}`, SAMSYN_HMAC_KEY: key });
+    expect(withoutSigning.message).toBe(
+      "Samsyn cannot start: SAMSYN_AUDIT_SIGNING_KEY is missing: in production it must be set explicitly, as an Ed25519 private key as PKCS#8 DER in base64 (openssl genpkey -algorithm ed25519 -outform DER | base64 -w0).",
+    );
+    const env = parseEnv({ ...production, SAMSYN_ENCRYPTION_KEYS: `2:${key},1:${key}`, SAMSYN_HMAC_KEY: key, SAMSYN_AUDIT_SIGNING_KEY: auditKeyPair().signing });
     expect(env.devKeys).toBe(false);
     expect(env.currentKeyId).toBe(2);
     expect([...env.encryptionKeys.keys()]).toEqual([2, 1]);

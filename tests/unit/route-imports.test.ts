@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-// Routes are thin: data goes through services and the gate (DESIGN.md), so a route module
+// Routes are thin: data goes through services and the gate (docs/architecture.md), so a route module
 // may not import the database client, Drizzle or postgres.js itself.
 const routesDir = path.resolve("app/routes");
 const forbidden = [/^drizzle-orm(\/|$)/, /^postgres(\/|$)/, /^@electric-sql\/pglite/, /(^|\/)db\.server(\.ts)?$/, /^~\/lib\/db\.server/];

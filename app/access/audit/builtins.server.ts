@@ -8,8 +8,8 @@ import { rowsIn } from "./read.server";
  * recomputes digests from the text the database hands it; a superuser who replaced the functions,
  * output functions or casts that make that text (one `CREATE OR REPLACE FUNCTION pg_catalog.…`
  * suffices) could show the verifier the original of an edited event. This catches that cheap
- * attack; one who replaces the server's C code is out of its reach (verify a restored dump on a
- * clean server then). Returns one line per problem, empty when all is PostgreSQL's own.
+ * attack; one who replaces the server's C code is out of its reach (verify a base backup started
+ * by a clean PostgreSQL then). Returns one line per problem, empty when all is PostgreSQL's own.
  */
 export async function builtinProblems(q: Queryable): Promise<string[]> {
   return [...(await replacedFunctions(q)), ...(await changedColumns(q)), ...(await addedCasts(q))];

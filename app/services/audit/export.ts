@@ -148,6 +148,8 @@ const basisWords = {
     own_data: "du själv",
     identity_lookup: "sökning på personnummer",
     audit_supervision: "granskning av att uppgifter används rätt",
+    own_proposal: "organisationens eget förslag i din plan",
+    identity_holder: "enheten som har dina skyddade uppgifter",
     legal: (ref: string) => `lagstöd: ${ref}`,
     other: "annat skäl",
     none: "–",
@@ -158,6 +160,8 @@ const basisWords = {
     own_data: "you yourself",
     identity_lookup: "search by personal identity number",
     audit_supervision: "checking that information is used correctly",
+    own_proposal: "the organisation's own proposal in your plan",
+    identity_holder: "the unit that holds your protected details",
     legal: (ref: string) => `legal basis: ${ref}`,
     other: "other reason",
     none: "–",
@@ -173,7 +177,8 @@ export function describeBasis(basis: string | null, language: Language): string 
     const ref = basis.slice("legal:".length).trim();
     return ref ? t.legal(ref) : t.other;
   }
-  if (basis === "own_organization" || basis === "own_data" || basis === "identity_lookup" || basis === "audit_supervision") return t[basis];
+  const named = ["own_organization", "own_data", "identity_lookup", "audit_supervision", "own_proposal", "identity_holder"] as const;
+  if ((named as readonly string[]).includes(basis)) return t[basis as (typeof named)[number]];
   // A raw policy code means nothing to a client, so an unknown basis stays vague rather than cryptic.
   return t.other;
 }
