@@ -58,6 +58,10 @@ test("Eva and AF's auditor both see the AF officer's look at Eva's case", async 
   await expect(row).toContainText("Eva Andersson");
   await expect(row).toContainText("Tillåten");
   expect(auditor.url()).not.toContain("19880412");
+  // The look unfolds into every part it read, with its basis.
+  await row.getByText(/beslut i det här besöket/).click();
+  await expect(row.getByRole("table")).toContainText("case_section");
+  await expect(row.getByRole("table")).toContainText("ditt samtycke");
   await expectNoAxeViolations(auditor);
 
   await auditor.getByRole("button", { name: "English" }).click();

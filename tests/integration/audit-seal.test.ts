@@ -416,7 +416,7 @@ describe("as an insider with superuser rights", () => {
       {
         problem: "unsealed.overdue",
         eventId: 13,
-        message: expect.stringMatching(/^Event 13: unsealed for 20\d s, longer than the limit of 120 s \(2 events after seal 3 are unsealed\): is the sealing job running\?$/),
+        message: expect.stringMatching(/^Event 13: unsealed for 20\d s, longer than the limit of 120 s \(2 events after seal 3 unsealed\): is the sealing job running\?$/),
       },
     ]);
     expect(await verify({ now: later, maxUnsealedSeconds: 300 })).toMatchObject({ ok: true });

@@ -96,7 +96,7 @@ async function sealNext(tx: Transaction, signer: AuditSigner, batchSize: number,
     tx,
     sql`select ${sealerLock} as locked, ${utcText(sql`pg_catalog.clock_timestamp()`)} as now`,
   );
-
+  if (!lock?.locked) return { next: "busy" };
 
   const [last] = await rowsIn<{ seq: string; last_id: string; root: string }>(
     tx,

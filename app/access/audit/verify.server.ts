@@ -331,7 +331,7 @@ async function checkOutsideSeals(tx: Transaction, lastSealedId: number, options:
     add({
       problem: "unsealed.overdue",
       eventId: Number(oldest.id),
-      message: `Event ${oldest.id}: unsealed for ${waitedSeconds} s, longer than the limit of ${limit} s (${count} events after seal ${report.head?.seq ?? 0} are unsealed): is the sealing job running?`,
+      message: `Event ${oldest.id}: unsealed for ${waitedSeconds} s, longer than the limit of ${limit} s (${count} ${count === 1 ? "event" : "events"} after seal ${report.head?.seq ?? 0} unsealed): is the sealing job running?`,
     });
   }
 }
