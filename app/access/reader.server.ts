@@ -124,8 +124,23 @@ export class Reader<A extends Actor = Actor> {
     this.memos.set(key, Promise.resolve(value));
   }
 
-  remembers(key: string): boolean {
-    return this.memos.has(key);
+  /**
+   * Rows by id, once per look: `load` gets only the ids not loaded yet (one query for all of
+   * them); ids it does not find are remembered as missing and left out of the answer.
+   */
+  async memoMany<T>(prefix: string, ids: readonly string[], load: (missing: string[]) => Promise<Map<string, T>>): Promise<Map<string, T>> {
+    const wanted = [...new Set(ids)];
+    const missing = wanted.filter((id) => !this.memos.has(`${prefix}:${id}`));
+    if (missing.length > 0) {
+      const loaded = await load(missing);
+      for (const id of missing) this.remember(`${prefix}:${id}`, loaded.get(id));
+    }
+    const found = new Map<string, T>();
+    for (const id of wanted) {
+      const row = (await this.memos.get(`${prefix}:${id}`)) as T | undefined;
+      if (row !== undefined) found.set(id, row);
+    }
+    return found;
   }
 
   /**

@@ -10,6 +10,7 @@ import { pageTitle } from "~/i18n/meta";
 import { consentFormOptions, recordConsent } from "~/services/consent/ask.server";
 import { dateInputValue, monthsFrom, recordConsentSchema } from "~/services/consent/forms";
 import { maxConsentMonths } from "~/services/consent/terms.server";
+import { typedValues } from "~/web/form-failure";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -38,7 +39,7 @@ export default function RecordConsent() {
   const result = useActionData<typeof action>();
   const error = result?.error ?? Object.values(result?.fieldErrors ?? {})[0];
   const message = error ? tc(`errors.codes.${error}` as never) : undefined;
-  const typed = (name: string) => (typeof result?.values[name] === "string" ? (result.values[name] as string) : undefined);
+  const typed = (name: string): string | undefined => typedValues(result?.values)[name];
   return (
     <Page title={t("record.title")}>
       <p className="mb-6 max-w-prose">{t("record.intro", { reference: options.caseReference })}</p>

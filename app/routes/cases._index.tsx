@@ -12,6 +12,7 @@ import { caseListActionSchema } from "~/services/cases/forms";
 import { listCasesForActor } from "~/services/cases/list.server";
 import { lookupClient, openCase } from "~/services/cases/open.server";
 import { countUnread } from "~/services/notifications/notifications.server";
+import { failureOf, typedValues } from "~/web/form-failure";
 import { readWith, writeWith } from "~/web/frame.server";
 
 const officerOrHome = (request: Request) => requireOfficer(request, { others: "home" });
@@ -35,8 +36,8 @@ export default function Cases() {
   const { cases, unread } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const lookup = result?.ok ? result.lookup : null;
-  const failed = result && !result.ok ? result : null;
-  const typed = (name: string) => (typeof failed?.values[name] === "string" ? (failed.values[name] as string) : "");
+  const failed = failureOf(result);
+  const typed = (name: string) => typedValues(failed?.values)[name] ?? "";
   const searched = lookup?.status === "searched" ? lookup : null;
   const personnummer = searched?.personnummer ?? (failed?.values.intent === "open" ? typed("personnummer") : null);
   return (

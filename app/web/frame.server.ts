@@ -6,6 +6,7 @@ import { withReader, type Reader } from "~/access/gate.server";
 import { DomainError, notFound } from "~/lib/errors";
 import { failure, readForm } from "~/lib/http.server";
 import { isUuid } from "~/lib/ids";
+import type { FormFailure, FormValues } from "./form-failure";
 
 /**
  * The one route frame (docs/architecture.md, "A route"): guard → parse → service → answer.
@@ -15,18 +16,7 @@ import { isUuid } from "~/lib/ids";
  */
 export type Guard<A> = (request: Request) => Promise<A>;
 
-/** What the user typed: one string per field, a list for a field sent several times. */
-export type FormValues = Record<string, string | string[]>;
-
-/** An action's refusal: an error code (an i18n key), field errors (i18n keys) and the values typed. */
-export interface FormFailure {
-  ok: false;
-  error: string;
-  fieldErrors: Record<string, string>;
-  values: FormValues;
-  /** What a refusal carries for the page (the other person's version in a conflict …), or null. */
-  details: unknown;
-}
+export type { FormFailure, FormValues } from "./form-failure";
 
 /** A DomainError that carries more for the page than its code (a version conflict, per-field answer errors). */
 export interface WithDetails {

@@ -26,9 +26,10 @@ export interface SealOptions {
    */
   batchSize?: number;
   /**
-   * Milliseconds (default 30 000, by the database's clock) the event after a gap in ids must be
-   * older than before the gap is sealed as absent. Younger gaps may be a transaction still in
-   * flight, so sealing stops before them.
+   * Milliseconds (default 30 000, by the database's clock) a gap in ids must have been seen by
+   * this process before it is sealed as absent — and every transaction that was running when it
+   * was first seen must have ended. Until then it may be an insert still in flight, so sealing
+   * stops before it.
    */
   gapWaitMs?: number;
   /** Milliseconds (default 10 000) after which no further seal is started; the next run goes on. */
@@ -59,6 +60,15 @@ export interface SealRun {
 }
 
 export const defaultSealOptions = { gapWaitMs: 30_000, budgetMs: 10_000 } as const;
+
+/** When this process first saw a gap (ms, database clock) and the transaction ids then in use. */
+interface GapSighting {
+  seenAt: number;
+  /** The snapshot's xmax at the time: every transaction then running has an id below it. */
+  xmax: bigint;
+}
+/** Gaps seen and not yet sealed, per database, by their first missing id. */
+const sightings = new WeakMap<DatabaseHandle, Map<number, GapSighting>>();
 const defaultBatchSize = { postgres: 5_000, pglite: 1_000 } as const;
 
 /**
@@ -72,8 +82,10 @@ export async function sealAuditTrail(handle: DatabaseHandle, options: SealOption
   const { batchSize, gapWaitMs, budgetMs } = { ...defaultSealOptions, batchSize: defaultBatchSize[handle.driver], ...options };
   const started = performance.now();
   const run: SealRun = { seals: [], events: 0, stoppedBy: "caught_up" };
+  const gaps = sightings.get(handle) ?? new Map<number, GapSighting>();
+  sightings.set(handle, gaps);
   for (;;) {
-    const step = await handle.db.transaction((tx) => sealNext(tx, signer, batchSize, gapWaitMs));
+    const step = await handle.db.transaction((tx) => sealNext(tx, signer, batchSize, { gaps, gapWaitMs }));
     if (step.seal) {
       run.seals.push(step.seal);
       run.events += step.seal.eventCount;
@@ -91,10 +103,12 @@ interface Step {
   waitingFor?: number;
 }
 
-async function sealNext(tx: Transaction, signer: AuditSigner, batchSize: number, gapWaitMs: number): Promise<Step> {
-  const [lock] = await rowsIn<{ locked: boolean; now: string }>(
+async function sealNext(tx: Transaction, signer: AuditSigner, batchSize: number, gapRule: { gaps: Map<number, GapSighting>; gapWaitMs: number }): Promise<Step> {
+  const [lock] = await rowsIn<{ locked: boolean; now: string; xmin: string; xmax: string }>(
     tx,
-    sql`select ${sealerLock} as locked, ${utcText(sql`pg_catalog.clock_timestamp()`)} as now`,
+    sql`select ${sealerLock} as locked, ${utcText(sql`pg_catalog.clock_timestamp()`)} as now,
+          pg_catalog.pg_snapshot_xmin(pg_catalog.pg_current_snapshot())::text as xmin,
+          pg_catalog.pg_snapshot_xmax(pg_catalog.pg_current_snapshot())::text as xmax`,
   );
   if (!lock?.locked) return { next: "busy" };
 
@@ -105,7 +119,8 @@ async function sealNext(tx: Transaction, signer: AuditSigner, batchSize: number,
   const seq = last ? Number(last.seq) + 1 : 1;
   const firstId = last ? Number(last.last_id) + 1 : 1;
   const read = await readEventTexts(tx, { afterId: firstId - 1, untilId: maxEventId, limit: batchSize });
-  const { events, absentIds, waitingFor } = sealable(read, firstId, Date.parse(lock.now), gapWaitMs);
+  const settled = gapSettlement(gapRule, firstId, { now: Date.parse(lock.now), xmin: BigInt(lock.xmin), xmax: BigInt(lock.xmax) });
+  const { events, absentIds, waitingFor } = sealable(read, firstId, settled);
   const next = waitingFor !== undefined ? "gap" : read.length === batchSize ? "more" : "caught_up";
   if (events.length === 0) return { next, waitingFor };
 
@@ -129,17 +144,38 @@ async function sealNext(tx: Transaction, signer: AuditSigner, batchSize: number,
 }
 
 /**
- * The events (read in id order from `firstId` on) that can be sealed now, and the ids missing
- * among them. A missing id is a rolled-back insert or one still in flight, and only time tells
- * them apart: the batch stops before a gap unless the event after it is older than `gapWaitMs`.
+ * Whether a gap (by its first missing id) may be sealed as absent. A missing id is a rolled-back
+ * insert or one still in flight. The event after it says nothing about which (`occurred_at` is
+ * its transaction's start, and a long transaction commits late), so the sealer waits until it has
+ * seen the gap for `gapWaitMs` and every transaction that was running then has ended: the insert
+ * that took the id was among them, or had no transaction id yet and gets one below no later xmax.
+ * Notes every gap it is asked about; forgets those before `firstId`, which are sealed.
  */
-function sealable(read: EventText[], firstId: number, nowMs: number, gapWaitMs: number) {
+function gapSettlement({ gaps, gapWaitMs }: { gaps: Map<number, GapSighting>; gapWaitMs: number }, firstId: number, now: { now: number; xmin: bigint; xmax: bigint }) {
+  for (const start of gaps.keys()) if (start < firstId) gaps.delete(start);
+  return (gapStart: number): boolean => {
+    const seen = gaps.get(gapStart);
+    if (!seen) {
+      gaps.set(gapStart, { seenAt: now.now, xmax: now.xmax });
+      return false;
+    }
+    return now.now - seen.seenAt >= gapWaitMs && now.xmin >= seen.xmax;
+  };
+}
+
+/**
+ * The events (read in id order from `firstId` on) that can be sealed now, and the ids missing
+ * among them: up to the first gap that is not settled. Every gap in the batch is put to `settled`,
+ * so that gaps behind the first one start their wait too.
+ */
+function sealable(read: EventText[], firstId: number, settled: (gapStart: number) => boolean) {
   const absentIds: number[] = [];
+  let stopAt: { index: number; gapStart: number } | undefined;
   let expected = firstId;
   for (const [index, event] of read.entries()) {
     const id = Number(event.id);
-    if (id > expected) {
-      if (nowMs - Date.parse(event.occurred_at!) < gapWaitMs) return { events: read.slice(0, index), absentIds, waitingFor: expected };
+    if (id > expected && !settled(expected) && !stopAt) stopAt = { index, gapStart: expected };
+    if (id > expected && !stopAt) {
       if (absentIds.length + (id - expected) > maxAbsentPerSeal) {
         throw new Error(`Audit events ${expected}–${id - 1} are missing: too wide a gap to seal as absent (ADR 0014); sealing stops before event ${expected}`);
       }
@@ -147,5 +183,6 @@ function sealable(read: EventText[], firstId: number, nowMs: number, gapWaitMs: 
     }
     expected = id + 1;
   }
+  if (stopAt) return { events: read.slice(0, stopAt.index), absentIds, waitingFor: stopAt.gapStart };
   return { events: read, absentIds, waitingFor: undefined };
 }

@@ -43,19 +43,8 @@ async function caseRow(reader: Reader, caseId: string): Promise<Case | undefined
 }
 
 /** Case rows in bulk (one query for those not yet loaded in this look). No decision: callers decide on each. */
-export async function caseRows(reader: Reader, caseIds: string[]): Promise<Map<string, Case>> {
-  const wanted = [...new Set(caseIds)];
-  const missing = wanted.filter((id) => !reader.remembers(`case:${id}`));
-  if (missing.length > 0) {
-    const rows = new Map((await reader.tx.select().from(cases).where(inArray(cases.id, missing))).map((row) => [row.id, row]));
-    for (const id of missing) reader.remember(`case:${id}`, rows.get(id));
-  }
-  const found = new Map<string, Case>();
-  for (const id of wanted) {
-    const row = await reader.memo<Case | undefined>(`case:${id}`, async () => undefined);
-    if (row) found.set(id, row);
-  }
-  return found;
+export function caseRows(reader: Reader, caseIds: string[]): Promise<Map<string, Case>> {
+  return reader.memoMany("case", caseIds, async (missing) => new Map((await reader.tx.select().from(cases).where(inArray(cases.id, missing))).map((row) => [row.id, row])));
 }
 
 /**
@@ -78,19 +67,8 @@ export interface ClientDisplay {
   protectedIdentity: boolean;
 }
 
-async function clientRows(reader: Reader, clientIds: string[]): Promise<Map<string, Client>> {
-  const wanted = [...new Set(clientIds)];
-  const missing = wanted.filter((id) => !reader.remembers(`client:${id}`));
-  if (missing.length > 0) {
-    const rows = new Map((await reader.tx.select().from(clients).where(inArray(clients.id, missing))).map((row) => [row.id, row]));
-    for (const id of missing) reader.remember(`client:${id}`, rows.get(id));
-  }
-  const found = new Map<string, Client>();
-  for (const id of wanted) {
-    const row = await reader.memo<Client | undefined>(`client:${id}`, async () => undefined);
-    if (row) found.set(id, row);
-  }
-  return found;
+function clientRows(reader: Reader, clientIds: string[]): Promise<Map<string, Client>> {
+  return reader.memoMany("client", clientIds, async (missing) => new Map((await reader.tx.select().from(clients).where(inArray(clients.id, missing))).map((row) => [row.id, row])));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { typedList, typedValues, type FormValues } from "~/web/form-failure";
 
 type Text = { sv: string; en: string };
 export interface ConsentFormOptions {
@@ -6,8 +7,6 @@ export interface ConsentFormOptions {
   others: { id: string; name: string; units: { id: string; name: string; mailbox: string }[]; categories: { code: string; name: Text }[] }[];
 }
 
-/** What was typed before a refusal, to show it again (the route frame's FormFailure values). */
-type Typed = Record<string, string | string[]> | undefined;
 
 /** The lines of a consent, both ways per organisation, plus purpose and end date. Shared by "ask" and "record". */
 export function ConsentTermsFields({
@@ -21,11 +20,12 @@ export function ConsentTermsFields({
   defaultUntil: string;
   maxUntil: string;
   errors: Record<string, string | undefined>;
-  values?: Typed;
+  /** What was typed before a refusal, to show it again. */
+  values?: FormValues;
 }) {
   const { t, i18n } = useTranslation("consent");
-  const typed = (name: string) => (typeof values?.[name] === "string" ? (values[name] as string) : undefined);
-  const chosen = new Set([values?.line ?? []].flat());
+  const typed = (name: string): string | undefined => typedValues(values)[name];
+  const chosen = new Set(typedList(values, "line"));
   const language = i18n.language === "en" ? "en" : "sv";
   const box = (discloser: string, recipient: string, code: string, label: string) => {
     const value = `${discloser}|${recipient}|${code}`;

@@ -1,16 +1,9 @@
 import { useTranslation } from "react-i18next";
+import { failureOf, typedValues, type FormFailure } from "~/web/form-failure";
 
-/**
- * The plan forms' refusals as the route frame returns them (FormFailure in app/web/frame.server.ts):
- * an error code, field errors (i18n keys) and what was typed, so that nothing typed is lost.
- */
-export interface PlanFormFailure {
-  ok: false;
-  error: string;
-  fieldErrors: Record<string, string>;
-  values: Record<string, string | string[]>;
-  details: unknown;
-}
+/** The plan forms' refusals are the route frame's (app/web/form-failure.ts). */
+export type PlanFormFailure = FormFailure;
+export { failureOf, typedValues };
 
 /** A version conflict's details: their version as form values, its number, and who saved it. */
 export interface ConflictDetails {
@@ -19,19 +12,9 @@ export interface ConflictDetails {
   changedBy: string | null;
 }
 
-/** The action's answer when it refused the form, else null. */
-export function failureOf(result: unknown): PlanFormFailure | null {
-  return result && typeof result === "object" && (result as { ok?: unknown }).ok === false ? (result as PlanFormFailure) : null;
-}
-
 /** The conflict carried by a refusal (plan.version_conflict), else null. */
 export function conflictOf(failed: PlanFormFailure | null): ConflictDetails | null {
   return failed?.error === "plan.version_conflict" && failed.details ? (failed.details as ConflictDetails) : null;
-}
-
-/** What was typed, one string per field (the first, for a field sent twice). */
-export function typedValues(values: PlanFormFailure["values"]): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, Array.isArray(value) ? (value[0] ?? "") : value]));
 }
 
 /** Translates an error code: "plan.<key>" from plan:errors, any other from errors.codes. */
