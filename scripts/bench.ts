@@ -35,7 +35,7 @@ import { getPlan } from "../app/services/plan/view.server";
 import { listRequestsForCase } from "../app/services/requests/case-requests.server";
 
 /**
- * `npm run bench [-- --cases N --events N --reads N --seconds N --http-rounds N --no-http --rebuild]`:
+ * `npm run bench [-- --cases N --events N --reads N --seconds N --http-rounds N --no-http --rebuild --no-build]`:
  * the one door's cost, measured in one run on a new database (next to DATABASE_URL's on
  * PostgreSQL, else a new PGlite folder), dropped afterwards unless BENCH_KEEP=1 (docs/bench.md).
  *   1. N audit events written through the app's own path (`recordLooks`) and sealed (`sealAuditTrail`);
@@ -197,7 +197,7 @@ try {
       path: "recordLooks (app/access/audit/record.server.ts), the app's insert path: no trigger on insert; sealed afterwards by sealAuditTrail",
       differences: [
         "looks are built from templates the real reader recorded for the case page (same reads jsonb), moved onto each bench case, not decided again per event",
-        `many looks per statement (up to ${bulkBatch} rows, one client each) where the app sends one statement per look; all looks of one statement share its request id`,
+        `many looks per statement (up to ${Math.min(bulkBatch, volume.cases - 1)} rows, one client each) where the app sends one statement per look; all looks of one statement share its request id`,
         "occurred_at is the time of writing (the column default), so the million events span minutes, not years",
       ],
       runs: writes,
@@ -532,9 +532,16 @@ async function httpPart(url: string, lead: StaffActor, rows: BenchCase[]): Promi
   return { server: { url: base, nodeEnv, log: serverLog, build }, connections, seconds: volume.seconds, warmupSeconds, rounds, casePage };
 }
 
-/** Builds the app when build/ is missing or older than the sources (`--rebuild` always builds). */
+/**
+ * Builds the app when build/ is missing or older than the sources; `--rebuild` always builds,
+ * `--no-build` never does (the build folder is shared with whoever else serves from this tree).
+ */
 function ensureBuild(): string {
   const built = "build/server/index.js";
+  if (flags.has("no-build")) {
+    if (!existsSync(built)) throw new Error("--no-build, but there is no build/: run `npx remix vite:build` first");
+    return `existing build of ${statSync(built).mtime.toISOString()} (--no-build)`;
+  }
   const newest = Math.max(...["app", "vite.config.ts", "remix.config.js", "package.json"].map(newestMtime));
   const stale = !existsSync(built) || statSync(built).mtimeMs < newest;
   if (!stale && !flags.has("rebuild")) return `existing build of ${statSync(built).mtime.toISOString()}`;
