@@ -1,9 +1,13 @@
-import { activityTypes, infoCategories, organizations, orgUnits, type InfoCategory, type Organization, type OrgUnit } from "../../db/schema";
+import { eq, inArray } from "drizzle-orm";
+import { activityTypes, infoCategories, organizations, orgUnits, users, type InfoCategory, type Organization, type OrgUnit } from "../../db/schema";
 import type { Reader } from "./reader.server";
+import { getDatabase, type DatabaseHandle } from "~/lib/db.server";
 
 /**
- * The directory and the information catalogue (not client data), loaded once per look: pages
- * name organisations, units and categories many times over.
+ * The directory and the information catalogue (not client data), once per look: pages name
+ * organisations, units and categories many times over. The catalogue and the activity types are
+ * written from code at start (db/catalogue.ts, db/activity-types.ts) and never change while the
+ * process runs, so they are read once per database; organisations and units are one query per look.
  */
 export interface Directory {
   organizations: Map<string, Organization>;
@@ -12,19 +16,48 @@ export interface Directory {
   activityTypes: Map<string, typeof activityTypes.$inferSelect>;
 }
 
+type Catalogue = Pick<Directory, "categories" | "activityTypes">;
+const catalogues = new WeakMap<DatabaseHandle, Promise<Catalogue>>();
+
+function catalogueOf(reader: Reader): Promise<Catalogue> {
+  const handle = getDatabase();
+  let loaded = catalogues.get(handle);
+  if (!loaded) {
+    loaded = (async () => {
+      const [categoryRows, typeRows] = [await reader.tx.select().from(infoCategories), await reader.tx.select().from(activityTypes)];
+      return { categories: new Map(categoryRows.map((row) => [row.code, row])), activityTypes: new Map(typeRows.map((row) => [row.code, row])) };
+    })();
+    catalogues.set(handle, loaded);
+    // A failed read is not kept: the next look tries again.
+    loaded.catch(() => catalogues.delete(handle));
+  }
+  return loaded;
+}
+
 export function directoryOf(reader: Reader): Promise<Directory> {
   return reader.memo("directory", async () => {
-    const [orgRows, unitRows, categoryRows, typeRows] = await Promise.all([
-      reader.tx.select().from(organizations),
-      reader.tx.select().from(orgUnits),
-      reader.tx.select().from(infoCategories),
-      reader.tx.select().from(activityTypes),
-    ]);
-    return {
-      organizations: new Map(orgRows.map((row) => [row.id, row])),
-      units: new Map(unitRows.map((row) => [row.id, row])),
-      categories: new Map(categoryRows.map((row) => [row.code, row])),
-      activityTypes: new Map(typeRows.map((row) => [row.code, row])),
-    };
+    const catalogue = await catalogueOf(reader);
+    const rows = await reader.tx.select({ organization: organizations, unit: orgUnits }).from(organizations).leftJoin(orgUnits, eq(orgUnits.organizationId, organizations.id));
+    const organizationsById = new Map<string, Organization>();
+    const units = new Map<string, OrgUnit>();
+    for (const row of rows) {
+      organizationsById.set(row.organization.id, row.organization);
+      if (row.unit) units.set(row.unit.id, row.unit);
+    }
+    return { organizations: organizationsById, units, ...catalogue };
   });
+}
+
+/** A staff member as pages name them (the directory of people, not client data). */
+export interface StaffName {
+  name: string;
+  title: string;
+}
+
+/** Names and titles of these staff members, and nobody else's: one query per look for the ids not yet named. */
+export function staffNamesOf(reader: Reader, ids: readonly (string | null | undefined)[]): Promise<Map<string, StaffName>> {
+  const wanted = ids.filter((id): id is string => typeof id === "string" && id.length > 0);
+  return reader.memoMany("staff", wanted, async (missing) =>
+    new Map((await reader.tx.select({ id: users.id, name: users.name, title: users.title }).from(users).where(inArray(users.id, missing))).map((row) => [row.id, { name: row.name, title: row.title }])),
+  );
 }

@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { eq } from "drizzle-orm";
-import { clients, organizations, users, type StaffRole } from "../../db/schema";
+import { clients, organizations, users, type OrganizationKind, type StaffRole } from "../../db/schema";
 import type { ClientActor, StaffActor } from "./actor";
 import { readSession } from "~/lib/auth/session.server";
 import { db } from "~/lib/db.server";
@@ -29,6 +29,23 @@ interface StaffGateOptions extends GateOptions {
   others?: "forbid" | "home";
 }
 
+// The root loader (the page frame) and the route's guard read the same staff member: once per request.
+const staffRows = new WeakMap<Request, Promise<{ user: typeof users.$inferSelect; organizationKind: OrganizationKind } | undefined>>();
+
+function staffRowOf(request: Request, userId: string) {
+  let row = staffRows.get(request);
+  if (!row) {
+    row = db()
+      .select({ user: users, organizationKind: organizations.kind })
+      .from(users)
+      .innerJoin(organizations, eq(organizations.id, users.organizationId))
+      .where(eq(users.id, userId))
+      .then((rows) => rows[0]);
+    staffRows.set(request, row);
+  }
+  return row;
+}
+
 /** Where each role starts: administrators and auditors see no client data by their role. */
 const homeOf: Record<StaffRole, string> = { case_officer: "/cases", rehab_coordinator: "/cases", auditor: "/audit", org_admin: "/account" };
 
@@ -44,11 +61,7 @@ export async function requireStaff(request: Request, options: StaffGateOptions =
     if (options.resource) throw failure(401, "auth.required");
     throw redirect(`/login/second-factor?returnTo=${returnTo}`);
   }
-  const [row] = await db()
-    .select({ user: users, organizationKind: organizations.kind })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(eq(users.id, read.session.userId));
+  const row = await staffRowOf(request, read.session.userId);
   const user = row?.user;
   if (!row || !user || !user.active) throw redirect("/login");
   if (options.roles && !options.roles.includes(user.role)) {
@@ -119,10 +132,10 @@ export async function viewerOf(request: Request) {
   for (const kind of ["staff", "client"] as const) {
     const read = await readSession(request, kind);
     if (read.status !== "ok" || !read.session.mfaVerified) continue;
-    const [person] =
+    const person =
       kind === "staff"
-        ? await db().select({ name: users.name, role: users.role, unitId: users.unitId }).from(users).where(eq(users.id, read.session.userId))
-        : await db().select({ name: clients.givenName }).from(clients).where(eq(clients.id, read.session.userId));
+        ? (await staffRowOf(request, read.session.userId))?.user
+        : (await db().select({ name: clients.givenName }).from(clients).where(eq(clients.id, read.session.userId)))[0];
     if (!person) continue;
     return {
       kind,

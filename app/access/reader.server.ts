@@ -1,4 +1,4 @@
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { consentGrants, consents, type AuditRead } from "../../db/schema";
 
 /** A consent version of a case with its grants, as stored. */
@@ -88,9 +88,23 @@ export class Reader<A extends Actor = Actor> {
     const missing = [...new Set(caseIds)].filter((id) => !this.consentCache.has(id));
     if (missing.length > 0) {
       for (const id of missing) this.consentCache.set(id, []);
-      const rows = await this.tx.select().from(consents).where(inArray(consents.caseId, missing));
-      const grants = rows.length ? await this.tx.select().from(consentGrants).where(inArray(consentGrants.consentId, rows.map((row) => row.id))) : [];
-      for (const row of rows) this.consentCache.get(row.caseId)!.push({ ...row, grants: grants.filter((grant) => grant.consentId === row.id) });
+      // One query: each consent version with its grants (none for a consent with every line withdrawn).
+      const rows = await this.tx
+        .select({ consent: consents, grant: consentGrants })
+        .from(consents)
+        .leftJoin(consentGrants, eq(consentGrants.consentId, consents.id))
+        .where(inArray(consents.caseId, missing))
+        .orderBy(consents.createdAt, consentGrants.id);
+      const byId = new Map<string, ConsentRow>();
+      for (const { consent, grant } of rows) {
+        let row = byId.get(consent.id);
+        if (!row) {
+          row = { ...consent, grants: [] };
+          byId.set(consent.id, row);
+          this.consentCache.get(consent.caseId)!.push(row);
+        }
+        if (grant) row.grants.push(grant);
+      }
     }
     return new Map(caseIds.map((id) => [id, this.consentCache.get(id)!]));
   }

@@ -13,9 +13,12 @@ export function addDays(iso: IsoDate, days: number): IsoDate {
   return toIsoDate(date);
 }
 
-/** Today in Sweden. */
+// Made once: building an Intl formatter costs far more than using it.
+const swedishDay = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" });
+
+/** Today in Sweden (YYYY-MM-DD). */
 export function swedishToday(at: Date): IsoDate {
-  return at.toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
+  return swedishDay.format(at);
 }
 
 const stockholmOffset = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Stockholm", timeZoneName: "longOffset" });

@@ -21,10 +21,13 @@ export async function rowsIn<T>(q: Queryable, query: SQL): Promise<T[]> {
 }
 
 /**
- * Up to `limit` events with afterId < id ≤ untilId, in id order, as text (keyset pagination: pass
- * the last id read as the next afterId).
+ * Up to `limit` events with afterId < id (≤ untilId when given), in id order, as text (keyset
+ * pagination: pass the last id read as the next afterId).
  */
-export function readEventTexts(q: Queryable, range: { afterId: number; untilId: number; limit: number }): Promise<EventText[]> {
+export function readEventTexts(q: Queryable, range: { afterId: number; untilId?: number; limit: number }): Promise<EventText[]> {
+  // Open-ended when there is no upper bound: before ANALYZE has seen a bulk load, PostgreSQL
+  // estimates a two-sided range as small and sorts all of it instead of walking the index.
+  const until = range.untilId === undefined ? sql`` : sql`and e.id <= ${range.untilId}::bigint`;
   return rowsIn<EventText>(
     q,
     sql`select e.id::text as id, ${utcText(sql`e.occurred_at`)} as occurred_at,
@@ -36,11 +39,8 @@ export function readEventTexts(q: Queryable, range: { afterId: number; untilId: 
           e.resource_id::text as resource_id, e.category::text as category, e.basis::text as basis,
           e.request_id::text as request_id, e.details::text as details, e.reads::text as reads
         from public.audit_events e
-        where e.id > ${range.afterId}::bigint and e.id <= ${range.untilId}::bigint
+        where e.id > ${range.afterId}::bigint ${until}
         order by e.id
         limit ${range.limit}::integer`,
   );
 }
-
-/** The largest id an event can have (ids are bigint; they are read as JavaScript numbers). */
-export const maxEventId = Number.MAX_SAFE_INTEGER;

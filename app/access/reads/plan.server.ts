@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, notInArray, or } from "drizzle-orm";
 import { cases, planActivities, planGoalComments, planGoals, planHistory, users, type Case, type PlanActivity, type PlanGoal } from "../../../db/schema";
 import type { StaffActor } from "../actor";
-import { directoryOf, type Directory } from "../directory.server";
+import { directoryOf, staffNamesOf, type Directory } from "../directory.server";
 import type { CaseFacts, Decision, Resource } from "../policy";
 import type { Reader } from "../reader.server";
 import { caseFacts, readCase, type CaseScope } from "./cases.server";
@@ -52,19 +52,21 @@ async function checkActivities(reader: Reader, facts: CaseFacts, rows: PlanActiv
 
 /** Every activity of the case (oldest start first), each decided and recorded as read or withheld. */
 export async function readPlanActivities(reader: Reader, scope: CaseScope): Promise<ActivityRead[]> {
-  const rows = await reader.tx
-    .select()
-    .from(planActivities)
-    .where(eq(planActivities.caseId, scope.facts.caseId))
-    .orderBy(asc(planActivities.startDate), asc(planActivities.createdAt));
-  return checkActivities(reader, scope.facts, rows);
+  return checkActivities(reader, scope.facts, await activitiesOfCase(reader, scope.facts.caseId));
+}
+
+/** The case's activity rows, once per look (the plan and the feed of one page share them). */
+function activitiesOfCase(reader: Reader, caseId: string): Promise<PlanActivity[]> {
+  return reader.memo(`activities:${caseId}`, () =>
+    reader.tx.select().from(planActivities).where(eq(planActivities.caseId, caseId)).orderBy(asc(planActivities.startDate), asc(planActivities.createdAt)),
+  );
 }
 
 /** These activities of the case (unknown ids are left out), each decided like a line of the plan. */
 export async function readActivitiesById(reader: Reader, scope: CaseScope, ids: string[]): Promise<ActivityRead[]> {
   const wanted = [...new Set(ids)].filter(isUuid);
   if (wanted.length === 0) return [];
-  const rows = await reader.tx.select().from(planActivities).where(and(eq(planActivities.caseId, scope.facts.caseId), inArray(planActivities.id, wanted)));
+  const rows = (await activitiesOfCase(reader, scope.facts.caseId)).filter((row) => wanted.includes(row.id));
   return checkActivities(reader, scope.facts, rows);
 }
 
@@ -182,10 +184,7 @@ export async function readLastChangedBy(reader: Reader, scope: CaseScope, itemId
 
 /** The names of these staff members (assignees, people named in a history), and nobody else's. */
 export async function readStaffNames(reader: Reader, userIds: (string | null | undefined)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(userIds.filter((id): id is string => typeof id === "string" && id.length > 0))];
-  if (wanted.length === 0) return new Map();
-  const rows = await reader.tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, wanted));
-  return new Map(rows.map((row) => [row.id, row.name]));
+  return new Map([...(await staffNamesOf(reader, userIds))].map(([id, staff]) => [id, staff.name]));
 }
 
 /** An open follow-up of the officer's unit or of the officer, with the case it belongs to. */

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, or } from "drizzle-orm";
-import { cases, infoRequestDocuments, infoRequestItems, infoRequests, infoRequestTransitions, type Case, type InfoRequest, type InfoRequestItem } from "../../../db/schema";
+import { infoRequestDocuments, infoRequestItems, infoRequests, infoRequestTransitions, type Case, type InfoRequest, type InfoRequestItem } from "../../../db/schema";
 import type { ClientActor, StaffActor } from "../actor";
 import { directoryOf } from "../directory.server";
 import type { Action, CaseFacts, Decision, InfoRequestFacts, Resource } from "../policy";

@@ -1,7 +1,6 @@
-import { inArray } from "drizzle-orm";
-import { infoRequestTransitions, users, type InfoRequestItem } from "../../../db/schema";
+import { infoRequestTransitions, type InfoRequestItem } from "../../../db/schema";
 import type { StaffActor } from "~/access/actor";
-import { directoryOf } from "~/access/directory.server";
+import { directoryOf, staffNamesOf, type StaffName } from "~/access/directory.server";
 import type { Reader } from "~/access/gate.server";
 import { readTransitions, type RequestScope } from "~/access/reads/requests.server";
 import { swedishToday } from "~/lib/calendar";
@@ -22,11 +21,8 @@ export const requestReference = (number: number) => `BEG-${String(number).padSta
 export const todayOf = (reader: Reader) => swedishToday(reader.at);
 
 /** Staff names and titles by user id (the directory of people, not client data). */
-export async function staffNames(reader: Reader, ids: (string | null)[]): Promise<Map<string, { name: string; title: string }>> {
-  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (wanted.length === 0) return new Map();
-  const rows = await reader.tx.select({ id: users.id, name: users.name, title: users.title }).from(users).where(inArray(users.id, wanted));
-  return new Map(rows.map((row) => [row.id, row]));
+export function staffNames(reader: Reader, ids: (string | null)[]): Promise<Map<string, StaffName>> {
+  return staffNamesOf(reader, ids);
 }
 
 /** What one viewer is shown of a request: `visible(item)` says whether they may read its released answer. */
