@@ -22,7 +22,7 @@ import { verifyAuditTrail } from "../app/access/audit/verify.server";
 import { withReader } from "../app/access/gate.server";
 import { viewerOf } from "../app/access/guards.server";
 import { Reader } from "../app/access/reader.server";
-import { createStaffSession } from "../app/lib/auth/session.server";
+import { createStaffSession, sessionCookieOptions } from "../app/lib/auth/session.server";
 import { encrypt } from "../app/lib/crypto.server";
 import { db, openDatabase, useDatabase, type Database, type DatabaseHandle } from "../app/lib/db.server";
 import { getEnv } from "../app/lib/env.server";
@@ -492,10 +492,20 @@ async function httpPart(url: string, lead: StaffActor, rows: BenchCase[]): Promi
   const serverLog = path.join("bench-results", `server-${stamp}.log`);
   mkdirSync("bench-results", { recursive: true });
   const out = openSync(serverLog, "w");
-  const nodeEnv = process.env.NODE_ENV && process.env.NODE_ENV !== "production" ? process.env.NODE_ENV : "development";
-  log(`starting the server on port ${port} (NODE_ENV=${nodeEnv}, log ${serverLog})`);
+  // Served as in production (React's production build, explicit keys, an e-ID broker address that
+  // the load never reaches): the keys are this process's, so both read the same ciphertexts.
+  const production = {
+    NODE_ENV: "production",
+    SAMSYN_ENCRYPTION_KEYS: [...env.encryptionKeys].map(([id, key]) => `${id}:${key.toString("base64")}`).join(","),
+    SAMSYN_HMAC_KEY: env.hmacKey.toString("base64"),
+    SAMSYN_AUDIT_SIGNING_KEY: env.auditSigningKey.toString("base64"),
+    OIDC_ISSUER: `http://127.0.0.1:${eidPort}`,
+    OIDC_CLIENT_ID: "bench",
+    OIDC_CLIENT_SECRET: "bench",
+  };
+  log(`starting the server on port ${port} (NODE_ENV=production, log ${serverLog})`);
   server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: { ...process.env, PORT: String(port), SAMSYN_TEST_EID_PORT: String(eidPort), DATABASE_URL: url, SAMSYN_DATA_DIR: env.dataDir, NODE_ENV: nodeEnv },
+    env: { ...process.env, ...production, PORT: String(port), DATABASE_URL: url, SAMSYN_DATA_DIR: env.dataDir } as NodeJS.ProcessEnv,
     stdio: ["ignore", out, out],
   });
   closeSync(out);
@@ -504,7 +514,12 @@ async function httpPart(url: string, lead: StaffActor, rows: BenchCase[]): Promi
 
   // Sessions made just before the load, each officer's cookie on one connection.
   const cookies: string[] = [];
-  for (const officer of officers) cookies.push((await createStaffSession(officer, { mfaVerified: true })).cookie.split(";")[0]!);
+  // A production server reads the `__Host-` prefixed cookie (sessionCookieOptions).
+  const productionName = sessionCookieOptions("staff", true).name;
+  for (const officer of officers) {
+    const pair = (await createStaffSession(officer, { mfaVerified: true })).cookie.split(";")[0]!;
+    cookies.push(`${productionName}=${pair.slice(pair.indexOf("=") + 1)}`);
+  }
   const one = rows[1]!.case_id;
   const ten = rows.slice(2, 2 + connections).map((row) => row.case_id);
   const casePage = await profileCasePage(cookies[0]!, one);
@@ -529,7 +544,7 @@ async function httpPart(url: string, lead: StaffActor, rows: BenchCase[]): Promi
     await sampler.close();
     await stopServer();
   }
-  return { server: { url: base, nodeEnv, log: serverLog, build }, connections, seconds: volume.seconds, warmupSeconds, rounds, casePage };
+  return { server: { url: base, nodeEnv: "production", log: serverLog, build }, connections, seconds: volume.seconds, warmupSeconds, rounds, casePage };
 }
 
 /**

@@ -49,7 +49,7 @@ export interface Change {
   details?: Record<string, unknown>;
 }
 
-interface Entry extends AuditRead {
+interface Entry extends Required<{ [K in keyof AuditRead]: Exclude<AuditRead[K], undefined> }> {
   clientId: string | null;
   /** A decision the actor asked for by name (`require`), or a change: it names the event. */
   main: boolean;
@@ -257,8 +257,15 @@ function lookEvent(clientId: string | null, entries: Entry[]): LookEvent {
     category: main.category ?? (categories.length === 1 ? categories[0]! : null),
     basis: main.basis,
     details: main.details,
-    reads: entries.map(({ clientId: _client, main: _main, details: _details, ...read }) => read),
+    reads: entries.map(compact),
   };
+}
+
+/** A decision as stored in `reads`: fields without a value are left out. */
+function compact({ clientId: _client, main: _main, details: _details, ...read }: Entry): AuditRead {
+  const stored: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(read)) if (value !== null && value !== undefined) stored[key] = value;
+  return stored as unknown as AuditRead;
 }
 
 /** Writes the reader's look into `q` (the request's transaction, or a new one after a refusal). */

@@ -73,7 +73,17 @@ export async function reviewAuditTrail(reader: Reader<StaffActor>, filters: Revi
     client: event.clientId ? (clients.get(event.clientId) ?? null) : null,
     category: name(event.category),
     // Every decision and change of the look, for the auditor.
-    reads: (event.reads ?? []).map((read) => ({ ...read, categoryName: name(read.category) })),
+    reads: (event.reads ?? []).map((read) => ({
+      action: read.action,
+      outcome: read.outcome,
+      resourceType: read.resourceType,
+      resourceId: read.resourceId ?? null,
+      caseId: read.caseId ?? null,
+      category: read.category ?? null,
+      categoryName: name(read.category ?? null),
+      basis: read.basis ?? null,
+      reason: read.reason ?? null,
+    })),
   }));
   return { events, hasMore: rows.length > reviewPageSize, officers, flagged, nothingMatches };
 }
