@@ -12,6 +12,11 @@ import { RequestMetaProvider, type RequestMeta } from "./lib/request-meta";
 
 export const streamTimeout = 5_000;
 
+// One i18next with every translation, set up once; each request renders with a clone of it in its
+// own language (a clone shares the loaded resources, so nothing is parsed again per request).
+const base = createInstance();
+const ready = base.use(initReactI18next).init({ ...i18nConfig });
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -20,8 +25,10 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const meta = loadContext as unknown as RequestMeta;
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ ...i18nConfig, lng: await i18nServer.getLocale(request) });
+  await ready;
+  const language = await i18nServer.getLocale(request);
+  const i18n = base.cloneInstance({ lng: language });
+  await i18n.changeLanguage(language);
 
   // Crawlers and SPA-less clients get the whole document at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get("user-agent")) || remixContext.isSpaMode ? "onAllReady" : "onShellReady";

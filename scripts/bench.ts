@@ -514,15 +514,18 @@ async function httpPart(url: string, lead: StaffActor, rows: BenchCase[]): Promi
 
   // Sessions made just before the load, each officer's cookie on one connection.
   const cookies: string[] = [];
-  // A production server reads the `__Host-` prefixed cookie (sessionCookieOptions).
+  // The production server reads the `__Host-` prefixed cookie (sessionCookieOptions); the profile
+  // below runs the loader in this (development) process, which reads the plain one.
   const productionName = sessionCookieOptions("staff", true).name;
+  const plainCookies: string[] = [];
   for (const officer of officers) {
     const pair = (await createStaffSession(officer, { mfaVerified: true })).cookie.split(";")[0]!;
+    plainCookies.push(pair);
     cookies.push(`${productionName}=${pair.slice(pair.indexOf("=") + 1)}`);
   }
   const one = rows[1]!.case_id;
   const ten = rows.slice(2, 2 + connections).map((row) => row.case_id);
-  const casePage = await profileCasePage(cookies[0]!, one);
+  const casePage = await profileCasePage(plainCookies[0]!, one);
 
   const sampler = lockSampler(url);
   const rounds: HttpResults["rounds"] = [];

@@ -129,13 +129,18 @@ export class Reader<A extends Actor = Actor> {
 
   /** Loads something once per look under `key` (a case row, a client row, the directory). */
   memo<T>(key: string, load: () => Promise<T>): Promise<T> {
-    if (!this.memos.has(key)) this.memos.set(key, load());
+    // Promise.resolve: a query builder is a thenable that runs again on every await; this runs it once.
+    if (!this.memos.has(key)) this.memos.set(key, Promise.resolve(load()));
     return this.memos.get(key) as Promise<T>;
   }
 
   /** Keeps a value loaded in bulk, so that a later `memo(key)` does not load it again. */
   remember<T>(key: string, value: T): void {
     this.memos.set(key, Promise.resolve(value));
+  }
+
+  remembers(key: string): boolean {
+    return this.memos.has(key);
   }
 
   /**

@@ -36,10 +36,17 @@ interface CaseAccess {
   resourceId?: string;
 }
 
-/** The case row, once per look. */
+/**
+ * The case row, once per look. The person's row comes with it in the same query (a page about a
+ * case nearly always names them) and waits in the look for the identity decision.
+ */
 async function caseRow(reader: Reader, caseId: string): Promise<Case | undefined> {
   if (!isUuid(caseId)) return undefined;
-  return reader.memo(`case:${caseId}`, async () => (await reader.tx.select().from(cases).where(eq(cases.id, caseId)))[0]);
+  return reader.memo(`case:${caseId}`, async () => {
+    const [row] = await reader.tx.select({ kase: cases, client: clients }).from(cases).innerJoin(clients, eq(clients.id, cases.clientId)).where(eq(cases.id, caseId));
+    if (row && !reader.remembers(`client:${row.client.id}`)) reader.remember(`client:${row.client.id}`, row.client);
+    return row?.kase;
+  });
 }
 
 /** Case rows in bulk (one query for those not yet loaded in this look). No decision: callers decide on each. */

@@ -104,11 +104,20 @@ export async function readActivityToChange(reader: Reader<StaffActor>, activityI
 
 /** The plan's goals with the client's comments on them, oldest first (part of the case: case.view covers them). */
 export async function readPlanGoals(reader: Reader, scope: CaseScope): Promise<{ goal: PlanGoal; comments: PlanGoalComment[] }[]> {
-  const goals = await reader.tx.select().from(planGoals).where(eq(planGoals.caseId, scope.facts.caseId)).orderBy(asc(planGoals.createdAt));
-  const comments = goals.length
-    ? await reader.tx.select().from(planGoalComments).where(inArray(planGoalComments.goalId, goals.map((goal) => goal.id))).orderBy(asc(planGoalComments.createdAt))
-    : [];
-  return goals.map((goal) => ({ goal, comments: comments.filter((comment) => comment.goalId === goal.id) }));
+  // One query: each goal with its comments (none for most).
+  const rows = await reader.tx
+    .select({ goal: planGoals, comment: planGoalComments })
+    .from(planGoals)
+    .leftJoin(planGoalComments, eq(planGoalComments.goalId, planGoals.id))
+    .where(eq(planGoals.caseId, scope.facts.caseId))
+    .orderBy(asc(planGoals.createdAt), asc(planGoals.id), asc(planGoalComments.createdAt));
+  const goals = new Map<string, { goal: PlanGoal; comments: PlanGoalComment[] }>();
+  for (const { goal, comment } of rows) {
+    const entry = goals.get(goal.id) ?? { goal, comments: [] };
+    goals.set(goal.id, entry);
+    if (comment) entry.comments.push(comment);
+  }
+  return [...goals.values()];
 }
 
 /** One goal of the case, or not_found. */
