@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireOrgAdmin } from "~/access/guards.server";
 import { EnrolmentLink } from "~/components/admin/EnrolmentLink";
-import { staffRoles } from "~/components/admin/roles";
+import { staffRoles } from "~/access/roles";
 import { Page } from "~/components/layout/Page";
 import { Alert } from "~/components/ui/Alert";
 import { SelectField } from "~/components/ui/Field";

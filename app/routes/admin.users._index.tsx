@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireOrgAdmin } from "~/access/guards.server";
 import { EnrolmentLink } from "~/components/admin/EnrolmentLink";
-import { staffRoles } from "~/components/admin/roles";
+import { staffRoles } from "~/access/roles";
 import { Page } from "~/components/layout/Page";
 import { Alert } from "~/components/ui/Alert";
 import { Field, SelectField } from "~/components/ui/Field";

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { isOfficer } from "~/access/roles";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { SignOutForms } from "./SignOutForms";
@@ -10,7 +11,6 @@ export interface Viewer {
   unread: number;
 }
 
-const clientWork = ["case_officer", "rehab_coordinator"];
 
 export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
   const { t } = useTranslation();
@@ -40,17 +40,17 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
       {viewer?.kind === "staff" ? (
         <nav aria-label={ta("nav.label")} className="no-print border-t border-line bg-surface-muted">
           <ul className="mx-auto flex max-w-page flex-wrap gap-6 px-gutter py-2">
-            {clientWork.includes(viewer.role ?? "") ? (
+            {isOfficer(viewer.role) ? (
               <li>
                 <Link to="/cases">{ta("nav.cases")}</Link>
               </li>
             ) : null}
-            {clientWork.includes(viewer.role ?? "") ? (
+            {isOfficer(viewer.role) ? (
               <li>
                 <Link to="/follow-ups">{ta("nav.followUps")}</Link>
               </li>
             ) : null}
-            {clientWork.includes(viewer.role ?? "") ? (
+            {isOfficer(viewer.role) ? (
               <li>
                 <Link to="/inbox/requests">{tr("nav.inbox")}</Link>
               </li>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isUuid } from "~/lib/ids";
 import type { RawValue, UploadedFile } from "./answers";
 import type { ItemAnswerInput, RequestInput } from "./views";
 
@@ -43,7 +44,7 @@ export const inboxActionSchema = z.discriminatedUnion("intent", [
 /** Two PDFs of 5 MB and the rest of the form: the answer form's byte limit. */
 export const answerFormLimit = 11 * 1024 * 1024;
 
-const isItemId = (value: string | undefined): value is string => value !== undefined && /^[0-9a-f-]{36}$/i.test(value);
+const isItemId = (value: string | undefined): value is string => isUuid(value);
 
 /**
  * The answer form (AnswerForm): `decision:<item>`, `reason:<item>`, `reasonText:<item>`,
