@@ -154,30 +154,24 @@ try {
   log("case view: audited (withReader) and with no audit row written (the same reader work, no insert)");
   const viewIds = benchCases.slice(1).sort(() => Math.random() - 0.5).slice(0, 500).map((row) => row.case_id);
   const pick = () => viewIds[Math.floor(Math.random() * viewIds.length)]!;
-  const audited: number[] = [];
-  const unaudited: number[] = [];
-  const asyncCommit: number[] = [];
-  const rounds = 5;
-  for (let round = 0; round < rounds; round++) {
-    audited.push(...(await timeMany(volume.reads / rounds, () => withReader(erik, (reader) => getCaseView(reader, pick())))));
+  // The three series run interleaved, one request of each in turn (in a rotating order), so that
+  // what the machine does meanwhile (autovacuum after the bulk load, other processes) falls on all
+  // three alike instead of on whichever block happened to run then.
+  const series = await timeInterleaved(volume.reads, [
+    () => withReader(erik, (reader) => getCaseView(reader, pick())),
     // Diagnostic only: how much of the difference is the commit waiting for its WAL flush.
-    asyncCommit.push(
-      ...(await timeMany(volume.reads / rounds, () =>
-        withReader(erik, async (reader) => {
-          await reader.tx.execute(sql`set local synchronous_commit = off`);
-          return getCaseView(reader, pick());
-        }),
-      )),
-    );
-    unaudited.push(
-      ...(await timeMany(volume.reads / rounds, () =>
-        db().transaction((tx) => {
-          const reader = new Reader(erik, tx);
-          return getCaseView(reader, pick());
-        }),
-      )),
-    );
-  }
+    () =>
+      withReader(erik, async (reader) => {
+        await reader.tx.execute(sql`set local synchronous_commit = off`);
+        return getCaseView(reader, pick());
+      }),
+    () =>
+      db().transaction((tx) => {
+        const reader = new Reader(erik, tx);
+        return getCaseView(reader, pick());
+      }),
+  ]);
+  const [audited, asyncCommit, unaudited] = [series[0]!, series[1]!, series[2]!];
 
   log(`8 concurrent audit writers for ${volume.seconds} s, distinct clients, then one client`);
   const eight = benchCases.slice(1, 9);
@@ -822,6 +816,21 @@ async function profileCasePage(cookie: string, caseId: string): Promise<CasePage
 
 // ---------------------------------------------------------------------------------------------
 // Measuring and reporting
+
+/** Times each of `works` `times` times, one of each in turn, the order rotating every turn; after a warm-up. */
+async function timeInterleaved(times: number, works: (() => Promise<unknown>)[]): Promise<number[][]> {
+  for (let i = 0; i < 10; i++) for (const work of works) await work();
+  const samples = works.map(() => [] as number[]);
+  for (let i = 0; i < Math.max(1, Math.round(times)); i++) {
+    for (let k = 0; k < works.length; k++) {
+      const which = (i + k) % works.length;
+      const started = performance.now();
+      await works[which]!();
+      samples[which]!.push(performance.now() - started);
+    }
+  }
+  return samples;
+}
 
 async function timeMany(times: number, work: () => Promise<unknown>): Promise<number[]> {
   // Warm up first (JIT, plan and buffer caches), so that earlier phases are not penalised.
