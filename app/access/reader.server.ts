@@ -83,7 +83,7 @@ export class Reader<A extends Actor = Actor> {
     this.policyActor = policyActorOf(actor);
   }
 
-  /** The consents of these cases with their grants, loaded once per look (two queries for any number of cases). */
+  /** The consents of these cases with their grants, loaded once per look (one query for any number of cases). */
   async consentsFor(caseIds: readonly string[]): Promise<Map<string, ConsentRow[]>> {
     const missing = [...new Set(caseIds)].filter((id) => !this.consentCache.has(id));
     if (missing.length > 0) {
