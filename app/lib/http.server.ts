@@ -1,5 +1,4 @@
 import { data } from "@remix-run/node";
-import { DomainError } from "./errors";
 
 /**
  * Errors are codes (docs/architecture.md, "A route"): a thrown `failure(status, code)` reaches the nearest error
@@ -63,14 +62,4 @@ async function readBody(request: Request, limit: number): Promise<Uint8Array<Arr
 export function field(form: FormData, name: string): string {
   const value = form.get(name);
   return typeof value === "string" ? value : "";
-}
-
-/** Runs a service call in a loader: a DomainError becomes an error response with its code (404 stays 404). */
-export async function orFailure<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof DomainError) throw failure(error.status, error.code);
-    throw error;
-  }
 }

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { loader as rootLoader } from "~/root";
 import { requireOfficer } from "~/access/guards.server";
 import { ClientName } from "~/components/cases/ClientName";
 import { Page } from "~/components/layout/Page";
@@ -11,14 +12,13 @@ import { formatDate } from "~/lib/format";
 import { caseListActionSchema } from "~/services/cases/forms";
 import { listCasesForActor } from "~/services/cases/list.server";
 import { lookupClient, openCase } from "~/services/cases/open.server";
-import { countUnread } from "~/services/notifications/notifications.server";
 import { failureOf, typedValues } from "~/web/form-failure";
 import { readWith, writeWith } from "~/web/frame.server";
 
 const officerOrHome = (request: Request) => requireOfficer(request, { others: "home" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return readWith(request, officerOrHome, async (reader) => ({ cases: await listCasesForActor(reader), unread: await countUnread(reader.actor) }));
+  return readWith(request, officerOrHome, async (reader) => ({ cases: await listCasesForActor(reader) }));
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,7 +33,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cases:lis
 export default function Cases() {
   const { t, i18n } = useTranslation("cases");
   const { t: tc } = useTranslation();
-  const { cases, unread } = useLoaderData<typeof loader>();
+  const { cases } = useLoaderData<typeof loader>();
+  // The page frame's loader has counted the unit's unread notices already (the header shows them too).
+  const unread = useRouteLoaderData<typeof rootLoader>("root")?.viewer?.unread ?? 0;
   const result = useActionData<typeof action>();
   const lookup = result?.ok ? result.lookup : null;
   const failed = failureOf(result);

@@ -3,7 +3,7 @@ import type { Params } from "@remix-run/react";
 import type { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { withReader, type Reader } from "~/access/gate.server";
-import { DomainError, notFound } from "~/lib/errors";
+import { DomainError } from "~/lib/errors";
 import { failure, readForm } from "~/lib/http.server";
 import { isUuid } from "~/lib/ids";
 import type { FormFailure, FormValues } from "./form-failure";
@@ -142,4 +142,3 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   return errors;
 }
 
-export { notFound };

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
-import { auditEvents, cases, clients, infoCategories, organizations, orgUnits, users, type AuditEvent } from "../../../db/schema";
+import { auditEvents, cases, clients, organizations, orgUnits, users, type AuditEvent } from "../../../db/schema";
 import type { ClientActor, StaffActor } from "../actor";
 import type { Reader } from "../reader.server";
 
@@ -72,11 +72,6 @@ export async function readOwnTrailOrganizations(reader: Reader<ClientActor>): Pr
     .from(auditEvents)
     .innerJoin(organizations, eq(organizations.id, auditEvents.organizationId))
     .where(clientConditions(reader.actor.clientId, {}));
-}
-
-/** The names of categories, for describing what a look read. */
-export async function categoryNames(reader: Reader): Promise<Map<string, typeof infoCategories.$inferSelect>> {
-  return new Map((await reader.tx.select().from(infoCategories)).map((row) => [row.code, row]));
 }
 
 export interface ReviewFilters extends TrailFilters {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, notInArray, or } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, notInArray, or } from "drizzle-orm";
 import { cases, planActivities, planGoalComments, planGoals, planHistory, users, type Case, type PlanActivity, type PlanGoal } from "../../../db/schema";
 import type { StaffActor } from "../actor";
 import { directoryOf, staffNamesOf, type Directory } from "../directory.server";

@@ -189,13 +189,7 @@ export async function readInbox(reader: Reader<StaffActor>): Promise<InboxEntry[
     .from(infoRequests)
     .where(and(eq(infoRequests.receivingUnitId, reader.actor.unitId), ne(infoRequests.status, "draft")))
     .orderBy(asc(infoRequests.desiredBy), asc(infoRequests.submittedAt));
-  const scopes = await scopesOf(reader, rows);
-  await reader.consentsFor(scopes.map((scope) => scope.case.facts.caseId));
-  const handled: RequestScope[] = [];
-  for (const scope of scopes) {
-    const decision = await reader.check("request.handle", requestResource(scope), { resourceType: "request_list_item", resourceId: scope.request.id });
-    if (decision.allowed) handled.push(scope);
-  }
+  const handled = await handledLines(reader, rows, "request_list_item");
   const people = await readClientsOn(reader, handled.map((scope) => ({ facts: scope.case.facts, request: scope.facts })));
   return handled.map((scope, index) => ({ scope, client: people[index]! }));
 }
@@ -280,12 +274,20 @@ export async function readOverdue(reader: Reader<StaffActor>, { today, statuses 
     .from(infoRequests)
     .where(and(eq(infoRequests.receivingUnitId, reader.actor.unitId), inArray(infoRequests.status, [...statuses]), lt(infoRequests.desiredBy, today)))
     .orderBy(asc(infoRequests.desiredBy));
+  return handledLines(reader, rows, "overdue_request");
+}
+
+/**
+ * Requests addressed to the actor's unit, each as a line of a list: request.handle decided and
+ * recorded per request (the consents of all their cases loaded at once); the allowed ones returned.
+ */
+async function handledLines(reader: Reader<StaffActor>, rows: InfoRequest[], resourceType: string): Promise<RequestScope[]> {
   const scopes = await scopesOf(reader, rows);
   await reader.consentsFor(scopes.map((scope) => scope.case.facts.caseId));
-  const listed: RequestScope[] = [];
+  const handled: RequestScope[] = [];
   for (const scope of scopes) {
-    const decision = await reader.check("request.handle", requestResource(scope), { resourceType: "overdue_request", resourceId: scope.request.id });
-    if (decision.allowed) listed.push(scope);
+    const decision = await reader.check("request.handle", requestResource(scope), { resourceType, resourceId: scope.request.id });
+    if (decision.allowed) handled.push(scope);
   }
-  return listed;
+  return handled;
 }

@@ -1,21 +1,9 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { ActivityFormOptions as ServiceFormOptions } from "~/services/plan/form-options.server";
 
-type Text = { sv: string; en: string };
-export interface ActivityFormOptions {
-  viewerOrganizationId: string;
-  organizations: {
-    id: string;
-    name: string;
-    own: boolean;
-    units: { id: string; name: string }[];
-    officers: { id: string; name: string }[];
-    categories: { code: string; name: Text }[];
-    defaultCategory: string | null;
-  }[];
-  types: { code: string; name: Text }[];
-  goals: { id: string; text: string }[];
-}
+/** What the form offers (its case reference is the page's business). */
+export type ActivityFormOptions = Omit<ServiceFormOptions, "caseReference">;
 
 export type ActivityValues = Partial<Record<"title" | "typeCode" | "goalId" | "organizationId" | "unitId" | "assigneeId" | "startDate" | "endDate" | "extent" | "status" | "followUpDate" | "note" | "categoryCode", string>>;
 

@@ -1,7 +1,8 @@
 import type { ClientActor } from "~/access/actor";
+import { directoryOf } from "~/access/directory.server";
 import type { Reader } from "~/access/gate.server";
 import { readOwnIdentity } from "~/access/reads/cases.server";
-import { categoryNames, readOwnTrail, readOwnTrailOrganizations, type TrailFilters, type TrailRow } from "~/access/reads/audit.server";
+import { readOwnTrail, readOwnTrailOrganizations, type TrailFilters, type TrailRow } from "~/access/reads/audit.server";
 import { swedishDays } from "~/lib/calendar";
 import { isUuid } from "~/lib/ids";
 import { caseReference } from "~/services/cases/references";
@@ -18,7 +19,7 @@ const exportLimit = 10_000;
 export type AccessLogFilters = TrailFilters;
 
 async function entriesOf(reader: Reader, rows: TrailRow[]): Promise<AccessLogEntry[]> {
-  const categories = await categoryNames(reader);
+  const { categories } = await directoryOf(reader);
   return rows.map(({ event, officer, organization, unit, caseNumber }) => {
     // What the look read: the categories of the parts shown (withheld parts were not read).
     const read = new Set((event.reads ?? []).filter((entry) => entry.outcome === "allowed" && entry.category).map((entry) => entry.category!));

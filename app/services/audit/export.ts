@@ -4,7 +4,7 @@
  * client-safe: the caller loads the log through the access gate and decides whether the
  * personnummer may be exported.
  */
-import { PERSONNUMMER_SYSTEM, type FhirCodeableConcept, type FhirCoding, type FhirIdentifier } from "~/services/consent/fhir";
+import { coordinationOfCare, PERSONNUMMER_SYSTEM, type FhirCodeableConcept, type FhirCoding, type FhirIdentifier } from "~/services/consent/fhir";
 
 type Language = "sv" | "en";
 
@@ -241,11 +241,6 @@ const humanUser: FhirCodeableConcept = {
 const application: FhirCodeableConcept = { coding: [{ system: dcm, code: "110150", display: "Application" }] };
 const assignedEntity: FhirCodeableConcept = {
   coding: [{ system: "http://terminology.hl7.org/CodeSystem/v3-RoleClass", code: "ASSIGNED", display: "assigned entity" }],
-};
-const coordinationOfCare: FhirCoding = {
-  system: "http://terminology.hl7.org/CodeSystem/v3-ActReason",
-  code: "COC",
-  display: "coordination of care",
 };
 const source: FhirAuditEventSource = {
   observer: { display: "Samsyn" },

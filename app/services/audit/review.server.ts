@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import { users } from "../../../db/schema";
 import type { StaffActor } from "~/access/actor";
+import { directoryOf } from "~/access/directory.server";
 import type { Reader } from "~/access/gate.server";
-import { categoryNames, readFlaggedOfficers, readOrganizationTrail, type ReviewFilters as TrailReviewFilters } from "~/access/reads/audit.server";
+import { readFlaggedOfficers, readOrganizationTrail, type ReviewFilters as TrailReviewFilters } from "~/access/reads/audit.server";
 import { lookupHmac } from "~/lib/crypto.server";
 import { DomainError } from "~/lib/errors";
 import { parsePersonnummer } from "~/lib/personnummer";
@@ -54,7 +55,7 @@ export async function reviewAuditTrail(reader: Reader<StaffActor>, filters: Revi
   const { rows, clients, nothingMatches } = await readOrganizationTrail(reader, trailFilters(filters), { limit: reviewPageSize + 1, offset: filters.page * reviewPageSize });
   const officers = await reader.tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.organizationId, actor.organizationId)).orderBy(users.name);
   const flagged = await readFlaggedOfficers(reader, { from: filters.from, to: filters.to }, deniedPerDayThreshold);
-  const categories = await categoryNames(reader);
+  const { categories } = await directoryOf(reader);
   const name = (code: string | null) => {
     const category = code ? categories.get(code) : undefined;
     return category ? { sv: category.nameSv, en: category.nameEn } : null;

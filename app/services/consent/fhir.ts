@@ -141,7 +141,8 @@ const informantRole: FhirCodeableConcept = {
 const discloseAction: FhirCodeableConcept = {
   coding: [{ system: "http://terminology.hl7.org/CodeSystem/consentaction", code: "disclose", display: "Disclose" }],
 };
-const coordinationOfCare: FhirCoding = {
+/** v3-ActReason COC: the purpose of a consent and of the disclosures it allows. */
+export const coordinationOfCare: FhirCoding = {
   system: "http://terminology.hl7.org/CodeSystem/v3-ActReason",
   code: "COC",
   display: "coordination of care",

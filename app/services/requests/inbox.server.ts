@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { infoRequests } from "../../../db/schema";
 import type { StaffActor } from "~/access/actor";
-import { directoryOf } from "~/access/directory.server";
+import { directoryOf, staffNamesOf } from "~/access/directory.server";
 import type { Reader } from "~/access/gate.server";
 import { readClientOn } from "~/access/reads/cases.server";
 import { readInbox, readRequest, requireItems } from "~/access/reads/requests.server";
@@ -9,7 +9,7 @@ import { isOfficer } from "~/access/roles";
 import { DomainError, notFound } from "~/lib/errors";
 import { caseReference } from "~/services/cases/references";
 import { isOverdue, nextStatus, openStatuses, refusalCode, type RequestStatus } from "./states";
-import { recordTransition, requestReference, requestView, staffNames, todayOf } from "./view.server";
+import { recordTransition, requestReference, requestView, todayOf } from "./view.server";
 import type { RequestView, Text } from "./views";
 
 /**
@@ -49,7 +49,7 @@ export async function listInbox(reader: Reader<StaffActor>): Promise<Inbox> {
   if (!isOfficer(reader.actor.role)) throw notFound();
   const { units, organizations, categories } = await directoryOf(reader);
   const entries = await readInbox(reader);
-  const claimers = await staffNames(reader, entries.map(({ scope }) => scope.request.claimedBy));
+  const claimers = await staffNamesOf(reader, entries.map(({ scope }) => scope.request.claimedBy));
   const today = todayOf(reader);
   const rows = entries.map(({ scope: { request, items, case: kase }, client }): InboxRow => ({
     id: request.id,

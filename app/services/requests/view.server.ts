@@ -1,6 +1,6 @@
 import { infoRequestTransitions, type InfoRequestItem } from "../../../db/schema";
 import type { StaffActor } from "~/access/actor";
-import { directoryOf, staffNamesOf, type StaffName } from "~/access/directory.server";
+import { directoryOf, staffNamesOf } from "~/access/directory.server";
 import type { Reader } from "~/access/gate.server";
 import { readTransitions, type RequestScope } from "~/access/reads/requests.server";
 import { swedishToday } from "~/lib/calendar";
@@ -20,11 +20,6 @@ export const requestReference = (number: number) => `BEG-${String(number).padSta
 /** Today in Sweden at the look's instant: desired answer dates are Swedish calendar dates. */
 export const todayOf = (reader: Reader) => swedishToday(reader.at);
 
-/** Staff names and titles by user id (the directory of people, not client data). */
-export function staffNames(reader: Reader, ids: (string | null)[]): Promise<Map<string, StaffName>> {
-  return staffNamesOf(reader, ids);
-}
-
 /** What one viewer is shown of a request: `visible(item)` says whether they may read its released answer. */
 export interface ViewOf {
   scope: RequestScope;
@@ -35,7 +30,7 @@ export interface ViewOf {
 export async function requestViews(reader: Reader, requests: ViewOf[]): Promise<RequestView[]> {
   const { categories, units, organizations } = await directoryOf(reader);
   const transitions = await readTransitions(reader, requests.map(({ scope }) => scope));
-  const people = await staffNames(reader, [
+  const people = await staffNamesOf(reader, [
     ...requests.flatMap(({ scope }) => [scope.request.requestedBy, scope.request.claimedBy]),
     ...[...transitions.values()].flat().map((transition) => transition.byUser),
   ]);
