@@ -35,7 +35,7 @@ import { getPlan } from "../app/services/plan/view.server";
 import { listRequestsForCase } from "../app/services/requests/case-requests.server";
 
 /**
- * `npm run bench [-- --cases N --events N --reads N --seconds N --http-rounds N --no-http --rebuild --no-build]`:
+ * `npm run bench [-- --cases N --events N --reads N --seconds N --http-rounds N --no-http --rebuild --no-build --cpu-prof]`:
  * the one door's cost, measured in one run on a new database (next to DATABASE_URL's on
  * PostgreSQL, else a new PGlite folder), dropped afterwards unless BENCH_KEEP=1 (docs/bench.md).
  *   1. N audit events written through the app's own path (`recordLooks`) and sealed (`sealAuditTrail`);
@@ -498,7 +498,10 @@ async function httpPart(url: string, lead: StaffActor, rows: BenchCase[]): Promi
     OIDC_CLIENT_SECRET: "bench",
   };
   log(`starting the server on port ${port} (NODE_ENV=production, log ${serverLog})`);
-  server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  // `--cpu-prof`: V8 writes the server's CPU profile to bench-results/ when it stops (open it in
+  // Chrome's DevTools, or sum it with scripts/profile-summary.ts).
+  const profile = flags.has("cpu-prof") ? ["--cpu-prof", "--cpu-prof-dir", "bench-results"] : [];
+  server = spawn(process.execPath, [...profile, "--import", "tsx", "server.ts"], {
     env: { ...process.env, ...production, PORT: String(port), DATABASE_URL: url, SAMSYN_DATA_DIR: env.dataDir } as NodeJS.ProcessEnv,
     stdio: ["ignore", out, out],
   });
