@@ -53,20 +53,24 @@ test("Eva and AF's auditor both see the AF officer's look at Eva's case", async 
   await expect(auditor.getByRole("heading", { level: 1 })).toHaveText("Granskning av loggen");
   await auditor.getByLabel("Personnummer").fill("19880412-9826");
   await auditor.getByRole("button", { name: "Sök" }).click();
-  const row = auditor.getByRole("row").filter({ hasText: "Fatima Hassan, Arbetsförmedlare" }).filter({ hasText: "case.view" }).first();
+  const row = auditor.getByRole("row").filter({ hasText: "Fatima Hassan, Arbetsförmedlare" }).filter({ hasText: "Visade ärendet" }).first();
   await expect(row).toContainText("SAM-00001");
   await expect(row).toContainText("Eva Andersson");
   await expect(row).toContainText("Tillåten");
+  // Staff words, not the client's and not the codes.
+  await expect(row).not.toContainText("case.view");
+  await expect(row).not.toContainText("tittade på ditt ärende");
   expect(auditor.url()).not.toContain("19880412");
   // The look unfolds into every part it read, with its basis.
   await row.getByText(/beslut i det här besöket/).click();
-  await expect(row.getByRole("table")).toContainText("case_section");
-  await expect(row.getByRole("table")).toContainText("ditt samtycke");
+  await expect(row.getByRole("table")).toContainText("Avsnitt i ärendet");
+  await expect(row.getByRole("table")).toContainText("Personens samtycke");
+  await expect(row.getByRole("table")).not.toContainText("case_section");
   await expectNoAxeViolations(auditor);
 
   await auditor.getByRole("button", { name: "English" }).click();
   await expect(auditor.getByRole("heading", { level: 1 })).toHaveText("Audit log review");
-  await expect(auditor.getByRole("row").filter({ hasText: "Fatima Hassan" }).first()).toBeVisible();
+  await expect(auditor.getByRole("row").filter({ hasText: "Fatima Hassan" }).filter({ hasText: "Viewed the case" }).first()).toBeVisible();
   await expectNoAxeViolations(auditor);
 
   for (const context of [officerContext, evaContext, auditorContext]) await context.close();

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { describeAction, describeBasis } from "~/services/audit/export";
 import { formatDateTime } from "~/lib/format";
+import { staffAction, staffBasis, staffReason, staffResource, type StaffWords } from "~/services/audit/staff-words";
 
 interface ReviewEvent {
   id: string;
@@ -18,11 +18,17 @@ interface ReviewEvent {
   reads: { action: string; outcome: string; resourceType: string; category: string | null; categoryName: { sv: string; en: string } | null; basis: string | null; reason: string | null }[];
 }
 
-/** The auditor's list, one row per look; refused looks stand out by text and by colour; each look's parts unfold. */
+/**
+ * The auditor's list, one row per look; refused looks stand out by text and by colour; each look's
+ * parts unfold. In staff words (audit:staff.*), never the client's and never a raw code.
+ */
 export function AuditTable({ events }: { events: ReviewEvent[] }) {
   const { t, i18n } = useTranslation("audit");
   const { t: tc } = useTranslation("cases");
   const language = i18n.language === "en" ? "en" : "sv";
+  const say = (words: StaffWords) => String(t(words.key as never, words.values as never));
+  const outcome = (code: string, reason: string | null) =>
+    reason ? t("staff.outcomeWithReason", { outcome: t(`outcomes.${code}` as never), reason: say(staffReason(reason)) }) : t(`outcomes.${code}` as never);
   if (events.length === 0) return <p>{t("review.empty")}</p>;
   return (
     <table className="w-full border-collapse text-left text-sm">
@@ -45,8 +51,7 @@ export function AuditTable({ events }: { events: ReviewEvent[] }) {
               <td className="py-2 pr-3">{formatDateTime(event.occurredAt, i18n.language)}</td>
               <td className="py-2 pr-3">{event.officer ? `${event.officer.name}, ${event.officer.title}` : t("review.anonymous")}{event.unit ? <span className="block">{event.unit}</span> : null}</td>
               <td className="py-2 pr-3">
-                <code>{event.action}</code>
-                <span className="block">{describeAction(event.action, language, event.resourceType)}{event.category ? `: ${event.category[language]}` : ""}</span>
+                <span className="block">{say(staffAction(event.action, event.resourceType))}{event.category ? `: ${event.category[language]}` : ""}</span>
                 {event.reads.length > 1 ? (
                   <details className="mt-1 font-normal">
                     <summary className="cursor-pointer">{t("review.reads", { count: event.reads.length })}</summary>
@@ -54,6 +59,7 @@ export function AuditTable({ events }: { events: ReviewEvent[] }) {
                       <caption className="sr-only">{t("review.readsCaption")}</caption>
                       <thead>
                         <tr>
+                          <th scope="col" className="pr-2">{t("staff.readAction")}</th>
                           <th scope="col" className="pr-2">{t("review.readPart")}</th>
                           <th scope="col" className="pr-2">{t("review.readCategory")}</th>
                           <th scope="col" className="pr-2">{t("review.basis")}</th>
@@ -63,10 +69,11 @@ export function AuditTable({ events }: { events: ReviewEvent[] }) {
                       <tbody>
                         {event.reads.map((read, index) => (
                           <tr key={index}>
-                            <td className="pr-2"><code>{read.resourceType}</code></td>
+                            <td className="pr-2">{say(staffAction(read.action, read.resourceType))}</td>
+                            <td className="pr-2">{say(staffResource(read.resourceType))}</td>
                             <td className="pr-2">{read.categoryName?.[language] ?? ""}</td>
-                            <td className="pr-2">{describeBasis(read.basis, language)}</td>
-                            <td>{t(`outcomes.${read.outcome}` as never)}{read.reason ? ` (${read.reason})` : ""}</td>
+                            <td className="pr-2">{say(staffBasis(read.basis))}</td>
+                            <td>{outcome(read.outcome, read.reason)}</td>
                           </tr>
                         ))}
                       </tbody>
@@ -78,11 +85,10 @@ export function AuditTable({ events }: { events: ReviewEvent[] }) {
                 {event.caseReference ?? ""}
                 {event.client ? <span className="block">{event.client.name ?? tc("protectedIdentity")}</span> : null}
               </td>
-              <td className="py-2 pr-3">{describeBasis(event.basis, language)}</td>
+              <td className="py-2 pr-3">{say(staffBasis(event.basis))}</td>
               <td className="py-2">
                 {denied ? "⚠ " : ""}
-                {t(`outcomes.${event.outcome}` as never)}
-                {event.reason ? <span className="block font-normal">{event.reason}</span> : null}
+                {outcome(event.outcome, event.reason)}
               </td>
             </tr>
           );
