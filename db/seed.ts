@@ -4,7 +4,7 @@ import { hashPassword } from "../app/lib/auth/password.server";
 import { encrypt, lookupHmac } from "../app/lib/crypto.server";
 import type { Database } from "../app/lib/db.server";
 import { parsePersonnummer } from "../app/lib/personnummer";
-import { addDays, swedishToday } from "../app/lib/calendar";
+import { addDays, swedishEndOfDay, swedishToday } from "../app/lib/calendar";
 import {
   caseEntries,
   caseParticipants,
@@ -183,7 +183,8 @@ async function seedDemoCases(db: Database, [evaId, samId]: string[], units: Map<
       method: "recorded_paper",
       givenAt: new Date(at - 28 * day),
       validFrom: new Date(at - 28 * day),
-      validUntil: new Date(at + 150 * day),
+      // As the form stores a typed last day: its end, 23:59:59.999 Swedish time.
+      validUntil: swedishEndOfDay(addDays(swedishToday(new Date(at)), 150)),
       recordedBy: "demo-sara",
       recordedWhere: "Besök på Ekonomiskt bistånd, Svenstavik",
       recordedInformation: "Eva fick veta vilka uppgifter som delas, varför, att det gäller i sex månader och att hon kan återkalla samtycket när hon vill.",
@@ -251,7 +252,7 @@ async function seedDemoRequest(db: Database, caseId: string, clientId: string, u
       basis: "legal",
       legalReference: "SoL 11 kap. 11 §",
       legalJustification: "Uppgiften behövs för att pröva rätten till ekonomiskt bistånd för januari.",
-      desiredBy: new Date(Date.now() + 3 * day).toISOString().slice(0, 10),
+      desiredBy: addDays(swedishToday(new Date()), 3),
       status: "submitted",
       createdAt: new Date(submittedAt.getTime() - 10 * 60_000),
       submittedAt,

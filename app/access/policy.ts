@@ -101,7 +101,9 @@ export interface PolicyGrant {
 
 export interface PolicyConsent {
   id: string;
+  /** The first instant the consent holds (UTC instant). */
   validFrom: Date;
+  /** The last instant the consent holds, inclusive, like FHIR's Period.end: a typed day's 23:59:59.999 Swedish time (ADR 0017). */
   validUntil: Date;
   revokedAt: Date | null;
   supersededAt: Date | null;
@@ -137,7 +139,7 @@ export function consentState(consent: Omit<PolicyConsent, "grants" | "id">, now:
   if (consent.supersededAt && consent.supersededAt <= now) return "superseded";
   if (consent.revokedAt && consent.revokedAt <= now) return "revoked";
   if (now < consent.validFrom) return "not_yet_valid";
-  if (now >= consent.validUntil) return "expired";
+  if (now > consent.validUntil) return "expired";
   return "active";
 }
 

@@ -16,7 +16,7 @@ export function addDays(iso: IsoDate, days: number): IsoDate {
 // Made once: building an Intl formatter costs far more than using it.
 const swedishDay = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" });
 
-/** Today in Sweden (YYYY-MM-DD). */
+/** The Swedish calendar date (YYYY-MM-DD, Europe/Stockholm) of an instant: "today" for the current time. */
 export function swedishToday(at: Date): IsoDate {
   return swedishDay.format(at);
 }
@@ -35,6 +35,28 @@ export function swedishMidnight(iso: IsoDate): Date {
   if (!match) throw new Error(`Unexpected time zone offset for Europe/Stockholm: "${name}"`);
   const offsetMs = (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) * 60_000;
   return new Date(utcMidnight.getTime() - offsetMs);
+}
+
+/**
+ * The last instant of a Swedish day (23:59:59.999 in Stockholm: 21:59:59.999 UTC in summer time,
+ * 22:59:59.999 UTC in winter), i.e. one millisecond before the next Swedish midnight. A date typed
+ * as "valid until YYYY-MM-DD" ends here, inclusive; `swedishToday` of it gives the typed date back.
+ */
+export function swedishEndOfDay(iso: IsoDate): Date {
+  return new Date(swedishMidnight(addDays(iso, 1)).getTime() - 1);
+}
+
+/**
+ * The same day `months` calendar months later (or earlier), or the last day of that month when it
+ * is shorter (31 August + 6 months = 28 or 29 February).
+ */
+export function addMonths(iso: IsoDate, months: number): IsoDate {
+  const [year, month, day] = iso.split("-").map(Number) as [number, number, number];
+  const index = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(index / 12);
+  const targetMonth = index - targetYear * 12;
+  const lastDay = new Date(Date.UTC(targetYear, targetMonth + 1, 0)).getUTCDate();
+  return toIsoDate(new Date(Date.UTC(targetYear, targetMonth, Math.min(day, lastDay))));
 }
 
 /**

@@ -7,15 +7,14 @@ import { Page } from "~/components/layout/Page";
 import { Alert } from "~/components/ui/Alert";
 import { pageTitle } from "~/i18n/meta";
 import { consentFormOptions, createConsentRequest } from "~/services/consent/ask.server";
-import { consentTermsSchema, dateInputValue, monthsFrom } from "~/services/consent/forms";
-import { maxConsentMonths } from "~/services/consent/terms.server";
+import { consentTermsSchema } from "~/services/consent/forms";
+import { consentFormDates } from "~/services/consent/terms.server";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return readWith(request, requireOfficer, async (reader) => ({
     options: await consentFormOptions(reader, idParam(params, "caseId")),
-    defaultUntil: dateInputValue(monthsFrom(reader.at, 6)),
-    maxUntil: dateInputValue(monthsFrom(reader.at, maxConsentMonths)),
+    ...consentFormDates(reader.at),
   }));
 }
 

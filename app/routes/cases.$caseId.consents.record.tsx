@@ -8,17 +8,15 @@ import { Alert } from "~/components/ui/Alert";
 import { Field } from "~/components/ui/Field";
 import { pageTitle } from "~/i18n/meta";
 import { consentFormOptions, recordConsent } from "~/services/consent/ask.server";
-import { dateInputValue, monthsFrom, recordConsentSchema } from "~/services/consent/forms";
-import { maxConsentMonths } from "~/services/consent/terms.server";
+import { recordConsentSchema } from "~/services/consent/forms";
+import { consentFormDates } from "~/services/consent/terms.server";
 import { typedValues } from "~/web/form-failure";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return readWith(request, requireOfficer, async (reader) => ({
     options: await consentFormOptions(reader, idParam(params, "caseId")),
-    today: dateInputValue(reader.at),
-    defaultUntil: dateInputValue(monthsFrom(reader.at, 6)),
-    maxUntil: dateInputValue(monthsFrom(reader.at, maxConsentMonths)),
+    ...consentFormDates(reader.at),
   }));
 }
 

@@ -45,7 +45,7 @@ export default function ReviewConsentRequest() {
     <Page title={t("review.title")}>
       <p className="mb-4 max-w-prose">{t("review.from", { person: request.requestedBy, unit: request.unit, organization: request.organization })}</p>
       <p className="mb-2 max-w-prose"><span className="font-semibold">{t("review.why")}</span> {request.purpose}</p>
-      <p className="mb-6 max-w-prose">{t("review.until", { date: formatDate(request.validUntil, i18n.language) })}</p>
+      <p className="mb-6 max-w-prose">{t("review.until", { date: formatDate(request.validUntil, i18n.language, "long") })}</p>
       <p className="mb-6 max-w-prose">{t("review.voluntary")}</p>
       {result && "error" in result ? <Alert tone="error">{tc(`errors.codes.${result.error}` as never)}</Alert> : null}
       <Form method="post">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isoWeek, isWorkingDay, swedishDays, swedishHolidays, swedishMidnight, weekStart, workingDaysBefore } from "~/lib/calendar";
+import { addDays, addMonths, isoWeek, isWorkingDay, swedishDays, swedishEndOfDay, swedishHolidays, swedishMidnight, swedishToday, weekStart, workingDaysBefore } from "~/lib/calendar";
 
 describe("Swedish working days", () => {
   it("knows the holidays of 2026", () => {
@@ -51,5 +51,52 @@ describe("Swedish days as periods", () => {
     expect(swedishDays("2026-10-25", "2026-10-25")).toEqual({ from: new Date("2026-10-24T22:00:00.000Z"), to: new Date("2026-10-25T23:00:00.000Z") });
     expect(swedishDays("2026-02-30", "")).toEqual({ from: undefined, to: undefined });
     expect(swedishDays(null, "21/11/2026")).toEqual({ from: undefined, to: undefined });
+  });
+});
+
+describe("the end of a Swedish day (a typed last day, inclusive)", () => {
+  it("ends at 23:59:59.999 Swedish time in summer (CEST, UTC+2) and in winter (CET, UTC+1)", () => {
+    expect(swedishEndOfDay("2027-06-30").toISOString()).toBe("2027-06-30T21:59:59.999Z");
+    expect(swedishEndOfDay("2027-01-31").toISOString()).toBe("2027-01-31T22:59:59.999Z");
+    expect(swedishEndOfDay("2026-12-31").toISOString()).toBe("2026-12-31T22:59:59.999Z");
+  });
+
+  it("gets the days the clocks change right", () => {
+    // 2027: summer time begins at 02:00 on Sunday 28 March (a 23-hour day) and ends at 03:00 on
+    // Sunday 31 October (a 25-hour day); 2026: 29 March and 25 October.
+    expect(swedishEndOfDay("2027-03-27").toISOString()).toBe("2027-03-27T22:59:59.999Z");
+    expect(swedishEndOfDay("2027-03-28").toISOString()).toBe("2027-03-28T21:59:59.999Z");
+    expect(swedishEndOfDay("2027-03-28").getTime() + 1 - swedishMidnight("2027-03-28").getTime()).toBe(23 * 3_600_000);
+    expect(swedishEndOfDay("2027-10-30").toISOString()).toBe("2027-10-30T21:59:59.999Z");
+    expect(swedishEndOfDay("2027-10-31").toISOString()).toBe("2027-10-31T22:59:59.999Z");
+    expect(swedishEndOfDay("2027-10-31").getTime() + 1 - swedishMidnight("2027-10-31").getTime()).toBe(25 * 3_600_000);
+    expect(swedishEndOfDay("2026-03-29").toISOString()).toBe("2026-03-29T21:59:59.999Z");
+    expect(swedishEndOfDay("2026-10-25").toISOString()).toBe("2026-10-25T22:59:59.999Z");
+  });
+
+  it("reads back as the same Swedish date on every day of 2026–2028, and the next millisecond is the next day", () => {
+    for (let day = "2026-01-01"; day <= "2028-12-31"; day = addDays(day, 1)) {
+      const end = swedishEndOfDay(day);
+      expect(swedishToday(end)).toBe(day);
+      expect(swedishToday(swedishMidnight(day))).toBe(day);
+      expect(end.getTime() + 1).toBe(swedishMidnight(addDays(day, 1)).getTime());
+    }
+  });
+
+  it("a UTC reading of the date would be wrong: 23:30 Swedish summer time is still 30 June in Sweden", () => {
+    const lateEvening = new Date("2027-06-30T21:30:00Z");
+    expect(swedishToday(lateEvening)).toBe("2027-06-30");
+    expect(swedishToday(new Date("2027-06-30T22:30:00Z"))).toBe("2027-07-01");
+  });
+});
+
+describe("months ahead", () => {
+  it("keeps the day, or takes the last day of a shorter month", () => {
+    expect(addMonths("2027-01-15", 6)).toBe("2027-07-15");
+    expect(addMonths("2026-08-31", 6)).toBe("2027-02-28");
+    expect(addMonths("2027-08-31", 6)).toBe("2028-02-29");
+    expect(addMonths("2028-02-29", 12)).toBe("2029-02-28");
+    expect(addMonths("2026-12-31", 12)).toBe("2027-12-31");
+    expect(addMonths("2027-03-31", -1)).toBe("2027-02-28");
   });
 });

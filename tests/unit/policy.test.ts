@@ -50,7 +50,9 @@ describe("decide: information on the case (case.data.view)", () => {
     ["wrong direction", sara, data(org.af, "municipality.income_support"), [consent({ grants: [{ discloserOrganizationId: org.berg, recipientOrganizationId: org.af, categoryCode: "municipality.income_support" }] })], { allowed: false, reason: "wrong_direction" }],
     ["before valid-from", sara, data(org.af, "af.days_used_job"), [consent({ validFrom: new Date("2026-12-01T00:00:00Z") })], { allowed: false, reason: "not_yet_valid" }],
     ["after valid-until", sara, data(org.af, "af.days_used_job"), [consent({ validUntil: new Date("2026-11-21T11:59:59Z") })], { allowed: false, reason: "expired" }],
-    ["exactly at valid-until", sara, data(org.af, "af.days_used_job"), [consent({ validUntil: now })], { allowed: false, reason: "expired" }],
+    // valid-until is the consent's last instant (a day's 23:59:59.999 Swedish time): it still holds then, not a millisecond later.
+    ["exactly at valid-until", sara, data(org.af, "af.days_used_job"), [consent({ validUntil: now })], { allowed: true, basis: "consent:consent-1" }],
+    ["a millisecond after valid-until", sara, data(org.af, "af.days_used_job"), [consent({ validUntil: new Date(now.getTime() - 1) })], { allowed: false, reason: "expired" }],
     ["revoked consent", sara, data(org.af, "af.days_used_job"), [consent({ revokedAt: new Date("2026-11-20T00:00:00Z") })], { allowed: false, reason: "revoked" }],
     ["superseded version", sara, data(org.af, "af.days_used_job"), [consent({ supersededAt: new Date("2026-11-20T00:00:00Z") })], { allowed: false, reason: "superseded" }],
     [
@@ -201,7 +203,9 @@ describe("consentState", () => {
     const c = consent();
     expect(consentState(c, new Date("2026-10-31T23:59:59Z"))).toBe("not_yet_valid");
     expect(consentState(c, now)).toBe("active");
-    expect(consentState(c, new Date("2027-05-01T00:00:00Z"))).toBe("expired");
+    // valid-until (2027-05-01T00:00:00Z here) is the last instant that still counts.
+    expect(consentState(c, new Date("2027-05-01T00:00:00Z"))).toBe("active");
+    expect(consentState(c, new Date("2027-05-01T00:00:00.001Z"))).toBe("expired");
     expect(consentState({ ...c, revokedAt: new Date("2026-12-01T00:00:00Z") }, now)).toBe("active");
     expect(consentState({ ...c, revokedAt: new Date("2026-12-01T00:00:00Z") }, new Date("2026-12-02T00:00:00Z"))).toBe("revoked");
   });
@@ -250,7 +254,7 @@ describe("decide: information requests", () => {
     ["an auditor of the receiving unit", "request.handle", staff(org.af, { role: "auditor" }), whole(), [consent()], { allowed: false, reason: "role_without_client_access" }],
     ["releasing while the consent holds", "request.release", erik, item("af.days_used_job"), [consent()], { allowed: true, basis: "consent:consent-1" }],
     ["releasing after the consent was revoked", "request.release", erik, item("af.days_used_job"), [revoked], { allowed: false, reason: "revoked" }],
-    ["releasing after the consent expired", "request.release", erik, item("af.days_used_job"), [consent({ validUntil: now })], { allowed: false, reason: "expired" }],
+    ["releasing after the consent expired", "request.release", erik, item("af.days_used_job"), [consent({ validUntil: new Date(now.getTime() - 1) })], { allowed: false, reason: "expired" }],
     ["releasing under a statute needs no consent", "request.release", erik, item("af.days_used_job", legal), [], { allowed: true, basis: "legal:OSL 10 kap. 28 §" }],
     ["releasing from another unit", "request.release", staff(org.af, { unitId: "unit-af-other" }), item("af.days_used_job"), [consent()], { allowed: false, reason: "not_receiving_unit" }],
     ["the requester reads the answer while the consent holds", "request.read", sara, item("af.days_used_job"), [consent()], { allowed: true, basis: "consent:consent-1" }],

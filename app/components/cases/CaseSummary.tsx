@@ -55,7 +55,7 @@ export function CaseSummary({ view, audience }: { view: Summary; audience: "staf
           current.map((consent) => (
             <div key={consent.id} className="mt-3 rounded border border-line p-4">
               <p className="mb-2">
-                {t("view.consentUntil", { date: formatDate(consent.validUntil, i18n.language) })}
+                {t("view.consentUntil", { date: formatDate(consent.validUntil, i18n.language, "long") })}
                 {consent.state === "not_yet_valid" ? ` (${t("view.notYetValid")})` : ""}
               </p>
               <p className="mb-2 text-sm text-ink-muted">{t("view.purpose")}: {consent.purpose}</p>

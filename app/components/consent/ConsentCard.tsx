@@ -31,7 +31,7 @@ export function ConsentCard({ consent, revocable }: { consent: ConsentCardData; 
         <p className="mt-1 text-sm text-ink-muted">{t("card.signed")}</p>
       )}
       <p className="mt-2">{t("card.purpose")}: {consent.purpose}</p>
-      <p className="mt-1">{t("card.until", { date: formatDate(consent.validUntil, i18n.language) })}</p>
+      <p className="mt-1">{t("card.until", { date: formatDate(consent.validUntil, i18n.language, "long") })}</p>
       <ul className="mt-3 space-y-2">
         {consent.grants.map((grant) => (
           <li key={grant.id} className="flex flex-wrap items-center justify-between gap-2 border-t border-line pt-2">

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { addDays, daysBetween, isoWeek, weekStart } from "~/lib/calendar";
-import { formatDate } from "~/lib/format";
+import { formatDate, formatMonth } from "~/lib/format";
 
 export interface TimelineActivity {
   id: string;
@@ -52,7 +52,7 @@ export function Timeline({
   if (scale === "week") for (let day = start; day < end; day = addDays(day, 7)) ticks.push({ at: day, label: t("timeline.week", { week: isoWeek(day) }) });
   else
     for (let day = start; day < end; day = `${addDays(`${day.slice(0, 7)}-28`, 4).slice(0, 7)}-01`) {
-      ticks.push({ at: day, label: new Date(`${day}T00:00:00Z`).toLocaleDateString(i18n.language === "en" ? "en-GB" : "sv-SE", { month: "short", year: "2-digit", timeZone: "UTC" }) });
+      ticks.push({ at: day, label: formatMonth(day, i18n.language) });
     }
   const height = headerHeight + activities.length * rowHeight + 10;
   const todayX = x(today);

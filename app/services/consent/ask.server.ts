@@ -4,6 +4,7 @@ import type { StaffActor } from "~/access/actor";
 import { directoryOf } from "~/access/directory.server";
 import type { Reader } from "~/access/gate.server";
 import { readCase } from "~/access/reads/cases.server";
+import { addDays, swedishToday } from "~/lib/calendar";
 import { DomainError } from "~/lib/errors";
 import { caseReference } from "~/services/cases/references";
 import { addParticipants, validateTerms, type ConsentTerms } from "./terms.server";
@@ -36,15 +37,16 @@ export interface RecordedConsent extends ConsentTerms {
 }
 
 /**
- * An officer records a consent the client gave orally or on paper: who, when (at most a month
- * ago, UTC instant), where and what they were told. Returns the consent's id. Errors: consent.*.
+ * An officer records a consent the client gave orally or on paper: who, when (an instant not
+ * after now, on a Swedish day at most 31 days back; the form sends the day's Swedish midnight),
+ * where and what they were told. Returns the consent's id. Errors: consent.*.
  */
 export async function recordConsent(reader: Reader<StaffActor>, caseId: string, terms: RecordedConsent): Promise<string> {
   const actor = reader.actor;
   if (!terms.where.trim() || !terms.information.trim()) throw new DomainError("consent.record_details_required");
   if (terms.where.length > 500 || terms.information.length > 2000) throw new DomainError("consent.record_details_too_long");
-  const monthAgo = new Date(reader.at.getTime() - 31 * 24 * 3_600_000);
-  if (Number.isNaN(terms.givenAt.getTime()) || terms.givenAt > reader.at || terms.givenAt < monthAgo) throw new DomainError("consent.given_at_invalid");
+  const monthAgo = addDays(swedishToday(reader.at), -31);
+  if (Number.isNaN(terms.givenAt.getTime()) || terms.givenAt > reader.at || swedishToday(terms.givenAt) < monthAgo) throw new DomainError("consent.given_at_invalid");
   const { row } = await readCase(reader, caseId, { action: "case.manage", resourceType: "consent" });
   const lines = await validateTerms(reader, row.leadOrganizationId, terms);
   const id = randomUUID();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isIsoDate } from "~/lib/calendar";
+import { isIsoDate, swedishEndOfDay, swedishMidnight } from "~/lib/calendar";
 import type { ConsentTerms } from "./terms.server";
 
 /**
@@ -9,18 +9,21 @@ import type { ConsentTerms } from "./terms.server";
  */
 const many = z.union([z.string(), z.array(z.string())]).optional().transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]));
 
-/** A calendar date (YYYY-MM-DD) that exists; anything else is an invalid date (NaN), which the service refuses. */
-const day = (hourUtc: string) =>
+/**
+ * A typed calendar date (YYYY-MM-DD, a Swedish day) as an instant: `toInstant` picks which one.
+ * Anything that is not a real date becomes an invalid date (NaN), which the service refuses.
+ */
+const day = (toInstant: (iso: string) => Date) =>
   z
     .string()
     .max(10, "form.invalid_value")
-    .transform((value) => (isIsoDate(value) ? new Date(`${value}T${hourUtc}Z`) : new Date(Number.NaN)));
+    .transform((value) => (isIsoDate(value) ? toInstant(value) : new Date(Number.NaN)));
 
 const termsFields = {
   line: many,
   purpose: z.string().max(1000, "consent.purpose_too_long").default(""),
-  // The end of the chosen day, Swedish time (close enough: the hour of midnight in CET/CEST).
-  validUntil: day("22:59:59").default(""),
+  // Valid through the whole chosen day: its last instant, 23:59:59.999 Swedish time (CET or CEST).
+  validUntil: day(swedishEndOfDay).default(""),
 };
 
 function toTerms(input: { line: string[]; purpose: string; validUntil: Date } & Record<string, unknown>): ConsentTerms {
@@ -39,7 +42,8 @@ export const recordConsentSchema = z
   .object({
     ...termsFields,
     method: z.enum(["recorded_oral", "recorded_paper"]).default("recorded_oral"),
-    givenAt: day("12:00:00").default(""),
+    // The time of day is not known: the day's first instant in Sweden, never later than "now" on the day itself.
+    givenAt: day(swedishMidnight).default(""),
     where: z.string().max(500, "consent.record_details_too_long").default(""),
     information: z.string().max(2000, "consent.record_details_too_long").default(""),
   })
@@ -52,13 +56,3 @@ export const answerConsentSchema = z.discriminatedUnion("intent", [
 ]);
 
 export const revokeSchema = z.object({ grantId: z.string().max(40).optional() });
-
-export function dateInputValue(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-export function monthsFrom(date: Date, months: number): Date {
-  const result = new Date(date);
-  result.setUTCMonth(result.getUTCMonth() + months);
-  return result;
-}

@@ -2,6 +2,7 @@ import { inArray } from "drizzle-orm";
 import { caseParticipants, orgUnits } from "../../../db/schema";
 import { directoryOf } from "~/access/directory.server";
 import type { Reader } from "~/access/gate.server";
+import { addMonths, swedishEndOfDay, swedishToday, type IsoDate } from "~/lib/calendar";
 import { DomainError } from "~/lib/errors";
 
 /**
@@ -18,18 +19,25 @@ export interface ConsentLine {
 
 export interface ConsentTerms {
   purpose: string;
+  /** The last instant the consent holds (inclusive): a typed day's 23:59:59.999 Swedish time. */
   validUntil: Date;
   lines: ConsentLine[];
   /** Units of the other organisations that take part (their functional mailboxes). */
   unitIds: string[];
 }
 
-/** At most twelve months ahead, to the end of that day (UTC). */
+/**
+ * The dates the consent forms offer on `at` (YYYY-MM-DD, Swedish days): today, the default last
+ * day (six months on) and the latest last day allowed (twelve months on, see latestAllowedEnd).
+ */
+export function consentFormDates(at: Date): { today: IsoDate; defaultUntil: IsoDate; maxUntil: IsoDate } {
+  const today = swedishToday(at);
+  return { today, defaultUntil: addMonths(today, 6), maxUntil: addMonths(today, maxConsentMonths) };
+}
+
+/** The latest end a consent made at `from` may have: the end of the Swedish day twelve months on (23:59:59.999 Swedish time). */
 export function latestAllowedEnd(from: Date): Date {
-  const end = new Date(from);
-  end.setUTCMonth(end.getUTCMonth() + maxConsentMonths);
-  end.setUTCHours(23, 59, 59, 999);
-  return end;
+  return swedishEndOfDay(consentFormDates(from).maxUntil);
 }
 
 /**
