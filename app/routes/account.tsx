@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/access/guards.server";
+import { isOfficer } from "~/access/roles";
 import { SignOutForms } from "~/components/layout/SignOutForms";
 import { Page } from "~/components/layout/Page";
 import { pageTitle } from "~/i18n/meta";
@@ -24,7 +25,23 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:acco
 
 export default function Account() {
   const { t, i18n } = useTranslation("auth");
+  const { t: tr } = useTranslation("requests");
   const { account, absoluteExpiresAt } = useLoaderData<typeof loader>();
+  // What this role can do in Samsyn today, each with a link to the page.
+  const links: [string, string, string][] = [
+    ...(isOfficer(account.role)
+      ? ([
+          ["/cases", t("nav.cases"), t("account.links.cases")],
+          ["/follow-ups", t("nav.followUps"), t("account.links.followUps")],
+          ["/inbox/requests", tr("nav.inbox"), t("account.links.inbox")],
+          ["/inbox/requests/stats", tr("stats.title"), t("account.links.stats")],
+        ] as [string, string, string][])
+      : []),
+    ["/notifications", t("nav.notifications"), t("account.links.notifications")],
+    ["/directory", t("nav.directory"), t("account.links.directory")],
+    ...(account.role === "auditor" ? ([["/audit", t("nav.audit"), t("account.links.audit")]] as [string, string, string][]) : []),
+    ...(account.role === "org_admin" ? ([["/admin/users", t("nav.adminUsers"), t("account.links.adminUsers")]] as [string, string, string][]) : []),
+  ];
   const rows: [string, string][] = [
     [t("account.name"), account.name],
     [t("account.titleLabel"), account.title],
@@ -46,16 +63,12 @@ export default function Account() {
       </dl>
 
       <h2 className="mt-section text-xl font-semibold">{t("account.next")}</h2>
-      <ul className="mt-2 list-disc pl-6">
-        <li>
-          <Link to="/directory">{t("nav.directory")}</Link>
-        </li>
-        {account.role === "org_admin" ? (
-          <li>
-            <Link to="/admin/users">{t("nav.adminUsers")}</Link>
+      <ul className="mt-2 list-disc space-y-1 pl-6" data-testid="account-links">
+        {links.map(([to, name, what]) => (
+          <li key={to}>
+            <Link to={to}>{name}</Link>: {what}
           </li>
-        ) : null}
-        <li>{t("account.cases")}</li>
+        ))}
       </ul>
 
       <h2 className="mt-section text-xl font-semibold">{t("account.sessionsHeading")}</h2>

@@ -55,7 +55,16 @@ export default function ClientHome() {
   const result = useActionData<typeof action>();
   return (
     <Page title={t("me.title", { name })}>
-      <p className="mb-4 max-w-prose">{t("me.intro")}</p>
+      <p className="max-w-prose">{t("me.intro")}</p>
+      <p className="mt-2">{t("me.more")}</p>
+      <ul className="mb-4 list-disc pl-6" data-testid="me-links">
+        <li>
+          <Link to="/me/consents">{t("me.consentsLink")}</Link>
+        </li>
+        <li>
+          <Link to="/me/access-log">{t("me.accessLogLink")}</Link>
+        </li>
+      </ul>
       {pendingConsents > 0 ? (
         <Alert tone="info">
           <Link to="/me/consents">{tc("client.pendingConsents", { count: pendingConsents })}</Link>
