@@ -4,7 +4,16 @@
  * client-safe: the caller loads the log through the access gate and decides whether the
  * personnummer may be exported.
  */
-import { coordinationOfCare, PERSONNUMMER_SYSTEM, type FhirCodeableConcept, type FhirCoding, type FhirIdentifier } from "~/services/consent/fhir";
+import { cleanStrings, cleanText } from "~/lib/text";
+import {
+  coordinationOfCare,
+  fhirString,
+  PERSONNUMMER_SYSTEM,
+  present,
+  type FhirCodeableConcept,
+  type FhirCoding,
+  type FhirIdentifier,
+} from "~/services/consent/fhir";
 
 type Language = "sv" | "en";
 
@@ -261,10 +270,13 @@ function actionCode(action: string): FhirAuditEventAction {
 
 /** Builds a FHIR R4 collection Bundle with one AuditEvent per log entry; never emits empty values. */
 export function accessLogBundle(
-  entries: AccessLogEntry[],
-  owner: AccessLogOwner,
+  storedEntries: AccessLogEntry[],
+  storedOwner: AccessLogOwner,
   options: AccessLogBundleOptions,
 ): FhirAuditEventBundle {
+  // Every text, whatever was stored, is made a valid R4 string before anything is built from it.
+  const entries = cleanStrings(storedEntries, fhirString);
+  const owner = cleanStrings(storedOwner, fhirString);
   const base = options.baseUrl.replace(/\/+$/, "");
   const events = entries.map((entry) => auditEvent(entry, owner, base, options.language));
   // Bundle.total is only allowed on searchset and history bundles (bdl-1).
@@ -379,8 +391,4 @@ function entities(entry: AccessLogEntry, owner: AccessLogOwner, base: string, la
     result.push({ what: { reference: `Consent/${entry.consentId}` }, type: systemObject });
   }
   return result;
-}
-
-function present(value: string | null | undefined): string | null {
-  return value && value.trim() ? value : null;
 }

@@ -4,6 +4,7 @@
  * receipt through the access gate and decides whether the personnummer may be exported.
  */
 import { formatDate } from "~/lib/format";
+import { cleanStrings, cleanText } from "~/lib/text";
 
 export interface ReceiptOrganization {
   id: string;
@@ -158,25 +159,48 @@ const statusByState: Record<ConsentState, FhirConsent["status"]> = {
   superseded: "inactive",
 };
 
+// --- Text ---
+
+// What a Unicode-aware reading of R4's string regex "[ \r\n\t\S]+" takes for whitespace, besides
+// space, tab, CR and LF (the JavaScript \s class, as Ajv and others read the JSON schema).
+const lineSeparators = /[\u2028\u2029]/g;
+const zeroWidthNoBreak = /\uFEFF/g;
+const otherSpaces = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
+
+/**
+ * Free text as an R4 string (https://hl7.org/fhir/R4/datatypes.html#string) that every reading
+ * of the R4 JSON schema accepts: cleanText (no C0 controls but tab, LF and CR, no DEL, no lone
+ * surrogates), then the line and paragraph separators (U+2028, U+2029) become "\n", U+FEFF goes,
+ * and the other Unicode spaces (no-break space and the like) become a plain space. R4 means its
+ * regex in XML Schema terms, where they are allowed; Unicode-aware validators reject them.
+ */
+export function fhirString(value: string): string {
+  return cleanText(value).replace(lineSeparators, "\n").replace(zeroWidthNoBreak, "").replace(otherSpaces, " ");
+}
+
+/** The value when it has something besides whitespace in it, else null: FHIR has no empty strings. */
+export function present(value: string | null | undefined): string | null {
+  return value && value.trim() ? value : null;
+}
+
 /** Builds the FHIR R4 Consent for one consent version; never emits undefined or empty arrays. */
-export function consentToFhir(receipt: ConsentReceipt, options: FhirConsentOptions): FhirConsent {
+export function consentToFhir(stored: ConsentReceipt, options: FhirConsentOptions): FhirConsent {
+  // Every text, whatever was stored, is made a valid R4 string before anything is built from it.
+  const receipt = cleanStrings(stored, fhirString);
   const base = options.baseUrl.replace(/\/+$/, "");
   const structure = (name: string) => `${base}/fhir/StructureDefinition/${name}`;
   const categorySystem = `${base}/fhir/CodeSystem/information-category`;
 
-  const patientRef: FhirReference = { reference: `Patient/${receipt.client.id}`, display: receipt.client.name };
-  const orgRef = (org: ReceiptOrganization): FhirReference => ({
-    reference: `Organization/${org.id}`,
-    display: org.name,
-  });
+  const reference = (ref: string, name: string | null): FhirReference => ({ reference: ref, ...(name ? { display: name } : {}) });
+  const patientRef = reference(`Patient/${receipt.client.id}`, present(receipt.client.name));
+  const orgRef = (org: ReceiptOrganization) => reference(`Organization/${org.id}`, present(org.name));
 
   const performer: FhirReference[] = [patientRef];
   if (receipt.method !== "eid_signed" && receipt.recordedBy) {
     const officer = receipt.recordedBy;
-    performer.push({
-      reference: `Practitioner/${officer.id}`,
-      display: `${officer.name} (${officer.organization.name})`,
-    });
+    const name = present(officer.name);
+    const org = present(officer.organization.name);
+    performer.push(reference(`Practitioner/${officer.id}`, name && org ? `${name} (${org})` : (name ?? org)));
   }
 
   const organizations = new Map<string, FhirReference>();
@@ -192,7 +216,8 @@ export function consentToFhir(receipt: ConsentReceipt, options: FhirConsentOptio
       { role: informantRole, reference: orgRef(grant.discloser) },
     ];
     const cls: FhirCoding[] = [
-      { system: categorySystem, code: grant.category.code, display: grant.category.name[options.language] },
+      // A Coding always has a display here; a category with no name is shown by its code.
+      { system: categorySystem, code: grant.category.code, display: present(grant.category.name[options.language]) ?? grant.category.code },
     ];
     // A withdrawn grant becomes a deny from the moment of withdrawal, for any purpose,
     // so the receipt shows both that it existed and that it no longer permits anything.
