@@ -22,6 +22,24 @@ describe("locale detection", () => {
     expect((await detect("http://localhost/", { "Accept-Language": "en-GB,en;q=0.9" })).locale).toBe("en");
   });
 
+  it("takes the first supported language in the browser's ranked list", async () => {
+    const header = async (value: string) => (await detect("http://localhost/", { "Accept-Language": value })).locale;
+    expect(await header("de-DE,de;q=0.9,en;q=0.8")).toBe("en");
+    expect(await header("en-GB")).toBe("en");
+    expect(await header("nb,sv;q=0.5")).toBe("sv");
+    expect(await header("de,sv;q=0.8,en;q=0.9")).toBe("en");
+    // q=0: not acceptable, so nothing supported is asked for and Swedish it is.
+    expect(await header("de,en;q=0")).toBe("sv");
+    expect(await header("fr-FR,fr;q=0.9")).toBe("sv");
+  });
+
+  it("keeps an explicit choice over the browser's list", async () => {
+    const german = "de-DE,de;q=0.9,en;q=0.8";
+    expect((await detect("http://localhost/", { Cookie: await cookie("sv"), "Accept-Language": german })).locale).toBe("sv");
+    expect((await detect("http://localhost/?lng=sv", { "Accept-Language": german })).locale).toBe("sv");
+    expect((await detect("http://localhost/?lng=en", { "Accept-Language": "nb,sv;q=0.5" })).locale).toBe("en");
+  });
+
   it("prefers the cookie over Accept-Language", async () => {
     const headers = { Cookie: await cookie("sv"), "Accept-Language": "en" };
     expect((await detect("http://localhost/", headers)).locale).toBe("sv");
