@@ -309,7 +309,7 @@ const narrativeText = {
     permit: (from: string, what: string, to: string) => `${from} får lämna ${what} till ${to}.`,
     deny: (from: string, what: string, to: string, when: string) =>
       `${from} får inte längre lämna ${what} till ${to} (återkallat ${when}).`,
-    period: (from: string, until: string) => `Gäller från ${from} till ${until}.`,
+    period: (from: string, until: string) => `Gäller från ${from} till och med ${until}.`,
     none: "Samtycket omfattar inga uppgifter.",
   },
   en: {
@@ -325,7 +325,7 @@ const narrativeText = {
     permit: (from: string, what: string, to: string) => `${from} may give ${what} to ${to}.`,
     deny: (from: string, what: string, to: string, when: string) =>
       `${from} may no longer give ${what} to ${to} (withdrawn ${when}).`,
-    period: (from: string, until: string) => `Valid from ${from} until ${until}.`,
+    period: (from: string, until: string) => `Valid from ${from} up to and including ${until}.`,
     none: "The consent covers no information.",
   },
 };
@@ -334,7 +334,8 @@ const narrativeText = {
 function narrative(receipt: ConsentReceipt, language: "sv" | "en"): string {
   const t = narrativeText[language];
   const e = escapeXml;
-  const date = (value: string) => e(formatDate(value, language));
+  // Dates in Sweden, the month spelt out: a consent valid until 2027-06-30 reads "30 juni 2027" / "30 June 2027".
+  const date = (value: string) => e(formatDate(value, language, "long"));
 
   const items = receipt.grants.map((grant) => {
     const what = e(grant.category.name[language]);
