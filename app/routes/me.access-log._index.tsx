@@ -83,9 +83,11 @@ export default function AccessLog() {
         <h2 id="download-heading" className="text-xl font-semibold">{t("client.downloadHeading")}</h2>
         <p className="mb-3">{t("client.downloadIntro")}</p>
         <div className="flex flex-wrap gap-3">
-          <a href={`/me/access-log.csv${filterQuery ? `?${filterQuery}` : ""}`} download className="button button-secondary">{t("client.csv")}</a>
+          <a href={`/me/access-log.csv${filterQuery ? `?${filterQuery}` : ""}`} download aria-describedby="csv-format" className="button button-secondary">{t("client.csv")}</a>
           <a href={`/me/access-log.json${filterQuery ? `?${filterQuery}` : ""}`} download className="button button-secondary">{t("client.json")}</a>
         </div>
+        {/* The file's separator follows the page's language (accessLogCsv), so the page says which one it is. */}
+        <p id="csv-format" className="mt-3 max-w-prose text-sm">{t("client.csvFormat")}</p>
       </section>
     </Page>
   );

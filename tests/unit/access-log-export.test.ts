@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   accessLogBundle,
   accessLogCsv,
+  csvSeparator,
   describeAction,
   describeBasis,
   type AccessLogEntry,
@@ -9,6 +10,8 @@ import {
   type FhirAuditEvent,
 } from "~/services/audit/export";
 import { PERSONNUMMER_SYSTEM } from "~/services/consent/fhir";
+import enAudit from "~/i18n/locales/en/audit.json";
+import svAudit from "~/i18n/locales/sv/audit.json";
 
 const baseUrl = "https://samsyn.example.se";
 const generatedAt = "2026-06-01T08:00:00.000Z";
@@ -55,8 +58,8 @@ const entries: AccessLogEntry[] = [
   entry({ id: "1043", occurredAt: "2026-05-13T12:00:00.000Z", officer: fatima, outcome: "denied", basis: null, consentId: null }),
 ];
 
-// A minimal RFC 4180 reader, so the tests check records rather than raw lines.
-function parseCsv(text: string): string[][] {
+// A minimal RFC 4180 reader (with the separator as a parameter), so the tests check records rather than raw lines.
+function parseCsv(text: string, separator: string): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
   let field = "";
@@ -70,7 +73,7 @@ function parseCsv(text: string): string[][] {
       } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") {
+    else if (c === separator) {
       record.push(field);
       field = "";
     } else if (c === "\r" && text[i + 1] === "\n") {
@@ -85,7 +88,8 @@ function parseCsv(text: string): string[][] {
   return records;
 }
 
-const csvBody = (csv: string) => parseCsv(csv.replace(/^\uFEFF/, ""));
+/** The records of a CSV file in the separator its language uses: ";" for Swedish, "," for English. */
+const csvBody = (csv: string, separator = csv.startsWith("\uFEFFTid (UTC);") ? ";" : ",") => parseCsv(csv.replace(/^\uFEFF/, ""), separator);
 
 /** Every path in the value that holds undefined, null, "" or []. */
 function emptyPaths(value: unknown, path = "$"): string[] {
@@ -123,7 +127,7 @@ describe("accessLogCsv", () => {
     expect(csv.split("\r\n")).toHaveLength(entries.length + 2);
   });
 
-  it("writes the header in the chosen language, with commas", () => {
+  it("writes the header in the chosen language: semicolons for Swedish Excel, commas for English", () => {
     expect(csvBody(accessLogCsv(entries, "sv"))[0]).toEqual([
       "Tid (UTC)",
       "Organisation",
@@ -148,7 +152,17 @@ describe("accessLogCsv", () => {
       "Basis",
       "Consent id",
     ]);
-    expect(accessLogCsv([], "sv")).toBe("\uFEFFTid (UTC),Organisation,Enhet,Handläggare,Titel,Vad gjordes,Uppgifter,Ärende,Grund,Samtyckes-id\r\n");
+    expect(accessLogCsv([], "sv")).toBe("\uFEFFTid (UTC);Organisation;Enhet;Handläggare;Titel;Vad gjordes;Uppgifter;Ärende;Grund;Samtyckes-id\r\n");
+    expect(accessLogCsv([], "en")).toBe("\uFEFFTime (UTC),Organisation,Unit,Officer,Title,What was done,Information,Case,Basis,Consent id\r\n");
+    expect(csvSeparator).toEqual({ sv: ";", en: "," });
+  });
+
+  it("is described on the download page with the separator it has, in each language", () => {
+    // The page (me.access-log._index.tsx) shows audit:client.csvFormat beside the CSV link.
+    expect(csvSeparator.sv).toBe(";");
+    expect(svAudit.client.csvFormat).toBe("CSV med semikolon som avgränsare (öppnas som kolumner i svenska Excel).");
+    expect(csvSeparator.en).toBe(",");
+    expect(enAudit.client.csvFormat).toMatch(/^CSV, comma-separated /);
   });
 
   it("writes one row per entry, in plain words", () => {
@@ -190,6 +204,56 @@ describe("accessLogCsv", () => {
     expect(row).toHaveLength(10);
   });
 
+  it("quotes Swedish fields that hold a semicolon, a quote or a line break, and leaves commas as text", () => {
+    const tricky = entry({
+      officer: { id: erik.id, name: 'Holm; Erik "Ekan"', title: "Arbetsförmedlare\r\nhandläggare" },
+      unit: { id: afOst.id, name: "Östersund, Krokom" },
+      categories: [daysUsed, { ...daysUsed, code: "af.action_plan", plain: { sv: "Din handlingsplan", en: "Your action plan" } }],
+    });
+    const csv = accessLogCsv([tricky], "sv");
+    expect(csv).toContain(';Östersund, Krokom;"Holm; Erik ""Ekan""";"Arbetsförmedlare\r\nhandläggare";');
+    const [header, row] = csvBody(csv, ";");
+    expect(header).toHaveLength(10);
+    expect(row).toHaveLength(10);
+    expect(row?.slice(2, 5)).toEqual(["Östersund, Krokom", 'Holm; Erik "Ekan"', "Arbetsförmedlare\r\nhandläggare"]);
+    // Several categories are one field, joined with "; ", so the field is quoted.
+    expect(row?.[6]).toBe(`${daysUsed.plain.sv}; Din handlingsplan`);
+    expect(csv).toContain(`;"${daysUsed.plain.sv}; Din handlingsplan";`);
+    // Read with commas, as an English Excel would, the same file does not split into the ten columns.
+    expect(parseCsv(csv.slice(1), ",")[1]).not.toHaveLength(10);
+  });
+
+  it.each([
+    ["NUL", "Erik\u0000 Holm", "Erik Holm"],
+    ["U+0001 and U+001F", "\u0001Erik Holm\u001F", "Erik Holm"],
+    ["vertical tab (Word's soft line break)", "Erik\u000BHolm", "Erik\nHolm"],
+    ["DEL", "Erik\u007F Holm", "Erik Holm"],
+    ["lone surrogates", "Erik \uD83D Holm\uDC00", "Erik \uFFFD Holm\uFFFD"],
+    ["quotes, separators and line breaks", `"Erik"; Holm,\r\nrad två\n`, `"Erik"; Holm,\r\nrad två\n`],
+    ["a formula behind a control character", "\u0000=1+2", "'=1+2"],
+    ["very long text", "Arbetsförmedlare; ".repeat(20_000), "Arbetsförmedlare; ".repeat(20_000)],
+  ])("keeps every record at ten columns and drops control characters: %s", (_name, text, expected) => {
+    const hostile = entry({
+      officer: { id: erik.id, name: text, title: text },
+      organization: { id: af.id, name: text },
+      unit: { id: afOst.id, name: text },
+      caseReference: text,
+      categories: [{ ...daysUsed, plain: { sv: text, en: text } }],
+      basis: `legal:${text}`,
+    });
+    for (const language of ["sv", "en"] as const) {
+      const csv = accessLogCsv([hostile, entries[0]!], language);
+      expect(csv).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/);
+      expect(csv).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+      const records = csvBody(csv, csvSeparator[language]);
+      expect(records).toHaveLength(3);
+      expect(records.map((record) => record.length)).toEqual([10, 10, 10]);
+      expect(records[1]?.slice(1, 5)).toEqual([expected, expected, expected, expected]);
+      expect(records[1]?.[7]).toBe(expected);
+      expect(records[2]?.[3]).toBe("Erik Holm");
+    }
+  });
+
   it("stops spreadsheet formulas by prefixing a single quote", () => {
     const evil = entry({
       officer: { id: erik.id, name: '=HYPERLINK("http://evil.example","klicka")', title: "+46701234567" },
@@ -198,7 +262,7 @@ describe("accessLogCsv", () => {
       caseReference: "\tSAM-00001",
     });
     const csv = accessLogCsv([evil], "sv");
-    expect(csv).toContain(`,"'=HYPERLINK(""http://evil.example"",""klicka"")",`);
+    expect(csv).toContain(`;"'=HYPERLINK(""http://evil.example"",""klicka"")";`);
     const [, row] = csvBody(csv);
     expect(row?.[1]).toBe("'@SUM(A1)");
     expect(row?.[2]).toBe("'-2+3");

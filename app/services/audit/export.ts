@@ -208,7 +208,20 @@ const csvHeader: Record<Language, string[]> = {
 
 const BOM = "\uFEFF";
 
-/** The access log as UTF-8 CSV with a BOM and CRLF line endings, so Excel opens it as is. */
+/**
+ * The field separator Excel expects in each language: Swedish Excel uses the comma as decimal
+ * mark and so lists with ";", English Excel with ",". Opened with the wrong one, every record
+ * lands in a single column.
+ */
+export const csvSeparator: Record<Language, ";" | ","> = { sv: ";", en: "," };
+
+/**
+ * The access log as CSV per RFC 4180 (https://www.rfc-editor.org/rfc/rfc4180) with the
+ * language's separator (csvSeparator: ";" for Swedish, "," for English): UTF-8 with a BOM, CRLF
+ * after every record, a header record, and a field in double quotes (quotes doubled) when it
+ * holds the separator, a quote, CR or LF. Text is cleaned (cleanText) and a field that would
+ * start a formula is defused, so Excel opens the file as columns and runs nothing in it.
+ */
 export function accessLogCsv(entries: AccessLogEntry[], language: Language): string {
   const rows = entries.map((entry) => [
     utc(entry.occurredAt),
@@ -225,14 +238,17 @@ export function accessLogCsv(entries: AccessLogEntry[], language: Language): str
     describeBasis(entry.basis, language),
     entry.consentId ?? "",
   ]);
-  const lines = [csvHeader[language], ...rows].map((fields) => fields.map(csvField).join(","));
+  const separator = csvSeparator[language];
+  const lines = [csvHeader[language], ...rows].map((fields) => fields.map((field) => csvField(field, separator)).join(separator));
   return BOM + lines.map((line) => `${line}\r\n`).join("");
 }
 
-// Names and titles are typed by people, so a leading "=" must not become a spreadsheet formula.
-function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+// Names and titles are typed by people, so a leading "=" must not become a spreadsheet formula
+// (OWASP "CSV injection": = + - @ tab CR); the check runs on the cleaned text, so "\u0000=…" is caught too.
+function csvField(value: string, separator: string): string {
+  const text = cleanText(value);
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return safe.includes(separator) || /["\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 function utc(value: string): string {
