@@ -4,7 +4,7 @@ import type { Reader } from "~/access/gate.server";
 import { lookupClientId, readCaseList } from "~/access/reads/cases.server";
 import { encrypt, lookupHmac } from "~/lib/crypto.server";
 import { DomainError } from "~/lib/errors";
-import { formatPersonnummer, parsePersonnummer } from "~/lib/personnummer";
+import { formatPersonnummer, parsePersonnummer, type PersonnummerError } from "~/lib/personnummer";
 import { listCasesForActor, type CaseListItem } from "./list.server";
 
 /**
@@ -13,7 +13,7 @@ import { listCasesForActor, type CaseListItem } from "./list.server";
  * no name, no protected-identity flag, no other organisation's case (ADR 0015).
  */
 export type LookupResult =
-  | { status: "invalid"; reason: "format" | "date" | "checksum" }
+  | { status: "invalid"; reason: PersonnummerError }
   /** `cases`: the organisation's own cases with the person that the gate lets it see (maybe none). */
   | { status: "searched"; personnummer: string; cases: CaseListItem[] };
 
