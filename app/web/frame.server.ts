@@ -3,9 +3,11 @@ import type { Params } from "@remix-run/react";
 import type { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { withReader, type Reader } from "~/access/gate.server";
+import { inputErrorOf } from "~/lib/database-errors";
 import { DomainError } from "~/lib/errors";
 import { failure, readForm } from "~/lib/http.server";
 import { isUuid } from "~/lib/ids";
+import { cleanText } from "~/lib/text";
 import type { FormFailure, FormValues } from "./form-failure";
 
 /**
@@ -96,8 +98,9 @@ async function submitted<S extends z.ZodTypeAny, T>(request: Request, schema: S,
   if (!parsed.success) return refusedForm(400, "form.invalid", values, fieldErrorsOf(parsed.error));
   try {
     return await work(parsed.data, form);
-  } catch (error) {
-    if (!(error instanceof DomainError) || error.status === 404) throw asFailure(error);
+  } catch (thrown) {
+    const error = asDomainError(thrown);
+    if (!error || error.status === 404) throw asFailure(thrown);
     const details = typeof (error as Partial<WithDetails>).details === "function" ? (error as unknown as WithDetails).details() : null;
     return refusedForm(error.status, error.code, values, {}, details);
   }
@@ -116,18 +119,31 @@ async function thrownAsFailure<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A DomainError as the error boundary's response (its status and code); anything else unchanged. */
-function asFailure(error: unknown): unknown {
-  if (error instanceof DomainError) return failure(error.status, error.code);
-  return error;
+/**
+ * What the user did wrong, if it was that: a DomainError, or a database refusal that only bad
+ * input causes (a malformed value, an id that does not exist; app/lib/database-errors.ts).
+ */
+function asDomainError(error: unknown): DomainError | null {
+  return error instanceof DomainError ? error : inputErrorOf(error);
 }
 
+/** A DomainError (or bad input the database refused) as the error boundary's response (its status and code); anything else unchanged. */
+function asFailure(error: unknown): unknown {
+  const domain = asDomainError(error);
+  return domain ? failure(domain.status, domain.code) : error;
+}
+
+/**
+ * The form's text fields, each cleaned once for every form (cleanText: control characters other
+ * than tab, LF and CR removed, Word's soft line break U+000B as a line break, lone surrogates
+ * replaced), so no service stores or exports what is not text. A name sent twice gives a list.
+ */
 export function formValues(form: FormData): FormValues {
   const values: FormValues = {};
   for (const key of new Set(form.keys())) {
-    const strings = form.getAll(key).filter((value): value is string => typeof value === "string");
+    const strings = form.getAll(key).filter((value): value is string => typeof value === "string").map(cleanText);
     if (strings.length === 0) continue;
-    values[key] = strings.length === 1 ? strings[0]! : strings;
+    values[cleanText(key)] = strings.length === 1 ? strings[0]! : strings;
   }
   return values;
 }

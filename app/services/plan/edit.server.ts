@@ -90,8 +90,13 @@ export async function commentOnGoal(reader: Reader<ClientActor>, goalId: string,
   reader.changed({ action: "plan.goal.comment", clientId, caseId: goal.caseId, resourceType: "plan_goal_comment", resourceId: comment!.id, basis: scope.decision.basis });
 }
 
-/** Checks that the type, unit, assignee and category fit the responsible organisation; returns the category. */
-async function validateActivity(reader: Reader, input: ActivityInput) {
+/**
+ * Checks that the goal is one of this case's, and that the type, unit, assignee and category fit
+ * the responsible organisation; returns the category. Errors: form.unknown_reference (a goal of
+ * no goal or of another case), plan.* validation codes.
+ */
+async function validateActivity(reader: Reader, scope: CaseScope, input: ActivityInput) {
+  if (input.goalId) await readPlanGoal(reader, scope, input.goalId).catch(() => Promise.reject(new DomainError("form.unknown_reference")));
   const { activityTypes, units, organizations, categories } = await directoryOf(reader);
   if (!activityTypes.has(input.typeCode)) throw new DomainError("plan.type_required");
   if (units.get(input.unitId)?.organizationId !== input.organizationId) throw new DomainError("plan.unit_required");
@@ -116,7 +121,7 @@ export async function createActivity(reader: Reader<StaffActor>, caseId: string,
   const own = values.organizationId === actor.organizationId;
   // The gate first: someone outside the case learns nothing from validation messages.
   const scope = await readCase(reader, caseId, { resourceType: own ? "plan_activity" : "plan_activity_proposal" });
-  const category = await validateActivity(reader, values);
+  const category = await validateActivity(reader, scope, values);
   const basis = own ? await recordable(reader, scope, category) : await proposable(reader, scope, values.organizationId);
   const clientId = scope.row.clientId;
   const [activity] = await reader.tx
@@ -159,7 +164,7 @@ async function proposable(reader: Reader<StaffActor>, scope: CaseScope, organiza
 export async function updateActivity(reader: Reader<StaffActor>, activityId: string, input: ActivityInput, expectedVersion: number): Promise<void> {
   const { row: before, scope } = await readActivityToChange(reader, activityId);
   const values = { ...activityValues(input), organizationId: before.organizationId };
-  const category = await validateActivity(reader, values);
+  const category = await validateActivity(reader, scope, values);
   if (before.proposal !== "accepted") throw new DomainError("plan.not_accepted");
   const [after] = await reader.tx
     .update(planActivities)

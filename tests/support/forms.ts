@@ -1,0 +1,81 @@
+import { demoPassword } from "../../db/seed";
+import type { Role, World } from "./world";
+
+/**
+ * One form per action that the app would accept from the right person (or nearly: the fuzz
+ * starts from it and breaks it field by field). The fuzz test fails when an action has no form
+ * here, so a new form is fuzzed from the day it exists.
+ */
+export interface SampleForm {
+  role: Role;
+  params: Record<string, string>;
+  fields: [string, string][];
+}
+
+export function sampleForms(world: World): Record<string, SampleForm> {
+  const { ids } = world;
+  const berg = ids.organizations["Bergs kommun, socialtjänsten"]!;
+  const af = ids.organizations["Arbetsförmedlingen"]!;
+  const bergUnit = ids.units["ekonomiskt.bistand@berg.samsyn.example"]!;
+  const afUnit = ids.units["ostersund@af.samsyn.example"]!;
+  const terms: [string, string][] = [
+    ["line", `${af}|${berg}|af.action_plan`],
+    ["line", `${berg}|${af}|municipality.income_support`],
+    [`unit:${af}`, afUnit],
+    [`unit:${berg}`, bergUnit],
+    ["purpose", "Planera vägen till arbete tillsammans."],
+    ["validUntil", "2027-05-31"],
+  ];
+  const activity: [string, string][] = [
+    ["title", "Praktik i butik"],
+    ["typeCode", "arbetspraktik"],
+    ["goalId", ids.goal],
+    ["organizationId", berg],
+    ["unitId", bergUnit],
+    ["assigneeId", "demo-sara"],
+    ["startDate", "2026-12-01"],
+    ["endDate", "2027-01-31"],
+    ["extent", "40"],
+    ["status", "planned"],
+    ["followUpDate", "2026-12-15"],
+    ["note", "Börjar kl. 9."],
+    ["categoryCode", "municipality.social_plan"],
+  ];
+  const request: [string, string][] = [
+    ["intent", "draft"],
+    ["receivingUnitId", afUnit],
+    ["basis", "consent"],
+    ["item", "af.action_plan"],
+    ["purpose", "Planera försörjningen."],
+    ["legalReference", ""],
+    ["legalJustification", ""],
+    ["desiredBy", "2026-12-20"],
+  ];
+  const evaCase = { caseId: ids.evaCase };
+  return {
+    "admin.users.$userId.tsx": { role: "adminEb", params: { userId: "demo-elin" }, fields: [["intent", "update"], ["role", "case_officer"], ["unitId", bergUnit]] },
+    "admin.users._index.tsx": { role: "adminEb", params: {}, fields: [["name", "Ny Person"], ["title", "Socialsekreterare"], ["email", "ny.person@berg.samsyn.example"], ["role", "case_officer"], ["unitId", bergUnit]] },
+    "audit.tsx": { role: "lena", params: {}, fields: [["personnummer", "19880412-9826"], ["officer", "demo-erik"], ["from", "2026-01-01"], ["to", "2026-12-31"], ["outcome", "allowed"], ["page", "0"]] },
+    "cases._index.tsx": { role: "sara", params: {}, fields: [["intent", "open"], ["personnummer", "19900101-0017"], ["givenName", "Ny"], ["familyName", "Klient"], ["preferredLanguage", "sv"]] },
+    "cases.$caseId._index.tsx": { role: "sara", params: evaCase, fields: [["intent", "entry"], ["categoryCode", "municipality.income_support"], ["text", "Försörjningsstöd beviljat för december."]] },
+    "cases.$caseId.consents.new.tsx": { role: "sara", params: evaCase, fields: terms },
+    "cases.$caseId.consents.record.tsx": { role: "sara", params: evaCase, fields: [...terms, ["method", "recorded_paper"], ["givenAt", "2026-11-29"], ["where", "Besök"], ["information", "Informerad om vad som delas."]] },
+    "cases.$caseId.plan._index.tsx": { role: "erik", params: evaCase, fields: [["intent", "accept"], ["activityId", ids.activities[0]!]] },
+    "cases.$caseId.plan.activities.$activityId.tsx": { role: "sara", params: { ...evaCase, activityId: ids.activities[1]! }, fields: [...activity, ["version", "1"]] },
+    "cases.$caseId.plan.activities.new.tsx": { role: "sara", params: evaCase, fields: activity },
+    "cases.$caseId.plan.goals.$goalId.tsx": { role: "sara", params: { ...evaCase, goalId: ids.goal }, fields: [["text", "Egen försörjning"], ["clientWords", "Ett jobb nära hemmet."], ["targetDate", "2027-10-01"], ["status", "active"], ["version", "1"]] },
+    "cases.$caseId.requests.$requestId._index.tsx": { role: "sara", params: { ...evaCase, requestId: ids.request }, fields: [["intent", "withdraw"]] },
+    "cases.$caseId.requests.$requestId.edit.tsx": { role: "sara", params: { ...evaCase, requestId: ids.request }, fields: request },
+    "cases.$caseId.requests.new.tsx": { role: "sara", params: evaCase, fields: request },
+    "enrol.$token.tsx": { role: "anonymous", params: { token: "a".repeat(43) }, fields: [["step", "password"], ["password", "Ett-långt-lösenord-2026"], ["repeat", "Ett-långt-lösenord-2026"]] },
+    "inbox.requests.$requestId.tsx": { role: "erik", params: { requestId: ids.request }, fields: [["intent", "claim"]] },
+    "login._index.tsx": { role: "anonymous", params: {}, fields: [["email", "sara.lindqvist@berg.samsyn.example"], ["password", demoPassword], ["returnTo", "/cases"]] },
+    "login.second-factor.tsx": { role: "anonymous", params: {}, fields: [["code", "123456"], ["method", "totp"], ["returnTo", "/"]] },
+    "logout.tsx": { role: "sara", params: {}, fields: [["scope", "here"]] },
+    "me._index.tsx": { role: "eva", params: {}, fields: [["intent", "comment"], ["goalId", ids.goal], ["text", "Jag vill börja till våren."]] },
+    "me.consents.$consentId.revoke.tsx": { role: "eva", params: { consentId: ids.consent }, fields: [["grantId", ids.grants[0]!]] },
+    "me.consents.requests.$requestId.tsx": { role: "eva", params: { requestId: ids.consent }, fields: [["intent", "accept"], ["line", `${af}|${berg}|af.action_plan`]] },
+    "notifications.tsx": { role: "sara", params: {}, fields: [] },
+    "session.keepalive.tsx": { role: "sara", params: {}, fields: [] },
+  };
+}

@@ -1,0 +1,117 @@
+import { eq } from "drizzle-orm";
+import {
+  caseEntries,
+  cases,
+  clients,
+  consentGrants,
+  consents,
+  infoRequests,
+  orgUnits,
+  organizations,
+  planActivities,
+  planGoals,
+  planHistory,
+  users,
+} from "../../db/schema";
+import { createClientSession, createStaffSession } from "~/lib/auth/session.server";
+import { db } from "~/lib/db.server";
+import { seedDemo } from "./fixtures";
+
+/**
+ * The demo world as the harness sees it: one signed-in cookie per demo role and the ids of the
+ * objects the demo world holds, by kind. Read from the database after `seedDemo()`.
+ */
+export interface World {
+  /**
+   * A new signed-in Cookie header for the role ("" for the anonymous). Each call restores the
+   * demo staff member's role, unit and active state first and starts a new session, so that an
+   * earlier call (a sign-out everywhere, an admin deactivating or moving a user) cannot leave
+   * the role signed out or changed for the next.
+   */
+  cookie(role: Role): Promise<string>;
+  ids: {
+    evaCase: string;
+    samCase: string;
+    eva: string;
+    sam: string;
+    goal: string;
+    activities: string[];
+    history: string[];
+    request: string;
+    consent: string;
+    grants: string[];
+    entries: string[];
+    units: Record<string, string>;
+    organizations: Record<string, string>;
+  };
+}
+
+/**
+ * The demo roles: each organisation's officers (the lead's, a participant's, an outsider's), the
+ * rehab coordinator, an organisation admin, the auditor, the client, another client, anonymous.
+ */
+export const roles = ["sara", "erik", "karin", "ahmed", "maria", "adminEb", "lena", "eva", "sam", "anonymous"] as const;
+export type Role = (typeof roles)[number];
+
+const staffIds: Partial<Record<Role, string>> = {
+  sara: "demo-sara", // Ekonomiskt bistånd, Bergs kommun: leads Eva's case
+  erik: "demo-erik", // Arbetsförmedlingen: takes part in Eva's case, consent covers some lines
+  karin: "demo-karin", // Försäkringskassan: not part of any case
+  ahmed: "demo-ahmed", // Arbetsmarknadsenheten, Bergs kommun: leads Sam's case (protected identity)
+  maria: "demo-maria", // Region Jämtland Härjedalen, rehab coordinator: no case
+  adminEb: "demo-admin-eb",
+  lena: "demo-lena", // Arbetsförmedlingen's auditor
+};
+
+export async function loadWorld(): Promise<World> {
+  await seedDemo();
+  const database = db();
+  const [eva] = await database.select().from(clients).where(eq(clients.givenName, "Eva"));
+  const [sam] = await database.select().from(clients).where(eq(clients.givenName, "Sam"));
+  const [evaCase] = await database.select().from(cases).where(eq(cases.clientId, eva!.id));
+  const [samCase] = await database.select().from(cases).where(eq(cases.clientId, sam!.id));
+  const [goal] = await database.select().from(planGoals);
+  const [request] = await database.select().from(infoRequests);
+  const [consent] = await database.select().from(consents);
+  const units = Object.fromEntries((await database.select().from(orgUnits)).map((unit) => [unit.mailbox, unit.id]));
+  const orgs = Object.fromEntries((await database.select().from(organizations)).map((org) => [org.name, org.id]));
+
+  const staff = new Map((await database.select().from(users)).map((user) => [user.id, user]));
+  const clientIds: Partial<Record<Role, string>> = { eva: eva!.id, sam: sam!.id };
+  async function cookie(role: Role): Promise<string> {
+    const staffId = staffIds[role];
+    if (staffId) {
+      const { role: staffRole, unitId, organizationId } = staff.get(staffId)!;
+      await db().update(users).set({ role: staffRole, unitId, organizationId, active: true, deactivatedAt: null }).where(eq(users.id, staffId));
+      return (await createStaffSession(staffId, { mfaVerified: true })).cookie.split(";")[0]!;
+    }
+    const clientId = clientIds[role];
+    if (clientId) return (await createClientSession(clientId, { idTokenRef: role.padEnd(64, "0"), authTime: new Date() })).cookie.split(";")[0]!;
+    return "";
+  }
+
+  return {
+    cookie,
+    ids: {
+      evaCase: evaCase!.id,
+      samCase: samCase!.id,
+      eva: eva!.id,
+      sam: sam!.id,
+      goal: goal!.id,
+      activities: (await database.select({ id: planActivities.id }).from(planActivities)).map((row) => row.id),
+      history: (await database.select({ id: planHistory.id }).from(planHistory)).map((row) => row.id),
+      request: request!.id,
+      consent: consent!.id,
+      grants: (await database.select({ id: consentGrants.id }).from(consentGrants)).map((row) => row.id),
+      entries: (await database.select({ id: caseEntries.id }).from(caseEntries)).map((row) => row.id),
+      units,
+      organizations: orgs,
+    },
+  };
+}
+
+/** Every id the world holds, of every kind: what a fuzzer tries in each id field and path. */
+export function allIds(world: World): string[] {
+  const { ids } = world;
+  return [ids.evaCase, ids.samCase, ids.eva, ids.sam, ids.goal, ids.request, ids.consent, ...ids.activities, ...ids.history, ...ids.grants, ...ids.entries, ...Object.values(ids.units), ...Object.values(ids.organizations)];
+}
