@@ -3,8 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireOfficer } from "~/access/guards.server";
 import { Page } from "~/components/layout/Page";
-import { Duration } from "~/components/requests/Duration";
-import { LeadTimeChart } from "~/components/requests/LeadTimeChart";
+import { LeadTimeSection } from "~/components/requests/LeadTimeSection";
 import { RequestStatus } from "~/components/requests/RequestStatus";
 import { Alert } from "~/components/ui/Alert";
 import { pageTitle } from "~/i18n/meta";
@@ -15,8 +14,9 @@ import { todayOf } from "~/services/requests/view.server";
 import { readWith } from "~/web/frame.server";
 
 /**
- * Lead times of the officer's unit as a receiver, over a chosen period (GET form, so a view can
- * be linked). Aggregates, and the overdue requests, each of which passes the gate (recorded).
+ * Lead times of the officer's unit over a chosen period (GET form, so a view can be linked): of
+ * the requests it received and, under a heading of their own, of those it sent. Aggregates, and
+ * the overdue requests at the unit, each of which passes the gate (recorded).
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   return readWith(request, requireOfficer, async (reader) => {
@@ -40,8 +40,6 @@ function periodError(asked: { from?: string; to?: string }, today: string): stri
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "requests:stats.title");
 
-const cell = "py-2 pr-4";
-
 export default function LeadTimes() {
   const { t, i18n } = useTranslation("requests");
   const { stats, statuses, error } = useLoaderData<typeof loader>();
@@ -61,62 +59,9 @@ export default function LeadTimes() {
         <button type="submit" className="button button-secondary">{t("stats.show")}</button>
       </Form>
 
-      <div className="mb-section grid gap-8 md:grid-cols-2">
-        <section aria-labelledby="counts-heading">
-          <h2 id="counts-heading" className="mb-2 text-xl font-semibold">{t("stats.countsHeading")}</h2>
-          <table className="border-collapse text-left" data-testid="stats-counts">
-            <thead>
-              <tr className="border-b-2 border-line"><th scope="col" className={cell}>{t("stats.state")}</th><th scope="col" className={cell}>{t("stats.count")}</th></tr>
-            </thead>
-            <tbody>
-              {statuses.map((status) => (
-                <tr key={status} className="border-b border-line"><th scope="row" className={`${cell} font-normal`}>{t(`status.${status}`)}</th><td className={cell} data-testid={`count-${status}`}>{stats.counts[status]}</td></tr>
-              ))}
-              <tr><th scope="row" className={cell}>{t("stats.total")}</th><td className={`${cell} font-semibold`} data-testid="count-total">{stats.total}</td></tr>
-            </tbody>
-          </table>
-        </section>
-        <section aria-labelledby="lead-heading">
-          <h2 id="lead-heading" className="mb-2 text-xl font-semibold">{t("stats.leadHeading")}</h2>
-          {stats.answered === 0 ? <p>{t("stats.noneAnswered")}</p> : null}
-          <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1" data-testid="stats-lead">
-            <dt className="font-semibold">{t("stats.answeredCount")}</dt><dd>{stats.answered}</dd>
-            <dt className="font-semibold">{t("stats.median")}</dt><dd><Duration hours={stats.medianHours} /></dd>
-            <dt className="font-semibold">{t("stats.p90")}</dt><dd><Duration hours={stats.p90Hours} /></dd>
-          </dl>
-        </section>
-      </div>
-
-      <section aria-labelledby="chart-heading" className="mb-section">
-        <h2 id="chart-heading" className="mb-2 text-xl font-semibold">{t("stats.chartHeading")}</h2>
-        <LeadTimeChart weeks={stats.weeks} />
-        <div className="overflow-x-auto">
-          <table className="border-collapse text-left" data-testid="stats-weeks">
-            <caption className="mb-2 text-left font-semibold">{t("stats.tableCaption")}</caption>
-            <thead>
-              <tr className="border-b-2 border-line">
-                <th scope="col" className={cell}>{t("stats.week")}</th>
-                <th scope="col" className={cell}>{t("stats.submitted")}</th>
-                <th scope="col" className={cell}>{t("stats.answered")}</th>
-                <th scope="col" className={cell}>{t("stats.medianLead")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {stats.weeks.map((week) => (
-                <tr key={week.week} className="border-b border-line">
-                  <th scope="row" className={`${cell} font-normal`}>{`${t("stats.weekLabel", { number: week.weekNumber })} (${formatDate(week.week, i18n.language)})`}</th>
-                  <td className={cell}>{week.submitted}</td>
-                  <td className={cell}>{week.answered}</td>
-                  <td className={cell}><Duration hours={week.medianHours} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-
+      <LeadTimeSection side="received" unit={stats.unit.name} stats={stats.received} statuses={statuses} />
       <section aria-labelledby="overdue-heading" className="mb-section">
-        <h2 id="overdue-heading" className="mb-2 text-xl font-semibold">{t("stats.overdueHeading")}</h2>
+        <h2 id="overdue-heading" className="mb-2 text-xl font-semibold">{t("stats.overdueHeading", { unit: stats.unit.name })}</h2>
         {stats.overdue.length === 0 ? <p>{t("stats.overdueEmpty")}</p> : null}
         <ul className="space-y-2">
           {stats.overdue.map((row) => (
@@ -129,6 +74,7 @@ export default function LeadTimes() {
           ))}
         </ul>
       </section>
+      <LeadTimeSection side="sent" unit={stats.unit.name} stats={stats.sent} statuses={statuses} />
       <p><Link to="/inbox/requests">{t("stats.back")}</Link></p>
     </Page>
   );

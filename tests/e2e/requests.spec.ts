@@ -46,6 +46,8 @@ const texts = {
     clientLegal: "Frågan ställdes utan ditt samtycke",
     clientDeclined: "Myndigheten bedömde att det kan skada dig om uppgiften lämnas ut.",
     legalFlag: "Utan samtycke – med stöd av lag",
+    statsTitle: "Ledtider för begäranden",
+    sentHeading: "Begäranden som enheten har skickat",
   },
   en: {
     locale: "en-GB",
@@ -82,6 +84,8 @@ const texts = {
     clientLegal: "The question was asked without your consent",
     clientDeclined: "The agency judged that giving it out could harm you.",
     legalFlag: "Without consent – on a legal basis",
+    statsTitle: "Lead times for requests",
+    sentHeading: "Requests the unit sent",
   },
 };
 
@@ -96,7 +100,12 @@ async function person(browser: Browser, locale: string) {
 }
 
 const inAWeek = () => new Date(Date.now() + 7 * 24 * 3_600_000).toISOString().slice(0, 10);
-const partlyAnswered = async (page: Page) => Number(await page.getByTestId("count-partly_answered").textContent());
+/** The received side's "partly answered" count, read once the page shows a number (web-first). */
+const partlyAnsweredCell = (page: Page) => page.getByTestId("stats-received").getByTestId("count-partly_answered");
+async function partlyAnswered(page: Page): Promise<number> {
+  await expect(partlyAnsweredCell(page)).toHaveText(/^\d+$/);
+  return Number(await partlyAnsweredCell(page).textContent());
+}
 
 // The same Eva and the same demo officers in both stories: one after the other.
 test.describe.configure({ mode: "serial" });
@@ -110,6 +119,7 @@ for (const story of stories) {
     const af = await person(browser, t.locale);
     await signInAsStaff(af.page, "david.sundin@af.samsyn.example");
     await af.page.goto("/inbox/requests/stats");
+    await expect(af.page.getByRole("heading", { level: 1 })).toHaveText(t.statsTitle);
     const before = await partlyAnswered(af.page);
 
     // 1. The municipal officer opens Eva's case and asks for information.
@@ -146,6 +156,7 @@ for (const story of stories) {
     await expectNoAxeViolations(officer.page);
     await officer.page.getByRole("button", { name: t.submit }).click();
     await expect(officer.page.getByRole("status")).toContainText(t.submitted);
+    await expect(officer.page.getByRole("heading", { level: 1 })).toHaveText(/BEG-\d{5}/);
     const reference = /BEG-\d{5}/.exec((await officer.page.getByRole("heading", { level: 1 }).textContent())!)![0];
     await expect(officer.page.getByText(t.legalFlag)).toBeVisible();
     await expectNoAxeViolations(officer.page);
@@ -177,6 +188,7 @@ for (const story of stories) {
     //    the answer and the reason for the decline.
     await officer.page.getByTestId("bell").click();
     const notice = officer.page.getByRole("listitem").filter({ hasText: t.partlyNotice }).first();
+    await expect(notice).toBeVisible();
     await expectNoAxeViolations(officer.page);
     await notice.getByRole("link", { name: t.open }).click();
     await expect(officer.page).toHaveURL(requestUrl);
@@ -199,8 +211,14 @@ for (const story of stories) {
 
     // 5. The lead-time page counts it.
     await af.page.goto("/inbox/requests/stats");
-    expect(await partlyAnswered(af.page)).toBe(before + 1);
-    await expect(af.page.locator("figure svg[role=img]")).toBeVisible();
+    await expect(partlyAnsweredCell(af.page)).toHaveText(String(before + 1));
+    await expect(af.page.getByTestId("stats-received").locator("figure svg[role=img]")).toBeVisible();
+    // The municipal unit sees the same request among those it sent, with its lead time.
+    await officer.page.goto("/inbox/requests/stats");
+    await expect(officer.page.getByRole("heading", { level: 2, name: t.sentHeading })).toBeVisible();
+    await expect(officer.page.getByTestId("stats-sent").getByTestId("count-partly_answered")).not.toHaveText("0");
+    await expect(officer.page.getByTestId("stats-sent").getByTestId("lead-answered")).not.toHaveText("0");
+    await expectNoAxeViolations(officer.page);
     await expectNoAxeViolations(af.page);
 
     for (const someone of [af, officer, eva]) await someone.context.close();

@@ -8,14 +8,17 @@ import { DomainError } from "~/lib/errors";
 import { sendAnswer } from "~/services/requests/answer.server";
 import { saveRequest, withdrawRequest } from "~/services/requests/ask.server";
 import { claimRequest, listInbox } from "~/services/requests/inbox.server";
+import * as statsPage from "~/routes/inbox.requests.stats";
+import { createStaffSession } from "~/lib/auth/session.server";
+import { requestIdRequestHeader } from "~/lib/load-context";
 import { leadTimeStats } from "~/services/requests/stats.server";
 import { useTestDatabase } from "../support/database";
 import { seedDemo, staffActor } from "../support/fixtures";
 import { viaGate } from "../support/gate";
 
 /**
- * Lead times at the receiving unit, with the clock set: two answered requests (2 h and 10 h),
- * one overdue, one withdrawn, and the demo world's pending one.
+ * Lead times at the receiving unit and at the requesting one, with the clock set: two answered
+ * requests (2 h and 10 h), one overdue, one withdrawn, and the demo world's pending one.
  */
 useTestDatabase();
 afterEach(() => vi.useRealTimers());
@@ -91,14 +94,29 @@ describe("lead times per unit", () => {
   it("counts per state, median and 90th percentile from submitted to answered, and weekly rows that add up", async () => {
     const found = await stats(erik, {});
     expect(found.unit.mailbox).toBe("ostersund@af.samsyn.example");
-    expect(found.counts).toEqual({ submitted: 2, in_review: 0, answered: 1, partly_answered: 0, declined: 1, withdrawn: 1 });
-    expect(found.total).toBe(5);
-    expect(found.answered).toBe(2);
-    expect(found.medianHours).toBeCloseTo(6, 5);
-    expect(found.p90Hours).toBeCloseTo(10, 5);
-    expect(found.weeks.reduce((sum, week) => sum + week.submitted, 0)).toBe(5);
-    expect(found.weeks.reduce((sum, week) => sum + week.answered, 0)).toBe(2);
-    expect(found.weeks.length).toBeGreaterThanOrEqual(12);
+    expect(found.received.counts).toEqual({ submitted: 2, in_review: 0, answered: 1, partly_answered: 0, declined: 1, withdrawn: 1 });
+    expect(found.received.total).toBe(5);
+    expect(found.received.answered).toBe(2);
+    expect(found.received.medianHours).toBeCloseTo(6, 5);
+    expect(found.received.p90Hours).toBeCloseTo(10, 5);
+    expect(found.received.weeks.reduce((sum, week) => sum + week.submitted, 0)).toBe(5);
+    expect(found.received.weeks.reduce((sum, week) => sum + week.answered, 0)).toBe(2);
+    expect(found.received.weeks.length).toBeGreaterThanOrEqual(12);
+    // AF sent nothing in the period.
+    expect(found.sent.total).toBe(0);
+  });
+
+  it("shows the requesting unit the lead times of the requests it sent, apart from those it received", async () => {
+    const found = await stats(sara, {});
+    expect(found.sent.counts).toEqual({ submitted: 2, in_review: 0, answered: 1, partly_answered: 0, declined: 1, withdrawn: 1 });
+    expect(found.sent.total).toBe(5);
+    expect(found.sent.answered).toBe(2);
+    expect(found.sent.medianHours).toBeCloseTo(6, 5);
+    expect(found.sent.p90Hours).toBeCloseTo(10, 5);
+    expect(found.sent.weeks.reduce((sum, week) => sum + week.answered, 0)).toBe(2);
+    // Nothing was asked of the municipality's unit: its received side stays empty, and nothing overdue is its to answer.
+    expect(found.received.total).toBe(0);
+    expect(found.overdue).toEqual([]);
   });
 
   it("lists what is overdue now, and marks it in the queue", async () => {
@@ -122,13 +140,15 @@ describe("lead times per unit", () => {
 
   it("follows the chosen period, refuses a backwards one, and belongs to officers of the unit", async () => {
     const later = await stats(erik, { from: dateOf(real - 9 * day), to: dateOf(real) });
-    expect(later.total).toBe(4);
-    expect(later.medianHours).toBeCloseTo(10, 5);
+    expect(later.received.total).toBe(4);
+    expect(later.received.medianHours).toBeCloseTo(10, 5);
+    expect((await stats(sara, { from: dateOf(real - 9 * day), to: dateOf(real) })).sent.total).toBe(4);
     const error = await stats(erik, { from: dateOf(real), to: dateOf(real - day) }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: "request.period_invalid" });
     // A mistyped end date is the same clear refusal, not a server error.
     expect(await stats(erik, { to: "2026-13-40" }).catch((caught: unknown) => caught)).toMatchObject({ code: "request.period_invalid" });
-    expect((await stats(karin, {})).total).toBe(0);
+    expect((await stats(karin, {})).received.total).toBe(0);
+    expect((await stats(karin, {})).sent.total).toBe(0);
     const denied = await stats(lena, {}).catch((caught: unknown) => caught);
     expect(denied).toBeInstanceOf(DomainError);
     expect((denied as DomainError).status).toBe(404);
@@ -138,8 +158,20 @@ describe("lead times per unit", () => {
     const halfPastMidnight = Date.UTC(2026, 0, 14, 23, 30); // 00:30 on 15 January in Stockholm
     const id = await ask(halfPastMidnight, 5);
     vi.useRealTimers();
-    expect((await stats(erik, { from: "2026-01-15", to: "2026-01-15" })).total).toBe(1);
-    expect((await stats(erik, { from: "2026-01-14", to: "2026-01-14" })).total).toBe(0);
+    expect((await stats(erik, { from: "2026-01-15", to: "2026-01-15" })).received.total).toBe(1);
+    expect((await stats(erik, { from: "2026-01-14", to: "2026-01-14" })).received.total).toBe(0);
+    expect((await stats(sara, { from: "2026-01-15", to: "2026-01-15" })).sent.total).toBe(1);
     await viaGate(sara, withdrawRequest, id);
+  });
+});
+
+describe("the lead-time page", () => {
+  it("gives the requester both sides through the route: what the unit sent has figures, not zeros", async () => {
+    const cookie = (await createStaffSession(sara.userId, { mfaVerified: true })).cookie.split(";")[0]!;
+    const request = new Request("http://localhost/inbox/requests/stats", { headers: { Cookie: cookie, [requestIdRequestHeader]: "stats-route-sent" } });
+    const result = (await statsPage.loader({ request, params: {}, context: {} } as never)) as { stats: Awaited<ReturnType<typeof leadTimeStats>> };
+    expect(result.stats.sent).toMatchObject({ total: 5, answered: 2 });
+    expect(result.stats.sent.medianHours).toBeCloseTo(6, 5);
+    expect(result.stats.received.total).toBe(0);
   });
 });

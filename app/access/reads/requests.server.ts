@@ -252,15 +252,16 @@ export interface LeadTimeRow {
 }
 
 /**
- * States and times of the requests sent to the actor's unit in [start, end): the statistics'
- * counts and lead times. Aggregates about no one in particular (no ids, no names, no case), so
- * there is nothing to decide per person and nothing is recorded.
+ * States and times of the requests submitted in [start, end) to the actor's unit ("received") or
+ * by it ("sent"): the statistics' counts and lead times. Aggregates about no one in particular
+ * (no ids, no names, no case), so there is nothing to decide per person and nothing is recorded.
  */
-export async function readLeadTimes(reader: Reader<StaffActor>, period: { start: Date; end: Date }): Promise<LeadTimeRow[]> {
+export async function readLeadTimes(reader: Reader<StaffActor>, period: { start: Date; end: Date }, side: "received" | "sent"): Promise<LeadTimeRow[]> {
+  const unit = side === "received" ? infoRequests.receivingUnitId : infoRequests.requestingUnitId;
   return reader.tx
     .select({ status: infoRequests.status, submittedAt: infoRequests.submittedAt, answeredAt: infoRequests.answeredAt })
     .from(infoRequests)
-    .where(and(eq(infoRequests.receivingUnitId, reader.actor.unitId), gte(infoRequests.submittedAt, period.start), lt(infoRequests.submittedAt, period.end)));
+    .where(and(eq(unit, reader.actor.unitId), gte(infoRequests.submittedAt, period.start), lt(infoRequests.submittedAt, period.end)));
 }
 
 /**

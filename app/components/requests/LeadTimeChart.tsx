@@ -16,7 +16,7 @@ function niceMax(value: number): number {
  * Weekly volumes (bars, left axis) and median lead time in hours (dots, right axis). Shapes and
  * the legend carry the meaning, not colour; the table beside it holds the same figures.
  */
-export function LeadTimeChart({ weeks }: { weeks: WeekRow[] }) {
+export function LeadTimeChart({ weeks, id, title }: { weeks: WeekRow[]; /** Unique on the page. */ id: string; title: string }) {
   const { t } = useTranslation("requests");
   const plotWidth = width - pad.left - pad.right;
   const plotHeight = height - pad.top - pad.bottom;
@@ -29,9 +29,9 @@ export function LeadTimeChart({ weeks }: { weeks: WeekRow[] }) {
   const labelEvery = Math.ceil(weeks.length / 12);
   return (
     <figure className="mb-4 max-w-3xl">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="chart-title chart-desc" className="h-auto w-full">
-        <title id="chart-title">{t("stats.chartTitle")}</title>
-        <desc id="chart-desc">{t("stats.chartDesc")}</desc>
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} className="h-auto w-full">
+        <title id={`${id}-title`}>{title}</title>
+        <desc id={`${id}-desc`}>{t("stats.chartDesc")}</desc>
         <line x1={pad.left} y1={pad.top + plotHeight} x2={pad.left + plotWidth} y2={pad.top + plotHeight} className="stroke-ink" strokeWidth={1} />
         <line x1={pad.left} y1={pad.top} x2={pad.left} y2={pad.top + plotHeight} className="stroke-ink" strokeWidth={1} />
         <line x1={pad.left + plotWidth} y1={pad.top} x2={pad.left + plotWidth} y2={pad.top + plotHeight} className="stroke-ink" strokeWidth={1} />
