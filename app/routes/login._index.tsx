@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { publicRoute } from "~/access/guards.server";
+import { waitText } from "~/components/auth/wait";
 import { Page } from "~/components/layout/Page";
 import { Alert } from "~/components/ui/Alert";
 import { Field } from "~/components/ui/Field";
@@ -28,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!result.ok) {
       const retryAfter = "retryAfter" in result ? result.retryAfter : undefined;
       return data(
-        { error: result.code, minutes: retryAfter ? Math.ceil(retryAfter / 60) : undefined, email },
+        { error: result.code, retryAfter, email },
         { status: retryAfter ? 429 : 401, headers: retryAfter ? { "Retry-After": String(retryAfter) } : undefined },
       );
     }
@@ -44,7 +45,7 @@ export default function Login() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const error =
-    result && "minutes" in result && result.error === "auth.rate_limited" ? t("login.rateLimited", { minutes: result.minutes }) : result ? t("login.invalid") : null;
+    result && "retryAfter" in result && result.retryAfter ? t("login.rateLimited", { wait: waitText(t, result.retryAfter) }) : result ? t("login.invalid") : null;
   return (
     <Page title={t("login.title")}>
       <p className="mb-6 max-w-prose">{t("login.intro")}</p>

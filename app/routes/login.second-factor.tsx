@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { publicRoute } from "~/access/guards.server";
+import { waitText } from "~/components/auth/wait";
 import { Page } from "~/components/layout/Page";
 import { Alert } from "~/components/ui/Alert";
 import { Field } from "~/components/ui/Field";
@@ -36,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!result.ok) {
       const retryAfter = "retryAfter" in result ? result.retryAfter : undefined;
       return data(
-        { error: result.code, method, minutes: retryAfter ? Math.ceil(retryAfter / 60) : undefined },
+        { error: result.code, method, retryAfter },
         { status: retryAfter ? 429 : 401, headers: retryAfter ? { "Retry-After": String(retryAfter) } : undefined },
       );
     }
@@ -51,7 +52,7 @@ export default function SecondFactor() {
   const { returnTo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const error =
-    result && "minutes" in result && result.error === "auth.rate_limited" ? t("secondFactor.rateLimited", { minutes: result.minutes }) : result ? t("secondFactor.invalid") : null;
+    result && "retryAfter" in result && result.retryAfter ? t("secondFactor.rateLimited", { wait: waitText(t, result.retryAfter) }) : result ? t("secondFactor.invalid") : null;
   return (
     <Page title={t("secondFactor.title")}>
       <p className="mb-6 max-w-prose">{t("secondFactor.intro")}</p>

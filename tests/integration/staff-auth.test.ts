@@ -1,10 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents } from "../../db/schema";
+import { auditEvents, rateLimits } from "../../db/schema";
 import { demoPassword } from "../../db/seed";
 import { readSession } from "~/lib/auth/session.server";
+import { sha256 } from "~/lib/auth/tokens.server";
 import { db, getDatabase } from "~/lib/db.server";
-import { limits } from "~/lib/rate-limit.server";
+import { backoff, freeFailures, limits } from "~/lib/rate-limit.server";
 import { signInWithPassword, verifySecondFactor } from "~/services/auth/staff-auth.server";
 import { useTestDatabase } from "../support/database";
 import { demoCode, requestWithCookies, seedDemo } from "../support/fixtures";
@@ -13,6 +14,12 @@ useTestDatabase();
 beforeAll(seedDemo);
 
 const ip = (n: number) => ({ requestId: `req-${n}`, clientIp: `198.51.100.${n}` });
+
+/** Lets the pair's current wait run out, as if the stranger had waited. */
+async function expireWait(email: string, address: { clientIp: string }) {
+  const key = `passwordPair:${sha256(`${email}\n${address.clientIp}`)}`;
+  await db().update(rateLimits).set({ expire: new Date(Date.now() - 1000) }).where(eq(rateLimits.key, key));
+}
 
 async function pendingSessionOf(cookie: string) {
   const read = await readSession(requestWithCookies("http://localhost/login/second-factor", cookie), "staff");
@@ -68,22 +75,61 @@ describe("staff sign-in", () => {
     });
   });
 
-  it("locks an account after repeated wrong passwords, even for the right one, and says for how long", async () => {
+  it("lets a stranger's wrong passwords slow down only the stranger's address, with growing waits", async () => {
     const email = "karin.sjoberg@fk.samsyn.example";
-    for (let i = 0; i < limits.passwordPerAccount.points; i++) {
-      expect((await signInWithPassword({ email, password: `guess ${i}` }, ip(10 + i))).ok).toBe(false);
+    const stranger = ip(10);
+    for (let i = 0; i < freeFailures; i++) {
+      expect(await signInWithPassword({ email, password: `guess ${i}` }, stranger)).toEqual({ ok: false, code: "auth.invalid_credentials" });
     }
-    const locked = await signInWithPassword({ email, password: demoPassword }, ip(20));
-    expect(locked).toMatchObject({ ok: false, code: "auth.rate_limited" });
-    expect(locked.ok === false && "retryAfter" in locked && locked.retryAfter).toBeGreaterThan(14 * 60);
-    const lockouts = await db().select().from(auditEvents).where(and(eq(auditEvents.action, "auth.password"), eq(auditEvents.reason, "rate_limited")));
-    expect(lockouts.length).toBeGreaterThan(0);
+    // Now the stranger waits, even with the right password, and is told for how long.
+    const held = await signInWithPassword({ email, password: demoPassword }, stranger);
+    expect(held).toMatchObject({ ok: false, code: "auth.rate_limited", retryAfter: backoff(freeFailures) });
+    expect(backoff(freeFailures)).toBeGreaterThan(0);
+    // The officer, at her own desk, is not held back at all.
+    expect((await signInWithPassword({ email, password: demoPassword }, ip(11))).ok).toBe(true);
+
+    // Each further failure doubles the stranger's wait.
+    const waits: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await expireWait(email, stranger);
+      expect(await signInWithPassword({ email, password: `more ${i}` }, stranger)).toMatchObject({ code: "auth.invalid_credentials" });
+      const next = await signInWithPassword({ email, password: "again" }, stranger);
+      waits.push(next.ok === false && "retryAfter" in next ? next.retryAfter : 0);
+    }
+    expect(waits).toEqual([backoff(freeFailures + 1), backoff(freeFailures + 2), backoff(freeFailures + 3)]);
+    expect(waits[2]).toBe(4 * waits[0]!);
+    const refusals = await db().select().from(auditEvents).where(and(eq(auditEvents.action, "auth.password"), eq(auditEvents.reason, "rate_limited")));
+    expect(refusals.length).toBeGreaterThan(0);
+    expect((await signInWithPassword({ email, password: demoPassword }, ip(12))).ok).toBe(true);
   });
 
-  it("limits one address guessing across accounts", async () => {
+  it("holds back an unknown address exactly as a known account, so the wait tells nothing about who exists", async () => {
+    const stranger = ip(13);
+    const answers = [];
+    for (const email of ["nobody.here@fk.samsyn.example", "oskar.lind@fk.samsyn.example"]) {
+      for (let i = 0; i < freeFailures; i++) await signInWithPassword({ email, password: `guess ${i}` }, stranger);
+      answers.push(await signInWithPassword({ email, password: "guess" }, stranger));
+    }
+    expect(answers[0]).toEqual({ ok: false, code: "auth.rate_limited", retryAfter: backoff(freeFailures) });
+    expect(answers[1]).toEqual(answers[0]);
+  });
+
+  it("forgets a pair's failures when the account signs in from that address", async () => {
+    const email = "johanna.berg@berg.samsyn.example";
+    const desk = ip(14);
+    for (let i = 0; i < freeFailures - 1; i++) await signInWithPassword({ email, password: `typo ${i}` }, desk);
+    expect((await signInWithPassword({ email, password: demoPassword }, desk)).ok).toBe(true);
+    for (let i = 0; i < freeFailures; i++) {
+      expect(await signInWithPassword({ email, password: `typo ${i}` }, desk)).toMatchObject({ code: "auth.invalid_credentials" });
+    }
+  });
+
+  it("limits one address guessing across accounts, counting only failures", async () => {
     const attacker = ip(99);
     for (let i = 0; i < limits.passwordPerIp.points; i++) {
-      await signInWithPassword({ email: `person${i}@berg.samsyn.example`, password: "guess" }, attacker);
+      expect(await signInWithPassword({ email: `person${i}@berg.samsyn.example`, password: "guess" }, attacker)).toMatchObject({
+        code: "auth.invalid_credentials",
+      });
     }
     expect(await signInWithPassword({ email: "erik.holm@af.samsyn.example", password: demoPassword }, attacker)).toMatchObject({
       code: "auth.rate_limited",
@@ -98,25 +144,42 @@ describe("staff sign-in", () => {
     }
   });
 
-  it("does not count attempts refused for a locked account against the address", async () => {
+  it("does not count attempts refused by a pair's wait against the address or the account", async () => {
     const office = ip(70);
     const email = "david.sundin@af.samsyn.example";
-    for (let i = 0; i < limits.passwordPerAccount.points; i++) await signInWithPassword({ email, password: `guess ${i}` }, office);
+    for (let i = 0; i < freeFailures; i++) await signInWithPassword({ email, password: `guess ${i}` }, office);
     for (let i = 0; i < limits.passwordPerIp.points; i++) {
       expect(await signInWithPassword({ email, password: demoPassword }, office)).toMatchObject({ code: "auth.rate_limited" });
     }
     expect((await signInWithPassword({ email: "fatima.hassan@af.samsyn.example", password: demoPassword }, office)).ok).toBe(true);
+    expect((await signInWithPassword({ email, password: demoPassword }, ip(71))).ok).toBe(true);
   });
 
-  it("limits TOTP guesses the same way", async () => {
+  it("holds an account back across addresses, except at an address it has signed in from", async () => {
+    const email = "linnea.berg@berg.samsyn.example";
+    const desk = ip(80);
+    expect((await signInWithPassword({ email, password: demoPassword }, desk)).ok).toBe(true);
+    // Many addresses, each with few guesses: no pair waits, the account's own limit does.
+    for (let i = 0; i < limits.passwordPerAccount.points; i++) {
+      await signInWithPassword({ email, password: `guess ${i}` }, { requestId: `botnet-${i}`, clientIp: `203.0.113.${100 + i}` });
+    }
+    expect(await signInWithPassword({ email, password: demoPassword }, ip(81))).toMatchObject({ code: "auth.rate_limited" });
+    expect((await signInWithPassword({ email, password: demoPassword }, desk)).ok).toBe(true);
+  });
+
+  it("slows down TOTP guesses the same way, for that address only", async () => {
     const email = "lena.aberg@af.samsyn.example";
     const signIn = await signInWithPassword({ email, password: demoPassword }, ip(40));
     if (!signIn.ok) throw new Error("password refused");
     const pending = await pendingSessionOf(signIn.cookie);
-    for (let i = 0; i < limits.secondFactorPerAccount.points; i++) {
-      await verifySecondFactor(pending, { code: String(100000 + i), method: "totp" }, ip(40));
+    for (let i = 0; i < freeFailures; i++) {
+      expect(await verifySecondFactor(pending, { code: String(100000 + i), method: "totp" }, ip(40))).toMatchObject({ code: "auth.invalid_code" });
     }
-    expect(await verifySecondFactor(pending, { code: demoCode(), method: "totp" }, ip(40))).toMatchObject({ code: "auth.rate_limited" });
+    expect(await verifySecondFactor(pending, { code: demoCode(), method: "totp" }, ip(40))).toMatchObject({
+      code: "auth.rate_limited",
+      retryAfter: backoff(freeFailures),
+    });
+    expect((await verifySecondFactor(pending, { code: demoCode(), method: "totp" }, ip(41))).ok).toBe(true);
   });
 
   it("keeps the counts in the database (shared by every app instance), never the address in clear", async () => {
@@ -124,6 +187,7 @@ describe("staff sign-in", () => {
     const rows = await getDatabase().rows<{ key: string; points: number }>(sql`select key, points from rate_limits`);
     expect(rows.some((row) => row.key.startsWith("passwordPerAccount:") && row.points >= 1)).toBe(true);
     expect(rows.some((row) => row.key.startsWith("passwordPerIp:"))).toBe(true);
+    expect(rows.some((row) => row.key.startsWith("passwordPair:") && row.points >= 1)).toBe(true);
     expect(JSON.stringify(rows)).not.toContain("per.olsson");
     expect(JSON.stringify(rows)).not.toContain("198.51.100.50");
   });

@@ -7,7 +7,7 @@ import { normalizeRecoveryCode, sha256 } from "~/lib/auth/tokens.server";
 import { verifyTotp } from "~/lib/auth/totp.server";
 import { decrypt } from "~/lib/crypto.server";
 import { db } from "~/lib/db.server";
-import { clearFailures, giveBack, takeAttempt, type LimitName } from "~/lib/rate-limit.server";
+import { attemptSucceeded, takeAttempt, type AttemptSubject } from "~/lib/rate-limit.server";
 import { now } from "~/lib/time.server";
 import { recordAudit } from "~/access/audit/record.server";
 
@@ -25,16 +25,12 @@ export async function signInWithPassword(
   facts: HttpFacts,
 ): Promise<{ ok: true; cookie: string } | SignInFailure> {
   const email = input.email.trim().toLowerCase();
-  const ip = facts.clientIp ?? "unknown";
-  // The address first (see takeAttempt).
-  const keys: [LimitName, string][] = [
-    ["passwordPerIp", ip],
-    ["passwordPerAccount", email],
-  ];
+  // Keyed by the address typed, known or not, so that throttling tells nothing about accounts.
+  const subject: AttemptSubject = { kind: "password", account: email, address: facts.clientIp ?? "unknown" };
   const [user] = await db().select().from(users).where(eq(users.email, email));
   const audit = { actorUserId: user?.id, organizationId: user?.organizationId, unitId: user?.unitId, role: user?.role };
 
-  const attempt = await takeAttempt(keys);
+  const attempt = await takeAttempt(subject);
   if (!attempt.allowed) {
     await recordAudit(undefined, facts, { ...audit, action: "auth.password", outcome: "denied", reason: "rate_limited" });
     return { ok: false, code: "auth.rate_limited", retryAfter: attempt.retryAfter };
@@ -51,7 +47,7 @@ export async function signInWithPassword(
     return { ok: false, code: "auth.invalid_credentials" };
   }
 
-  await Promise.all([giveBack("passwordPerIp", ip), clearFailures("passwordPerAccount", email)]);
+  await attemptSucceeded(subject, attempt);
   const { cookie } = await createStaffSession(user.id, { mfaVerified: false });
   await recordAudit(undefined, facts, { ...audit, action: "auth.password", outcome: "success" });
   return { ok: true, cookie };
@@ -68,15 +64,10 @@ export async function verifySecondFactor(
 ): Promise<{ ok: true; cookie: string } | SignInFailure> {
   const [user] = await db().select().from(users).where(eq(users.id, pending.userId));
   if (!user?.active || !user.totpSecretEncrypted) return { ok: false, code: "auth.invalid_credentials" };
-  const ip = facts.clientIp ?? "unknown";
-  // The address first (see takeAttempt).
-  const keys: [LimitName, string][] = [
-    ["secondFactorPerIp", ip],
-    ["secondFactorPerAccount", user.id],
-  ];
+  const subject: AttemptSubject = { kind: "secondFactor", account: user.id, address: facts.clientIp ?? "unknown" };
   const audit = { actorUserId: user.id, organizationId: user.organizationId, unitId: user.unitId, role: user.role };
 
-  const attempt = await takeAttempt(keys);
+  const attempt = await takeAttempt(subject);
   if (!attempt.allowed) {
     await recordAudit(undefined, facts, { ...audit, action: "auth.second_factor", outcome: "denied", reason: "rate_limited" });
     return { ok: false, code: "auth.rate_limited", retryAfter: attempt.retryAfter };
@@ -88,7 +79,7 @@ export async function verifySecondFactor(
     return { ok: false, code: "auth.invalid_code" };
   }
 
-  await Promise.all([giveBack("secondFactorPerIp", ip), clearFailures("secondFactorPerAccount", user.id)]);
+  await attemptSucceeded(subject, attempt);
   await endSession("staff", pending.id);
   const { cookie } = await createStaffSession(user.id, { mfaVerified: true });
   await recordAudit(undefined, facts, {
