@@ -25,6 +25,7 @@ import { SiteFooter } from "./components/layout/SiteFooter";
 import { SiteHeader } from "./components/layout/SiteHeader";
 import { fixedT, localeFromMatches } from "./i18n/meta";
 import { i18nServer, localeCookie } from "./i18n/i18next.server";
+import { unlessOutage } from "./lib/http.server";
 import { requestIdMetaName, useNonce, useRequestId } from "./lib/request-meta";
 import stylesheet from "./styles/app.css?url";
 
@@ -40,14 +41,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const chosen = new URL(request.url).searchParams.has("lng");
   const signedIn = await viewerOf(request);
   // The header's count of unread notices in the unit's functional mailbox.
-  const viewer = signedIn ? { ...signedIn, unread: signedIn.unitId ? await countUnreadNotices({ unitId: signedIn.unitId }) : 0 } : null;
+  const unitId = signedIn?.unitId;
+  const unread = unitId ? await unlessOutage(request, () => countUnreadNotices({ unitId })) : 0;
+  const viewer = signedIn ? { ...signedIn, unread } : null;
   return data({ locale, viewer }, chosen ? { headers: { "Set-Cookie": await localeCookie.serialize(locale) } } : undefined);
 }
 
 export const meta: MetaFunction = ({ matches, error }) => {
   const t = fixedT(localeFromMatches(matches));
   if (!error) return [{ title: t("appName") }];
-  const key = isRouteErrorResponse(error) && error.status === 404 ? "errors.notFound.title" : "errors.unexpected.title";
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key = status === 404 ? "errors.notFound.title" : status === 503 ? "errors.unavailable.title" : "errors.unexpected.title";
   return [{ title: `${t(key)} – ${t("appName")}` }];
 };
 

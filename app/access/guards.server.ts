@@ -4,7 +4,7 @@ import { clients, organizations, users, type OrganizationKind, type StaffRole } 
 import type { ClientActor, StaffActor } from "./actor";
 import { readSession } from "~/lib/auth/session.server";
 import { db } from "~/lib/db.server";
-import { failure } from "~/lib/http.server";
+import { failure, unlessOutage } from "~/lib/http.server";
 import { httpFactsOf } from "~/lib/load-context";
 import { returnToOf } from "~/lib/safe-redirect";
 import { now } from "~/lib/time.server";
@@ -50,7 +50,8 @@ function staffRowOf(request: Request, userId: string) {
 const homeOf: Record<StaffRole, string> = { case_officer: "/cases", rehab_coordinator: "/cases", auditor: "/audit", org_admin: "/account" };
 
 export async function requireStaff(request: Request, options: StaffGateOptions = {}): Promise<StaffActor> {
-  const read = await readSession(request, "staff");
+  // The database unreachable: 503 "try again", the cookie kept (never a sign-out).
+  const read = await unlessOutage(request, () => readSession(request, "staff"));
   const returnTo = encodeURIComponent(returnToOf(request));
   if (read.status !== "ok") {
     const headers = read.status === "invalid" ? { "Set-Cookie": read.clearCookie } : undefined;
@@ -61,7 +62,7 @@ export async function requireStaff(request: Request, options: StaffGateOptions =
     if (options.resource) throw failure(401, "auth.required");
     throw redirect(`/login/second-factor?returnTo=${returnTo}`);
   }
-  const row = await staffRowOf(request, read.session.userId);
+  const row = await unlessOutage(request, () => staffRowOf(request, read.session.userId));
   const user = row?.user;
   if (!row || !user || !user.active) throw redirect("/login");
   if (options.roles && !options.roles.includes(user.role)) {
@@ -99,13 +100,13 @@ export function requireAuditor(request: Request, options: GateOptions = {}): Pro
 }
 
 export async function requireClient(request: Request, options: GateOptions = {}): Promise<ClientActor> {
-  const read = await readSession(request, "client");
+  const read = await unlessOutage(request, () => readSession(request, "client"));
   if (read.status !== "ok") {
     const headers = read.status === "invalid" ? { "Set-Cookie": read.clearCookie } : undefined;
     if (options.resource) throw failure(401, "auth.required", headers);
     throw redirect(`/auth/eid/start?returnTo=${encodeURIComponent(returnToOf(request))}`, { headers });
   }
-  const [client] = await db().select().from(clients).where(eq(clients.id, read.session.userId));
+  const [client] = await unlessOutage(request, () => db().select().from(clients).where(eq(clients.id, read.session.userId)));
   if (!client) throw redirect("/");
   return {
     kind: "client",
@@ -128,7 +129,11 @@ export async function requireUser(request: Request, options: GateOptions = {}) {
 }
 
 /** Who is signed in, for the page frame (name, sign-out, idle warning); never a gate. */
-export async function viewerOf(request: Request) {
+export function viewerOf(request: Request) {
+  return unlessOutage(request, () => signedInViewer(request));
+}
+
+async function signedInViewer(request: Request) {
   for (const kind of ["staff", "client"] as const) {
     const read = await readSession(request, kind);
     if (read.status !== "ok" || !read.session.mfaVerified) continue;

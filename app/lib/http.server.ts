@@ -1,4 +1,7 @@
 import { data } from "@remix-run/node";
+import { isDatabaseUnavailable, unavailableCode } from "./errors";
+import { httpFactsOf } from "./load-context";
+import { log } from "./log.server";
 
 /**
  * Errors are codes (docs/architecture.md, "A route"): a thrown `failure(status, code)` reaches the nearest error
@@ -6,6 +9,47 @@ import { data } from "@remix-run/node";
  */
 export function failure(status: number, code: string, headers?: HeadersInit) {
   return data({ code }, { status, headers });
+}
+
+const loggedOutages = new WeakSet<object>();
+
+/** How long a browser or client is asked to wait before trying again during a database outage. */
+const outageRetrySeconds = 30;
+
+/**
+ * A database outage as the translated 503 "try again" answer, logged once as a warning (an
+ * outage is expected, not a bug); any other error unchanged. Nothing here touches cookies: an
+ * outage never signs anyone out.
+ */
+export function outageAsFailure(error: unknown, request?: Request): unknown {
+  if (!isDatabaseUnavailable(error)) return error;
+  // The root loader and the route's guard share one session read: log its failure once.
+  if (!loggedOutages.has(error as object)) log.warn("Database unavailable", {
+    requestId: request ? httpFactsOf(request).requestId : undefined,
+    path: request ? new URL(request.url).pathname : undefined,
+    code: databaseErrorCode(error),
+  });
+  loggedOutages.add(error as object);
+  return failure(503, unavailableCode, { "Retry-After": String(outageRetrySeconds) });
+}
+
+/** Runs `work`; a database outage on the way becomes the 503 answer (see outageAsFailure). */
+export async function unlessOutage<T>(request: Request, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw outageAsFailure(error, request);
+  }
+}
+
+function databaseErrorCode(error: unknown): string | undefined {
+  for (let at: unknown = error, depth = 0; at && typeof at === "object" && depth < 5; depth++) {
+    const { code, message, errors, cause } = at as { code?: unknown; message?: unknown; errors?: unknown[]; cause?: unknown };
+    if (typeof code === "string") return code;
+    if (message === "PGlite is closed") return "PGLITE_CLOSED";
+    at = Array.isArray(errors) ? errors[0] : cause;
+  }
+  return undefined;
 }
 
 export const maxFormBytes = 64 * 1024;

@@ -5,7 +5,7 @@ import type { Actor } from "~/access/actor";
 import { withReader, type Reader } from "~/access/gate.server";
 import { inputErrorOf } from "~/lib/database-errors";
 import { DomainError } from "~/lib/errors";
-import { failure, readForm } from "~/lib/http.server";
+import { failure, outageAsFailure, readForm } from "~/lib/http.server";
 import { isUuid } from "~/lib/ids";
 import { cleanText } from "~/lib/text";
 import type { FormFailure, FormValues } from "./form-failure";
@@ -28,7 +28,7 @@ export interface WithDetails {
 /** Loader of a page or file with client data: the guard, then `work` with the request's reader. */
 export async function readWith<A extends Actor, T>(request: Request, guard: Guard<A>, work: (reader: Reader<A>) => Promise<T>): Promise<T> {
   const actor = await guard(request);
-  return thrownAsFailure(() => withReader(actor, work));
+  return thrownAsFailure(request, () => withReader(actor, work));
 }
 
 /**
@@ -42,7 +42,7 @@ export function lookAs<A extends Actor, T>(actor: A, work: (reader: Reader<A>) =
 /** Loader without client data (the account page, administration, statistics): the guard, then `work`. */
 export async function loadAs<A, T>(request: Request, guard: Guard<A>, work: (actor: A) => Promise<T>): Promise<T> {
   const actor = await guard(request);
-  return thrownAsFailure(() => work(actor));
+  return thrownAsFailure(request, () => work(actor));
 }
 
 export interface FormOptions {
@@ -100,7 +100,7 @@ async function submitted<S extends z.ZodTypeAny, T>(request: Request, schema: S,
     return await work(parsed.data, form);
   } catch (thrown) {
     const error = asDomainError(thrown);
-    if (!error || error.status === 404) throw asFailure(thrown);
+    if (!error || error.status === 404) throw asFailure(thrown, request);
     const details = typeof (error as Partial<WithDetails>).details === "function" ? (error as unknown as WithDetails).details() : null;
     return refusedForm(error.status, error.code, values, {}, details);
   }
@@ -111,11 +111,11 @@ function refusedForm(status: number, error: string, values: FormValues, fieldErr
   return data(body, { status });
 }
 
-async function thrownAsFailure<T>(work: () => Promise<T>): Promise<T> {
+async function thrownAsFailure<T>(request: Request, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    throw asFailure(error);
+    throw asFailure(error, request);
   }
 }
 
@@ -127,10 +127,13 @@ function asDomainError(error: unknown): DomainError | null {
   return error instanceof DomainError ? error : inputErrorOf(error);
 }
 
-/** A DomainError (or bad input the database refused) as the error boundary's response (its status and code); anything else unchanged. */
-function asFailure(error: unknown): unknown {
+/**
+ * A DomainError (or bad input the database refused) as the error boundary's response (its status
+ * and code); a database outage as the 503 "try again" page; anything else unchanged.
+ */
+function asFailure(error: unknown, request: Request): unknown {
   const domain = asDomainError(error);
-  return domain ? failure(domain.status, domain.code) : error;
+  return domain ? failure(domain.status, domain.code) : outageAsFailure(error, request);
 }
 
 /**

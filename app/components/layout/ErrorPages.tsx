@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useRequestId } from "~/lib/request-meta";
 import { Page } from "./Page";
@@ -18,13 +18,22 @@ export function NotFoundPage() {
 /** A known failure: the translated text of its code (`errors.codes.*`), or the bare status. */
 export function StatusErrorPage({ status, code }: { status: number; code?: string }) {
   const { t } = useTranslation();
+  const location = useLocation();
   const generic = t("errors.status.body", { status });
+  // 503: the service is briefly unavailable (the database down); the same page again is the way on.
+  const again = status === 503;
   return (
-    <Page title={t("errors.status.title")}>
+    <Page title={t(again ? "errors.unavailable.title" : "errors.status.title")}>
       <p className="mb-6 max-w-prose">{code ? t(`errors.codes.${code}` as never, { defaultValue: generic }) : generic}</p>
-      <Link to="/" className="button">
-        {t("errors.unexpected.home")}
-      </Link>
+      {again ? (
+        <a href={`${location.pathname}${location.search}`} className="button">
+          {t("errors.unavailable.retry")}
+        </a>
+      ) : (
+        <Link to="/" className="button">
+          {t("errors.unexpected.home")}
+        </Link>
+      )}
     </Page>
   );
 }

@@ -128,7 +128,15 @@ async function validate(request: Request, kind: SessionKind): Promise<SessionRea
   if (!id) return { status: "none" };
   const clearCookie = lucia(kind).createBlankSessionCookie().serialize();
   // Sessions expire by the clock of this module, which tests control; lucia's own check uses the same clock.
-  const { session, user } = await lucia(kind).validateSession(id).catch(() => ({ session: null, user: null }));
+  // Only a cookie value the database cannot even compare (a data exception, SQLSTATE class 22)
+  // makes the cookie invalid; any other failure — the database unreachable above all — is thrown,
+  // so that an outage never clears anyone's cookie (it becomes a 503 at the guard).
+  const { session, user } = await lucia(kind)
+    .validateSession(id)
+    .catch((error: unknown) => {
+      if (isDataException(error)) return { session: null, user: null };
+      throw error;
+    });
   if (!session || !user) return { status: "invalid", clearCookie };
 
   const attributes = session as unknown as { absoluteExpiresAt: Date; lastSeenAt: Date; mfaVerified?: boolean };
@@ -166,4 +174,12 @@ export async function endAllSessions(kind: SessionKind, userId: string): Promise
 
 export function blankSessionCookie(kind: SessionKind): string {
   return lucia(kind).createBlankSessionCookie().serialize();
+}
+
+function isDataException(error: unknown): boolean {
+  for (let at: unknown = error, depth = 0; at && typeof at === "object" && depth < 4; at = (at as { cause?: unknown }).cause, depth++) {
+    const code = (at as { code?: unknown }).code;
+    if (typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code)) return true;
+  }
+  return false;
 }
