@@ -1,0 +1,167 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "../support/database";
+import { buildCells, consentStates, type Cell, type ConsentState } from "../support/matrix-world";
+import { appRoutes, callRoute, type AppRoute } from "../support/routes";
+import { loadWorld, type Role, type World } from "../support/world";
+
+/**
+ * The authorization matrix, generated: every page and file (every loader) × every demo role ×
+ * consent state (active, one line withdrawn, all withdrawn, expired) × protected identity or not.
+ *
+ * The expected answer of each cell comes from the table below, written from the rules in
+ * DOMAIN.md ("Consent", "The people who use Samsyn") and ADRs 0008 and 0015 — not from calling
+ * the policy and not from recording today's answers:
+ *  - a case is seen by its lead organisation always, and by another organisation while an active
+ *    consent names it; an outsider's read of a case is "not found" (404), never 403 or 400;
+ *  - an organisation sees another's information only through an active grant of that category;
+ *  - a protected person's name and number are seen only by the unit that holds the identity
+ *    (here the lead unit) and by the person; an administrator and an auditor see no case data by
+ *    their role (a page for officers answers them 403, whatever the id);
+ *  - the receiving unit of a sent information request sees that request, with the person's name
+ *    and number unless the identity is protected, on the request's own basis (ADR 0011: it must
+ *    find the person in its own records); the request page under the case is the asker's;
+ *  - the client sees everything about themself and nothing about anyone else.
+ * Every answer is also checked for text it may not carry: the names, numbers and entries of
+ * every cell, each allowed only where the rules allow it.
+ */
+useTestDatabase();
+
+let world: World;
+let cells: Cell[];
+
+beforeAll(async () => {
+  world = await loadWorld();
+  cells = await buildCells(world);
+}, 60_000);
+
+const matrixRoles = ["sara", "erik", "karin", "ahmed", "maria", "adminEb", "lena", "client", "otherClient", "anonymous"] as const;
+type Who = (typeof matrixRoles)[number];
+
+const officers: Who[] = ["sara", "erik", "karin", "ahmed", "maria"];
+const consentActive = (state: ConsentState) => state === "active" || state === "lineWithdrawn";
+
+/** Does `who` see the case of this cell at all (DOMAIN.md: lead always, AF while an active consent names it)? */
+function seesCase(who: Who, cell: Cell): boolean {
+  if (who === "sara" || who === "client") return true;
+  if (who === "erik") return consentActive(cell.state);
+  return false;
+}
+
+/** The marks of a cell that `who` may be shown, anywhere in Samsyn. */
+function allowedMarks(who: Who, cell: Cell): string[] {
+  const { marks } = cell;
+  if (who === "client") return [...marks.name, ...marks.number, marks.afEntry, marks.municipalityEntry];
+  // Every cell has a request sent to Arbetsförmedlingen Östersund, Erik's unit (ADR 0011).
+  const receivedRequest = who === "erik" && !cell.protectedIdentity ? [...marks.name, ...marks.number] : [];
+  if (!seesCase(who, cell)) return receivedRequest;
+  const identity = cell.protectedIdentity && who !== "sara" ? [] : [...marks.name, ...marks.number];
+  if (who === "sara") return [...identity, marks.municipalityEntry, ...(consentActive(cell.state) ? [marks.afEntry] : [])];
+  // erik, Arbetsförmedlingen: its own entry, and the municipality's income support while that line stands.
+  return [...identity, ...receivedRequest, marks.afEntry, ...(cell.state === "active" ? [marks.municipalityEntry] : [])];
+}
+
+/** The marks no answer to `who` may carry: every cell's, less what `who` may see of it. */
+function forbiddenMarks(who: Who, cellOfClient: Cell | undefined): string[] {
+  return cells.flatMap((cell) => {
+    const as: Who = who === "client" && cell !== cellOfClient ? "otherClient" : who;
+    const allowed = new Set(allowedMarks(as, cell));
+    return [...cell.marks.name, ...cell.marks.number, cell.marks.afEntry, cell.marks.municipalityEntry].filter((mark) => !allowed.has(mark));
+  });
+}
+
+const kindOf = (route: AppRoute) =>
+  route.file.startsWith("cases.$caseId")
+    ? "case"
+    : route.file.startsWith("me.") || route.file.startsWith("requests.documents")
+      ? "client"
+      : /^(_index|\$|login|logout|healthz|auth\.|enrol\.|diagnostics\.|session\.)/.test(route.file)
+        ? "public"
+        : "staff";
+
+/**
+ * The statuses the design allows for a GET of `route` by `who` on `cell`'s ids. One number where
+ * the design says exactly one; a few where the page may also redirect on purpose.
+ */
+function expectedStatus(route: AppRoute, who: Who, cell: Cell): number[] {
+  const kind = kindOf(route);
+  const resource = !route.isPage;
+  if (kind === "public") return [200, 302, 400, 401, 404];
+  if (route.file.startsWith("requests.documents")) return who === "anonymous" ? [401] : [404]; // staff and clients alike; no such document
+  if (kind === "client") {
+    if (who === "anonymous" || !["client", "otherClient"].includes(who)) return [resource ? 401 : 302];
+    if (route.params.includes("requestId") || route.params.includes("documentId")) return [404]; // no such consent request or document for anyone
+    if (route.params.includes("consentId")) return who === "client" ? (route.file.includes("revoke") && cell.state === "allWithdrawn" ? [200, 302, 404] : [200]) : [404];
+    return [200];
+  }
+  // Pages for staff.
+  if (who === "anonymous" || who === "client" || who === "otherClient") return [resource ? 401 : 302];
+  if (kind === "staff") {
+    if (/^admin\./.test(route.file)) return who === "adminEb" ? (route.params.includes("userId") ? [200, 404] : [200]) : [403];
+    if (route.file === "audit.tsx") return who === "lena" ? [200] : [403];
+    if (route.file === "account.tsx" || route.file === "directory.tsx" || route.file === "notifications.tsx") return [200];
+    // Administrators and auditors have no case list: it sends them to their own start page.
+    if (route.file === "cases._index.tsx" && (who === "adminEb" || who === "lena")) return [302];
+    if (who === "adminEb" || who === "lena") return [403];
+    if (route.file === "inbox.requests.$requestId.tsx") return who === "erik" ? [200] : [404];
+    return [200];
+  }
+  // A case's pages: officers only; an officer outside the case, or not entitled to this part, gets 404.
+  if (who === "adminEb" || who === "lena") return [403];
+  if (!officers.includes(who) || !seesCase(who, cell)) return [404];
+  const lead = who === "sara";
+  if (/consents\.(new|record)/.test(route.file)) return lead ? [200] : [404];
+  if (/requests\.\$requestId\.edit/.test(route.file)) return lead ? [200, 302, 404] : [404]; // the request is sent: nothing to edit
+  // The activity is the municipality's, in its social plan category, which no cell shares with AF:
+  // its page and its history are the municipality's alone. Goals are edited by the lead.
+  if (/plan\.(activities\.\$activityId|history\.\$itemId|goals\.\$goalId)/.test(route.file)) return lead ? [200] : [404];
+  if (/requests\.\$requestId\._index/.test(route.file)) return lead ? [200] : [404]; // the asker's page; the receiver reads it in the inbox
+  return [200];
+}
+
+function paramsFor(route: AppRoute, cell: Cell): Record<string, string> {
+  const values: Record<string, string> = {
+    caseId: cell.caseId,
+    consentId: cell.consentId,
+    goalId: cell.goalId,
+    activityId: cell.activityId,
+    itemId: cell.activityId, // the history of one plan item
+    requestId: route.file.startsWith("me.") ? "00000000-0000-4000-8000-000000000000" : cell.requestId,
+    documentId: "00000000-0000-4000-8000-000000000001",
+    userId: "demo-elin",
+    token: "no-such-token",
+    "*": "no/such/page",
+  };
+  return Object.fromEntries(route.params.map((name) => [name, values[name] ?? ""]));
+}
+
+async function cookieOf(who: Who, cell: Cell): Promise<string> {
+  if (who === "client") return cell.clientCookie();
+  if (who === "otherClient") return world.cookie("eva");
+  return world.cookie(who as Role);
+}
+
+const loaders = appRoutes.filter((route) => route.loader && route.file !== "diagnostics.fault.tsx");
+
+describe("the authorization matrix", () => {
+  it("covers every loader and builds every cell", () => {
+    expect(loaders.length).toBeGreaterThan(40);
+    expect(cells.map((cell) => `${cell.state}/${cell.protectedIdentity}`).sort()).toEqual([...consentStates.flatMap((state) => [`${state}/false`, `${state}/true`])].sort());
+  });
+
+  it.each(loaders.map((route) => [route.file, route] as const))("GET %s", async (_file, route) => {
+    const failures: string[] = [];
+    // Routes without a case's ids answer the same for every cell: one pass per role is enough.
+    const cellsToTry = route.params.some((name) => ["caseId", "consentId", "goalId", "activityId", "itemId", "requestId"].includes(name)) ? cells : cells.slice(0, 1);
+    for (const cell of cellsToTry) {
+      for (const who of matrixRoles) {
+        const outcome = await callRoute(route, { params: paramsFor(route, cell), cookie: await cookieOf(who, cell) });
+        const label = `${who} on ${cell.state}${cell.protectedIdentity ? " (protected)" : ""}`;
+        const allowed = expectedStatus(route, who, cell);
+        if (!allowed.includes(outcome.status)) failures.push(`${label}: ${outcome.status}, expected ${allowed.join(" or ")} ${outcome.error instanceof Error ? outcome.error.message.slice(0, 120) : ""}`);
+        const shown = forbiddenMarks(who, who === "client" ? cell : undefined).filter((mark) => outcome.text?.includes(mark));
+        if (shown.length > 0) failures.push(`${label}: shows ${shown.join(", ")}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 60_000);
+});
