@@ -129,9 +129,10 @@ describe("impossible dates are refused, nothing is written", () => {
     expect((await db().select({ id: consents.id }).from(consents)).length).toBe(before);
   });
 
-  it.each(["0000-00-00", "2025-02-30"])("an activity that starts on %s", async (startDate) => {
+  it.each(["0000-00-00", "2025-02-30", "2026-06-31"])("an activity that starts on %s: the date field says why", async (startDate) => {
     const outcome = await post("cases.$caseId.plan.activities.new.tsx", { startDate });
     expect(outcome.status).toBe(400);
+    expect(JSON.parse(outcome.text!).fieldErrors).toMatchObject({ startDate: "plan.date_invalid" });
   });
 
   it("an extent out of range", async () => {

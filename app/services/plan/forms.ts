@@ -1,11 +1,13 @@
 import { z } from "zod";
+import { isIsoDate } from "~/lib/calendar";
 
 /**
  * The plan's forms, shared by the page and the action (docs/architecture.md, "A route"). Error
  * messages are i18n keys: "plan.<key>" is `plan:errors.<key>`, anything else `errors.codes.<code>`
  * (usePlanErrorText in app/components/plan/form-failure.ts).
  */
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "plan.date_invalid");
+/** A calendar date that exists, written YYYY-MM-DD (so 2027-02-31 and 0000-00-00 are refused here, not by the database). */
+const isoDate = z.string().refine(isIsoDate, "plan.date_invalid");
 const optionalDate = isoDate.optional().or(z.literal("")).transform((value) => value || null);
 const optionalText = z.string().trim().max(1000, "plan.text_too_long").optional().transform((value) => value || null);
 /** The version of the item the editor saw (optimistic concurrency). */
