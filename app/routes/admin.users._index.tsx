@@ -75,7 +75,8 @@ export default function AdminUsers() {
       <section aria-labelledby="create-heading" className="mt-section max-w-md">
         <h2 id="create-heading" className="text-xl font-semibold">{t("admin.createHeading")}</h2>
         {Object.keys(errors).length > 0 ? <Alert tone="error">{Object.keys(errors).map((name) => error(name)).join(" ")}</Alert> : null}
-        <Form method="post" className="mt-4">
+        {/* A new key after each user created: the form starts empty again for the next one. */}
+        <Form method="post" className="mt-4" key={result?.ok ? result.link : "new"}>
           <Field name="name" label={t("admin.name")} required defaultValue={input.name} error={error("name")} autoComplete="off" />
           <Field name="title" label={t("admin.titleField")} required defaultValue={input.title} error={error("title")} autoComplete="off" />
           <Field name="email" type="email" label={t("admin.email")} required defaultValue={input.email} error={error("email")} autoComplete="off" />

@@ -6,7 +6,7 @@ import { Page } from "~/components/layout/Page";
 import { pageTitle } from "~/i18n/meta";
 import { formatDateTime } from "~/lib/format";
 import { accessLogFiltersFrom, accessLogPage } from "~/services/audit/access-log.server";
-import { describeAction, describeBasis } from "~/services/audit/export";
+import { clientWhat, clientWhy, type ClientWords } from "~/services/audit/access-log-words";
 import { readWith } from "~/web/frame.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -30,6 +30,7 @@ export default function AccessLog() {
     return `?${copy}`;
   };
   const filterQuery = new URLSearchParams([...params].filter(([name]) => name !== "page")).toString();
+  const say = (words: ClientWords) => ("text" in words ? words.text : String(t(words.key as never)));
   return (
     <Page title={t("client.title")}>
       <p className="mb-6 max-w-prose">{t("client.intro")}</p>
@@ -62,12 +63,12 @@ export default function AccessLog() {
             <p className="mt-1">
               <span className="font-semibold">{entry.officer ? `${entry.officer.name}, ${entry.officer.title}` : t("client.someone")}</span>
               {entry.unit || entry.organization ? ` (${[entry.unit?.name, entry.organization?.name].filter(Boolean).join(", ")})` : ""}{" "}
-              {describeAction(entry.action, language, entry.resourceType)}
+              {say(clientWhat(entry.action, entry.resourceType, language))}
               {entry.categories.length > 0 ? `: ${entry.categories.map((category) => category.plain[language]).join(", ")}` : ""}
             </p>
             <p className="mt-1 text-sm">
               {t("client.why")}{" "}
-              {entry.consentId ? <Link to={`/me/consents/${entry.consentId}`}>{describeBasis(entry.basis, language)}</Link> : describeBasis(entry.basis, language)}
+              {entry.consentId ? <Link to={`/me/consents/${entry.consentId}`}>{say(clientWhy(entry.action, entry.basis, language))}</Link> : say(clientWhy(entry.action, entry.basis, language))}
               {entry.caseReference ? ` · ${t("client.case", { reference: entry.caseReference })}` : ""}
             </p>
           </li>

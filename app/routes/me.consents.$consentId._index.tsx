@@ -25,7 +25,7 @@ export default function ConsentReceiptPage() {
   const current = receipt.state === "active" || receipt.state === "not_yet_valid";
   return (
     <Page title={t("receipt.title")}>
-      {params.get("signed") ? <Alert tone="success">{t("receipt.signedNotice")}</Alert> : null}
+      {params.get("signed") ? <Alert tone="success" focus>{t("receipt.signedNotice")}</Alert> : null}
       <dl className="mb-6 grid max-w-3xl grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
         <dt className="font-semibold">{t("receipt.person")}</dt>
         <dd>{receipt.client.name}{receipt.client.personnummer ? `, ${formatPersonnummer(receipt.client.personnummer)}` : ""}</dd>
@@ -46,7 +46,8 @@ export default function ConsentReceiptPage() {
           </>
         ) : null}
       </dl>
-      <ConsentCard consent={receipt.view} revocable={false} />
+      {/* The card is the page's second level: under the h1 directly, not as one of a list's h3s. */}
+      <ConsentCard consent={receipt.view} revocable={false} headingLevel={2} />
       <div className="no-print mt-6 flex flex-wrap gap-3">
         <a href={`/me/consents/${receipt.id}/receipt.json`} download className="button">{t("receipt.download")}</a>
         {current ? <Link to={`/me/consents/${receipt.id}/revoke`} className="button button-secondary">{t("card.revokeAll")}</Link> : null}

@@ -23,8 +23,8 @@ export default function MyConsents() {
   return (
     <Page title={t("mine.title")}>
       <p className="mb-6 max-w-prose">{t("mine.intro")}</p>
-      {params.get("revoked") ? <Alert tone="success">{t("mine.revoked")}</Alert> : null}
-      {params.get("declined") ? <Alert tone="success">{t("mine.declinedNotice")}</Alert> : null}
+      {params.get("revoked") ? <Alert tone="success" focus>{t("mine.revoked")}</Alert> : null}
+      {params.get("declined") ? <Alert tone="success" focus>{t("mine.declinedNotice")}</Alert> : null}
 
       <section aria-labelledby="pending-heading" className="mb-section">
         <h2 id="pending-heading" className="text-xl font-semibold">{t("mine.pendingHeading")}</h2>

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Browser } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
-import { signInAsStaff } from "./support/auth";
+import { signInAsClient, signInAsStaff } from "./support/auth";
 
 /**
  * The Eva story (issue 4): a Bergs kommun officer opens a case and asks for consent for AF and
@@ -94,11 +94,15 @@ for (const story of stories) {
     await officer.page.getByRole("button", { name: t.open }).click();
     await expect(officer.page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
     const caseUrl = officer.page.url();
+    // The URL changes before the new page has rendered: read its heading only once it is the case's.
+    await expect(officer.page.getByRole("heading", { level: 1 })).toHaveText(/SAM-\d{5}/);
     const reference = /SAM-\d{5}/.exec((await officer.page.getByRole("heading", { level: 1 }).textContent())!)![0];
     await expectNoAxeViolations(officer.page);
 
     // 2. … and asks for consent for AF and FK to share one category each.
     await officer.page.getByRole("link", { name: t.ask }).click();
+    await expect(officer.page).toHaveURL(/\/consents\/new$/);
+    await expect(officer.page.getByRole("button", { name: t.send })).toBeVisible();
     await expectNoAxeViolations(officer.page);
     await officer.page.getByText(t.af, { exact: true }).click();
     await officer.page.getByRole("group", { name: t.afGives }).getByLabel(t.daysUsed, { exact: true }).check();
@@ -110,21 +114,21 @@ for (const story of stories) {
 
     // 3. Eva signs in with test e-ID, reads the question, says yes and signs again.
     const eva = await person(browser, t.locale);
-    await eva.page.goto(`/me?lng=${story.language}`);
-    await eva.page.getByLabel(/Eva Andersson/).check();
-    await eva.page.getByRole("button", { name: t.sign, exact: true }).click();
+    await signInAsClient(eva.page, /Eva Andersson/, `/me?lng=${story.language}`);
     await eva.page.getByRole("navigation", { name: story.language === "sv" ? "Mina sidor" : "My pages" }).getByRole("link", { name: t.myConsents }).click();
+    await expect(eva.page.getByRole("heading", { level: 1 })).toHaveText(t.myConsents);
     await expectNoAxeViolations(eva.page);
     await eva.page.getByRole("link", { name: t.answer }).first().click();
     await expect(eva.page.getByText(t.daysUsed)).toBeVisible();
     await expectNoAxeViolations(eva.page);
     await eva.page.getByRole("button", { name: t.accept }).click();
     // A fresh authentication at the e-ID provider is the signature.
-    await expect(eva.page).toHaveURL(/localhost:3101\/interaction\//);
+    await expect(eva.page).toHaveURL(/localhost:\d+\/interaction\//);
     await eva.page.getByLabel(/Eva Andersson/).check();
     await eva.page.getByRole("button", { name: t.sign, exact: true }).click();
     await expect(eva.page.getByRole("heading", { level: 1 })).toHaveText(t.receipt);
     await expect(eva.page.getByRole("status")).toBeVisible();
+    await expect(eva.page.getByRole("status")).toBeFocused();
     await expectNoAxeViolations(eva.page);
     const download = eva.page.waitForEvent("download");
     await eva.page.getByRole("link", { name: t.download }).click();
@@ -150,9 +154,12 @@ for (const story of stories) {
     // 5. Eva withdraws AF's line, in two clicks.
     await eva.page.getByRole("link", { name: t.myConsents }).first().click();
     await eva.page.getByRole("link", { name: t.revokeAf }).click();
+    await expect(eva.page.getByRole("button", { name: t.confirm })).toBeVisible();
     await expectNoAxeViolations(eva.page);
     await eva.page.getByRole("button", { name: t.confirm }).click();
     await expect(eva.page.getByRole("status")).toContainText(t.revoked);
+    // The focus lands on the confirmation, not on the page body.
+    await expect(eva.page.getByRole("status")).toBeFocused();
 
     // 6. The AF officer's next request for the case answers 404.
     const response = await af.page.goto(afCaseUrl);

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDate } from "~/lib/format";
+import { formatDate, formatTime } from "~/lib/format";
 
 export interface ConsentCardData {
   id: string;
@@ -14,15 +14,20 @@ export interface ConsentCardData {
   grants: { id: string; discloser: string; recipient: string; category: { sv: string; en: string }; plain: { sv: string; en: string }; revokedAt: string | null }[];
 }
 
-/** One consent in plain words: who may give what to whom, until when; with its receipt and revoke links. */
-export function ConsentCard({ consent, revocable }: { consent: ConsentCardData; revocable: boolean }) {
+/**
+ * One consent in plain words: who may give what to whom, until when; with its receipt and revoke
+ * links. Its heading names the day, the time and the version, so two versions given the same day
+ * are told apart; its level follows the page (h3 in a list under an h2, h2 on the receipt).
+ */
+export function ConsentCard({ consent, revocable, headingLevel = 3 }: { consent: ConsentCardData; revocable: boolean; headingLevel?: 2 | 3 }) {
   const { t, i18n } = useTranslation("consent");
   const language = i18n.language === "en" ? "en" : "sv";
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <article aria-labelledby={`consent-${consent.id}`} className="rounded border border-line p-4">
-      <h3 id={`consent-${consent.id}`} className="font-semibold">
-        {t("card.heading", { date: formatDate(consent.givenAt, i18n.language) })} – {t(`state.${consent.state}` as never)}
-      </h3>
+      <Heading id={`consent-${consent.id}`} className="font-semibold">
+        {t("card.heading", { date: formatDate(consent.givenAt, i18n.language), time: formatTime(consent.givenAt, i18n.language), version: consent.version })} – {t(`state.${consent.state}` as never)}
+      </Heading>
       {consent.method !== "eid_signed" ? (
         <p className="mt-1 text-sm font-semibold text-warning-800">
           {t("card.recordedBy", { name: consent.recordedBy?.name ?? "", organization: consent.recordedBy?.organization ?? "", how: t(`card.${consent.method}` as never) })}

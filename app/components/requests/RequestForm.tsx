@@ -48,7 +48,9 @@ export function RequestForm({ options, values, failed, cancelTo }: { options: Re
   const { t, i18n } = useTranslation("requests");
   const errorText = useRequestErrorText();
   const language = i18n.language === "en" ? "en" : "sv";
-  const message = failed ? errorText(failed.error) : undefined;
+  // A form refused field by field says which fields (in the form's order), not "something is wrong".
+  const fieldCodes = failed?.error === "form.invalid" ? Object.values(failed.fieldErrors) : [];
+  const message = failed ? (fieldCodes.length > 0 ? fieldCodes.map(errorText).join(" ") : errorText(failed.error)) : undefined;
   // The form's field "item" is shown as the list "items".
   const fieldError = (name: string) => failed?.fieldErrors[name === "items" ? "item" : name];
   const errorAt = (name: string) => {

@@ -29,6 +29,8 @@ export const requestFormSchema = z
     legalJustification: text(2000, "request.justification_too_long"),
     desiredBy: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, "request.desired_by_invalid").default(""),
   })
+  // A form sent with nothing chosen says so next to the list, whatever else is missing.
+  .refine((form) => form.item.length > 0, { message: "request.no_items", path: ["item"] })
   .transform(({ intent, item, ...fields }) => ({ submit: intent !== "draft", input: { ...fields, categoryCodes: item } satisfies RequestInput }));
 
 /** The requester's request page: withdraw it. */
