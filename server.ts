@@ -46,7 +46,7 @@ async function main() {
   app.use((req, res, next) => {
     const meta = newRequestMeta();
     res.locals.meta = meta;
-    res.set(securityHeaders(meta.nonce, { dev }));
+    res.set(securityHeaders(meta.nonce, { dev, production: env.nodeEnv === "production" && !dev }));
     res.set(requestIdHeader, meta.requestId);
     // Overwritten, never trusted from the client: the gates read them to attribute audit events.
     req.headers[requestIdRequestHeader] = meta.requestId;
@@ -67,6 +67,7 @@ async function main() {
   app.use((req, res, next) => {
     const sameOrigin = isSameOriginRequest({
       method: req.method,
+      protocol: req.protocol,
       host: req.get("host"),
       secFetchSite: req.get("sec-fetch-site"),
       origin: req.get("origin"),

@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nConfig } from "./i18n/config";
 import { i18nServer } from "./i18n/i18next.server";
+import { isDatabaseUnavailable } from "./lib/errors";
 import { errorFields, log } from "./lib/log.server";
 import { RequestMetaProvider, type RequestMeta } from "./lib/request-meta";
 
@@ -65,9 +66,15 @@ export default async function handleRequest(
   });
 }
 
-/** Unexpected errors are logged with the request id that the error page shows as reference. */
+/**
+ * Unexpected errors are logged with the request id that the error page shows as reference. A
+ * database out of reach is expected now and then: a warning with its code, not a stack.
+ */
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
   const requestId = (context as unknown as RequestMeta | undefined)?.requestId;
-  log.error("Unexpected error", { requestId, method: request.method, path: new URL(request.url).pathname, ...errorFields(error) });
+  const where = { requestId, method: request.method, path: new URL(request.url).pathname };
+  const { stack, ...fields } = errorFields(error);
+  if (isDatabaseUnavailable(error)) log.warn("Database unavailable", { ...where, ...fields });
+  else log.error("Unexpected error", { ...where, ...fields, stack });
 };

@@ -3,6 +3,7 @@ import { sealAuditTrail } from "~/access/audit/seal.server";
 import { sendFollowUpReminders } from "~/services/plan/reminders.server";
 import { swedishToday } from "~/lib/calendar";
 import type { DatabaseHandle } from "~/lib/db.server";
+import { isDatabaseUnavailable } from "~/lib/errors";
 import { errorFields, log } from "~/lib/log.server";
 import { now } from "~/lib/time.server";
 
@@ -33,7 +34,7 @@ const queueOn = (database: DatabaseHandle, migrate: boolean) =>
  */
 export async function installJobQueue(database: DatabaseHandle): Promise<void> {
   const boss = queueOn(database, true);
-  boss.on("error", (error) => log.error("Job queue error", errorFields(error)));
+  boss.on("error", logQueueError);
   await boss.start();
   await boss.createQueue(followUpQueue);
   await boss.createQueue(auditSealQueue, auditSealQueueOptions);
@@ -43,7 +44,7 @@ export async function installJobQueue(database: DatabaseHandle): Promise<void> {
 /** Starts the workers. With `migrate: false` the queue's schema must already be installed. */
 export async function startJobs(database: DatabaseHandle, { migrate }: { migrate: boolean }): Promise<PgBoss> {
   const boss = queueOn(database, migrate);
-  boss.on("error", (error) => log.error("Job queue error", errorFields(error)));
+  boss.on("error", logQueueError);
   await boss.start();
   // Creates nothing when the queue exists (installJobQueue made it), so a restricted role can start.
   await boss.createQueue(followUpQueue);
@@ -69,9 +70,14 @@ async function startSealing(boss: PgBoss, database: DatabaseHandle): Promise<voi
       const run = await sealAuditTrail(database);
       if (run.events > 0) log.info("Audit events sealed", { events: run.events, seals: run.seals.length, lastSeq: run.seals.at(-1)?.seq, stoppedBy: run.stoppedBy });
     } catch (error) {
-      log.error("Audit sealing failed", errorFields(error));
+      (isDatabaseUnavailable(error) ? log.warn : log.error)("Audit sealing failed", errorFields(error));
       throw error;
     }
   });
   await boss.send(auditSealQueue, {}, auditSealJob);
+}
+
+/** The queue polls on: while the database is out of reach that is expected (a warning), otherwise an error. */
+function logQueueError(error: unknown): void {
+  (isDatabaseUnavailable(error) ? log.warn : log.error)("Job queue error", errorFields(error));
 }

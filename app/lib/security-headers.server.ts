@@ -5,11 +5,16 @@ export function newRequestMeta() {
   return { nonce: randomBytes(16).toString("base64"), requestId: randomUUID() };
 }
 
+/** HTTPS only, for a year, subdomains included (RFC 6797). */
+export const strictTransportSecurity = "max-age=31536000; includeSubDomains";
+
 /**
  * Headers for every response. Scripts run only from our origin or with this request's
  * nonce; nothing may frame the portal. `dev` admits Vite's websocket for hot reload.
+ * `production` adds HSTS: production is served over HTTPS (TLS at the portal or its proxy),
+ * while development and tests run on plain http://localhost, which HSTS would break.
  */
-export function securityHeaders(nonce: string, { dev = false } = {}): Record<string, string> {
+export function securityHeaders(nonce: string, { dev = false, production = false } = {}): Record<string, string> {
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
@@ -29,5 +34,6 @@ export function securityHeaders(nonce: string, { dev = false } = {}): Record<str
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
+    ...(production ? { "Strict-Transport-Security": strictTransportSecurity } : {}),
   };
 }

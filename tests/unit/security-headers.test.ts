@@ -19,6 +19,12 @@ describe("security headers", () => {
     expect(headers["Permissions-Policy"]).toContain("camera=()");
   });
 
+  it("tell browsers to use HTTPS only in production, never in development over http", () => {
+    expect(securityHeaders("n", { production: true })["Strict-Transport-Security"]).toBe("max-age=31536000; includeSubDomains");
+    expect(securityHeaders("n")).not.toHaveProperty("Strict-Transport-Security");
+    expect(securityHeaders("n", { dev: true })).not.toHaveProperty("Strict-Transport-Security");
+  });
+
   it("give every request its own nonce and id", () => {
     const a = newRequestMeta();
     const b = newRequestMeta();

@@ -2,6 +2,8 @@ import { createHmac } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import * as oidc from "openid-client";
 import { getEnv } from "../env.server";
+import { DomainError } from "../errors";
+import { errorFields, log } from "../log.server";
 import { safeReturnTo } from "../safe-redirect";
 import { sha256 } from "./tokens.server";
 
@@ -45,6 +47,21 @@ function configuration(): Promise<oidc.Configuration> {
   return found;
 }
 
+/**
+ * The broker's configuration, or — when the broker cannot be reached or answers nonsense — a
+ * 503 `eid.unavailable` for the page to translate ("try again in a while"): the broker is down,
+ * not Samsyn. Logged as a warning, with the issuer and the error's parts.
+ */
+async function reachableConfiguration(): Promise<oidc.Configuration> {
+  const { issuer } = settings();
+  try {
+    return await configuration();
+  } catch (error) {
+    log.warn("e-ID broker unreachable", { issuer, ...errorFields(error) });
+    throw new DomainError("eid.unavailable", 503);
+  }
+}
+
 /** Holds the flow's secrets between the redirect out and the callback: signed, HttpOnly, 10 minutes. */
 function flowCookie() {
   const secret = createHmac("sha256", getEnv().hmacKey).update("samsyn:eid-flow-cookie").digest("base64");
@@ -74,7 +91,7 @@ export async function startEidSignIn(
   request: Request,
   options: { returnTo: string; language: string; forceLogin?: boolean; signingId?: string },
 ): Promise<{ url: string; cookie: string }> {
-  const config = await configuration();
+  const config = await reachableConfiguration();
   const flow: Flow = {
     verifier: oidc.randomPKCECodeVerifier(),
     state: oidc.randomState(),
@@ -131,7 +148,9 @@ export async function finishEidSignIn(request: Request): Promise<{ identity: Eid
       expectedNonce: flow.nonce,
       idTokenExpected: true,
     });
-  } catch {
+  } catch (error) {
+    // The broker refused the code, or could not be reached: the page says "try again" either way.
+    log.warn("e-ID sign-in rejected", errorFields(error));
     throw new EidSignInError("rejected");
   }
   const claims = tokens.claims()!;

@@ -1,0 +1,53 @@
+import { createServer } from "node:net";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { fixedT } from "~/i18n/meta";
+import { useEidProvider } from "~/lib/auth/eid.server";
+import { loader } from "~/routes/auth.eid.start";
+
+// The e-ID broker is another organisation's service: when it is down, the client is told so in
+// their language and asked to try again — not shown an unexpected error.
+afterEach(() => {
+  useEidProvider(undefined);
+  vi.restoreAllMocks();
+});
+
+/** A port on this machine that nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe("starting an e-ID sign-in", () => {
+  it("answers 503 with a translated 'try again' when the broker cannot be reached", async () => {
+    const issuer = `http://127.0.0.1:${await closedPort()}/`;
+    useEidProvider({ issuer, clientId: "samsyn", clientSecret: "a-secret-that-is-long-enough" });
+    const lines: string[] = [];
+    vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+
+    const request = new Request("http://localhost/auth/eid/start?returnTo=/me");
+    const thrown = await loader({ request, params: {}, context: {} } as unknown as LoaderFunctionArgs).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(thrown).toMatchObject({ init: { status: 503 }, data: { code: "eid.unavailable" } });
+
+    // Both languages say what happened; neither shows the error itself.
+    const sv = fixedT("sv")("errors.codes.eid.unavailable");
+    const en = fixedT("en")("errors.codes.eid.unavailable");
+    expect(sv).toMatch(/e-legitimation.*Försök igen/);
+    expect(en).toMatch(/e-ID.*Try again/);
+
+    // Logged once, as a warning with the issuer and the error's parts.
+    const warnings = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.message === "e-ID broker unreachable");
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ level: "warn", issuer, error: expect.any(String) });
+    expect(lines.join("")).not.toContain("[object Object]");
+  });
+});
