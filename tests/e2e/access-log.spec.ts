@@ -52,7 +52,10 @@ test("Eva and AF's auditor both see the AF officer's look at Eva's case", async 
   await signInAsStaff(auditor, "lena.aberg@af.samsyn.example");
   await expect(auditor.getByRole("heading", { level: 1 })).toHaveText("Granskning av loggen");
   await auditor.getByLabel("Personnummer").fill("19880412-9826");
+  // The page already lists events before the search: wait for the search's answer, not the old rows.
+  const searched = auditor.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname.startsWith("/audit"));
   await auditor.getByRole("button", { name: "Sök" }).click();
+  await searched;
   const row = auditor.getByRole("row").filter({ hasText: "Fatima Hassan, Arbetsförmedlare" }).filter({ hasText: "Visade ärendet" }).first();
   await expect(row).toContainText("SAM-00001");
   await expect(row).toContainText("Eva Andersson");

@@ -27,6 +27,7 @@ test.describe("unexpected errors", () => {
     const response = await page.goto("/diagnostics/fault");
     expect(response?.status()).toBe(500);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Något gick fel");
+    await expect(page.getByTestId("error-reference")).toHaveText(/^Felreferens: [0-9a-f-]{36}$/);
     const reference = (await page.getByTestId("error-reference").textContent())!.replace("Felreferens: ", "");
     expect(reference).toMatch(/^[0-9a-f-]{36}$/);
     expect(response?.headers()["x-request-id"]).toBe(reference);

@@ -19,7 +19,10 @@ test("a search tells another organisation nothing, and its own new case hides a 
   const search = async (number: string) => {
     await page.getByLabel("Personnummer", { exact: true }).fill(number);
     await page.getByRole("button", { name: "Sök", exact: true }).click();
-    return page.getByTestId("lookup-result");
+    // The answer to this search, not the one still on the page from the search before.
+    const result = page.getByTestId("lookup-result");
+    await expect(result).toContainText(number);
+    return result;
   };
 
   const forSam = await search("19750101-9843");

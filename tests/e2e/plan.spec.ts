@@ -42,6 +42,7 @@ for (const language of ["sv", "en"] as const) {
     await signInAsStaff(af, "oliver.nord@af.samsyn.example");
     await openEvasPlan(af, t.openPlan);
     await af.getByRole("link", { name: t.add }).click();
+    await expect(af.getByLabel(t.title, { exact: true })).toBeVisible();
     await expectNoAxeViolations(af);
     await af.getByLabel(t.title, { exact: true }).fill(title);
     await af.getByLabel(t.type).selectOption("arbetspraktik");

@@ -1,6 +1,7 @@
 import { expect, type Page } from "@playwright/test";
 import { totpCode } from "../../../app/lib/auth/totp.server";
 import { demoPassword, demoTotpSecret } from "../../../db/seed";
+import { e2eBaseUrl } from "./server";
 
 /** The current demo TOTP code, or the next step's when the current one was just used. */
 export const demoTotp = (offsetSteps = 0) => totpCode(demoTotpSecret, new Date(Date.now() + offsetSteps * 30_000));
@@ -52,4 +53,7 @@ export async function signInAsClient(page: Page, personLabel: RegExp | string, p
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/Test-e-legitimation|Test e-ID/);
   await page.getByLabel(personLabel).check();
   await page.getByRole("button", { name: /^(Signera|Sign)$/ }).click();
+  // Back in Samsyn on a page React has taken over: a click on a link before then can be lost.
+  await page.waitForURL((url) => url.href.startsWith(e2eBaseUrl));
+  await waitForHydration(page);
 }
