@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Browser } from "@playwright/test";
-import { expectNoAxeViolations } from "./support/axe";
+import { expectHeadingsInOrder, expectNoAxeViolations } from "./support/axe";
 import { signInAsClient, signInAsStaff } from "./support/auth";
 
 /**
@@ -130,6 +130,7 @@ for (const story of stories) {
     await expect(eva.page.getByRole("status")).toBeVisible();
     await expect(eva.page.getByRole("status")).toBeFocused();
     await expectNoAxeViolations(eva.page);
+    await expectHeadingsInOrder(eva.page);
     const download = eva.page.waitForEvent("download");
     await eva.page.getByRole("link", { name: t.download }).click();
     const fhir = JSON.parse(readFileSync((await (await download).path())!, "utf8"));

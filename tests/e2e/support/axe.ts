@@ -9,3 +9,10 @@ export async function expectNoAxeViolations(page: Page) {
   );
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
+
+/** axe's heading-order (a best-practice rule, outside the WCAG tags above): no heading skips a level. */
+export async function expectHeadingsInOrder(page: Page) {
+  const results = await new AxeBuilder({ page }).withRules(["heading-order"]).analyze();
+  const summary = results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+  expect(summary, `heading order on ${page.url()}`).toEqual([]);
+}
