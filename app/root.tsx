@@ -1,5 +1,6 @@
 import {
   data,
+  type HeadersFunction,
   type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -46,6 +47,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = signedIn ? { ...signedIn, unread } : null;
   return data({ locale, viewer }, chosen ? { headers: { "Set-Cookie": await localeCookie.serialize(locale) } } : undefined);
 }
+
+// The error page carries Retry-After when the error said how long to wait (a 503 during a
+// database outage); other headers of a thrown response stay on the server.
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = errorHeaders?.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 export const meta: MetaFunction = ({ matches, error }) => {
   const t = fixedT(localeFromMatches(matches));

@@ -11,7 +11,7 @@ export function failure(status: number, code: string, headers?: HeadersInit) {
   return data({ code }, { status, headers });
 }
 
-const loggedOutages = new WeakSet<object>();
+const loggedOutages = new Set<string>();
 
 /** How long a browser or client is asked to wait before trying again during a database outage. */
 const outageRetrySeconds = 30;
@@ -23,13 +23,16 @@ const outageRetrySeconds = 30;
  */
 export function outageAsFailure(error: unknown, request?: Request): unknown {
   if (!isDatabaseUnavailable(error)) return error;
-  // The root loader and the route's guard share one session read: log its failure once.
-  if (!loggedOutages.has(error as object)) log.warn("Database unavailable", {
-    requestId: request ? httpFactsOf(request).requestId : undefined,
-    path: request ? new URL(request.url).pathname : undefined,
-    code: databaseErrorCode(error),
-  });
-  loggedOutages.add(error as object);
+  // The root loader and the route's loader each meet the outage: one line per request.
+  const requestId = request ? httpFactsOf(request).requestId : undefined;
+  if (!requestId || !loggedOutages.has(requestId)) {
+    log.warn("Database unavailable", { requestId, path: request ? new URL(request.url).pathname : undefined, code: databaseErrorCode(error) });
+  }
+  if (requestId) {
+    loggedOutages.add(requestId);
+    // Insertion order: the oldest id goes first; a few hundred cover the requests in flight.
+    if (loggedOutages.size > 500) loggedOutages.delete(loggedOutages.values().next().value!);
+  }
   return failure(503, unavailableCode, { "Retry-After": String(outageRetrySeconds) });
 }
 

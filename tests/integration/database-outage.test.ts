@@ -6,7 +6,7 @@ import { demoClients } from "../../db/seed";
 import { createClientSession, createStaffSession } from "~/lib/auth/session.server";
 import { db, openDatabase, useDatabase, type DatabaseHandle } from "~/lib/db.server";
 import { isDatabaseUnavailable } from "~/lib/errors";
-import { loader as rootLoader } from "~/root";
+import { headers as rootHeaders, loader as rootLoader } from "~/root";
 import { loader as casesLoader } from "~/routes/cases._index";
 import { action as loginAction } from "~/routes/login._index";
 import { loader as meLoader } from "~/routes/me._index";
@@ -84,6 +84,9 @@ describe.each(outages)("while the database is unreachable (%s)", (_name, unreach
         expect(refused.headers.get("Location")).toBeNull();
         expect(refused.headers.get("Retry-After")).toBe("30");
       }
+      // The error page passes Retry-After on to the browser.
+      const page = new Headers(rootHeaders({ errorHeaders: new Headers({ "Retry-After": "30" }), loaderHeaders: new Headers(), parentHeaders: new Headers(), actionHeaders: new Headers() }) as HeadersInit);
+      expect(page.get("Retry-After")).toBe("30");
       const keepalive = await answer(() => keepAlive(args("http://localhost/session/keepalive", cookie, "POST")) as Promise<unknown>);
       expect(keepalive).toMatchObject({ status: 503, code: "service.unavailable" });
       expect(keepalive.headers.get("Set-Cookie")).toBeNull();
