@@ -13,7 +13,12 @@ import {
   planHistory,
   users,
 } from "../../db/schema";
+import { afterAll } from "vitest";
+import { demoClients } from "../../db/seed";
+import { useEidProvider } from "~/lib/auth/eid.server";
 import { createClientSession, createStaffSession } from "~/lib/auth/session.server";
+import { startTestEidProvider } from "~/lib/auth/test-eid.server";
+import { parsePersonnummer } from "~/lib/personnummer";
 import { db } from "~/lib/db.server";
 import { seedDemo } from "./fixtures";
 
@@ -63,8 +68,35 @@ const staffIds: Partial<Record<Role, string>> = {
   lena: "demo-lena", // Arbetsförmedlingen's auditor
 };
 
+let stopEid: (() => Promise<void>) | undefined;
+afterAll(async () => {
+  await stopEid?.();
+  stopEid = undefined;
+});
+
+/**
+ * The demo world in the test database, with the bundled test e-ID provider started and used as
+ * server.ts does in development (so /auth/eid/start reaches a real broker); stopped after the file.
+ * Call from a `beforeAll`.
+ */
 export async function loadWorld(): Promise<World> {
   await seedDemo();
+  const clientSecret = "harness-test-eid-secret-long-enough";
+  const provider = await startTestEidProvider({
+    port: 0,
+    clientId: "samsyn-harness",
+    clientSecret,
+    redirectUris: ["http://localhost/auth/eid/callback"],
+    persons: demoClients.map((person) => {
+      const parsed = parsePersonnummer(person.personnummer);
+      return { ...person, personnummer: parsed.ok ? parsed.normalized : person.personnummer };
+    }),
+  });
+  useEidProvider({ issuer: provider.issuer, clientId: "samsyn-harness", clientSecret });
+  stopEid = async () => {
+    useEidProvider(undefined);
+    await provider.close();
+  };
   const database = db();
   const [eva] = await database.select().from(clients).where(eq(clients.givenName, "Eva"));
   const [sam] = await database.select().from(clients).where(eq(clients.givenName, "Sam"));

@@ -28,9 +28,17 @@ export function useEidProvider(settings: EidSettings | undefined): void {
   configurations.clear();
 }
 
+/**
+ * The broker to use. None configured (no OIDC_* variables and no bundled test provider started,
+ * e.g. a process that is not server.ts) is an operator's error, logged as one; the person signing
+ * in gets the same 503 `eid.unavailable` "try again" page as for a broker that is down.
+ */
 function settings(): EidSettings {
   const configured = store.__samsynEid ?? getEnv().oidc;
-  if (!configured) throw new Error("No e-ID provider: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET");
+  if (!configured) {
+    log.error("No e-ID provider: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET");
+    throw new DomainError("eid.unavailable", 503);
+  }
   return configured;
 }
 
