@@ -89,6 +89,11 @@ test.describe("organisation administrator", () => {
     await expect(nora.getByRole("heading", { level: 1 })).toHaveText("Ärenden");
     await nora.goto("/account");
     await expect(nora.getByText("Försäkringskassan Östersund").first()).toBeVisible();
+    // What an officer can do, linked to the pages that exist: no "next version".
+    await expect(nora.getByTestId("account-links").getByRole("link", { name: "Ärenden" })).toHaveAttribute("href", "/cases");
+    await expect(nora.getByTestId("account-links").getByRole("link", { name: "Ledtider för begäranden" })).toHaveAttribute("href", "/inbox/requests/stats");
+    await expect(nora.getByRole("main")).not.toContainText("nästa version");
+    await expectNoAxeViolations(nora);
     await fresh.close();
   });
 
