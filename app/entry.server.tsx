@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
@@ -74,6 +74,11 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
   if (request.signal.aborted) return;
   const requestId = (context as unknown as RequestMeta | undefined)?.requestId;
   const where = { requestId, method: request.method, path: new URL(request.url).pathname };
+  // A thrown status answer (from a resource route): meant, not a bug. 5xx ones are worth a warning.
+  if (isRouteErrorResponse(error)) {
+    if (error.status >= 500) log.warn("Error response", { ...where, status: error.status, data: error.data as unknown });
+    return;
+  }
   const { stack, ...fields } = errorFields(error);
   if (isDatabaseUnavailable(error)) log.warn("Database unavailable", { ...where, ...fields });
   else log.error("Unexpected error", { ...where, ...fields, stack });

@@ -15,3 +15,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return redirect(url, { headers: { "Set-Cookie": cookie, "Cache-Control": "no-store" } });
   });
 }
+
+// A page route, not a resource route, so that a thrown 503 reaches the error boundary and the
+// browser gets the translated page. The loader always redirects or throws: nothing renders here.
+export default function EidStart() {
+  return null;
+}

@@ -3,7 +3,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { fixedT } from "~/i18n/meta";
 import { useEidProvider } from "~/lib/auth/eid.server";
-import { loader } from "~/routes/auth.eid.start";
+import * as route from "~/routes/auth.eid.start";
+
+const { loader } = route;
 
 // The e-ID broker is another organisation's service: when it is down, the client is told so in
 // their language and asked to try again — not shown an unexpected error.
@@ -38,6 +40,9 @@ describe("starting an e-ID sign-in", () => {
     );
     expect(thrown).toMatchObject({ init: { status: 503 }, data: { code: "eid.unavailable" } });
 
+    // A page route (it has a component), so the thrown 503 is rendered by the error boundary as a
+    // translated page rather than sent as bare data the way a resource route's would be.
+    expect(typeof route.default).toBe("function");
     // Both languages say what happened; neither shows the error itself.
     const sv = fixedT("sv")("errors.codes.eid.unavailable");
     const en = fixedT("en")("errors.codes.eid.unavailable");
