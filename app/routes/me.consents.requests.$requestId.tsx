@@ -7,7 +7,9 @@ import { Alert } from "~/components/ui/Alert";
 import { i18nServer } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/meta";
 import { startEidSignIn } from "~/lib/auth/eid.server";
+import { DomainError } from "~/lib/errors";
 import { formatDate } from "~/lib/format";
+import { failure } from "~/lib/http.server";
 import { answerConsentSchema } from "~/services/consent/forms";
 import { beginConsentSigning, declineConsentRequest } from "~/services/consent/signing.server";
 import { getConsentRequestForClient } from "~/services/consent/views.server";
@@ -29,7 +31,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   if (!("signingId" in outcome)) return outcome;
   // After the transaction: the e-ID provider is asked for a fresh authentication, which is the signature.
-  const { url, cookie } = await startEidSignIn(request, { returnTo: "/me/consents", language: await i18nServer.getLocale(request), forceLogin: true, signingId: outcome.signingId });
+  // A broker that cannot be reached is its translated 503 page (eid.unavailable), as on /auth/eid/start.
+  const { url, cookie } = await startEidSignIn(request, { returnTo: "/me/consents", language: await i18nServer.getLocale(request), forceLogin: true, signingId: outcome.signingId }).catch((error: unknown) => {
+    throw error instanceof DomainError ? failure(error.status, error.code) : error;
+  });
   return redirect(url, { headers: { "Set-Cookie": cookie } });
 }
 

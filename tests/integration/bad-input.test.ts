@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { createServer } from "node:net";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { caseEntries, consents } from "../../db/schema";
+import { useEidProvider } from "~/lib/auth/eid.server";
 import { db } from "~/lib/db.server";
 import { useTestDatabase } from "../support/database";
 import { sampleForms } from "../support/forms";
@@ -140,5 +142,17 @@ describe("impossible dates are refused, nothing is written", () => {
       const outcome = await post("cases.$caseId.plan.activities.new.tsx", { extent });
       expect(outcome.status, extent).toBe(400);
     }
+  });
+});
+
+describe("an e-ID broker that is down", () => {
+  it("answers the client accepting a consent request with the translated 503, not an error", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port } = closed.address() as { port: number };
+    await new Promise((resolve) => closed.close(resolve));
+    useEidProvider({ issuer: `http://127.0.0.1:${port}/`, clientId: "samsyn", clientSecret: "a-secret-that-is-long-enough" });
+    const outcome = await post("me.consents.requests.$requestId.tsx", {});
+    expect([outcome.status, errorOf(outcome)]).toEqual([503, "eid.unavailable"]);
   });
 });

@@ -120,7 +120,7 @@ function paramText(name: string) {
     goalId: [ids.goal],
     activityId: ids.activities,
     itemId: [...ids.history, ids.goal, ...ids.activities],
-    requestId: [ids.request],
+    requestId: [ids.request, ids.consentRequest],
     consentId: [ids.consent],
     userId: ["demo-sara", "demo-erik", "demo-admin-eb"],
   };

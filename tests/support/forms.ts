@@ -74,7 +74,7 @@ export function sampleForms(world: World): Record<string, SampleForm> {
     "logout.tsx": { role: "sara", params: {}, fields: [["scope", "here"]] },
     "me._index.tsx": { role: "eva", params: {}, fields: [["intent", "comment"], ["goalId", ids.goal], ["text", "Jag vill börja till våren."]] },
     "me.consents.$consentId.revoke.tsx": { role: "eva", params: { consentId: ids.consent }, fields: [["grantId", ids.grants[0]!]] },
-    "me.consents.requests.$requestId.tsx": { role: "eva", params: { requestId: ids.consent }, fields: [["intent", "accept"], ["line", `${af}|${berg}|af.action_plan`]] },
+    "me.consents.requests.$requestId.tsx": { role: "eva", params: { requestId: ids.consentRequest }, fields: [["intent", "accept"], ...ids.consentRequestLines.map((line): [string, string] => ["line", line])] },
     "notifications.tsx": { role: "sara", params: {}, fields: [] },
     "session.keepalive.tsx": { role: "sara", params: {}, fields: [] },
   };

@@ -4,6 +4,8 @@ import {
   cases,
   clients,
   consentGrants,
+  consentRequestLines,
+  consentRequests,
   consents,
   infoRequests,
   orgUnits,
@@ -45,6 +47,9 @@ export interface World {
     request: string;
     consent: string;
     grants: string[];
+    /** A consent request Sara sent Eva, pending, and its lines. */
+    consentRequest: string;
+    consentRequestLines: string[];
     entries: string[];
     units: Record<string, string>;
     organizations: Record<string, string>;
@@ -108,6 +113,16 @@ export async function loadWorld(): Promise<World> {
   const units = Object.fromEntries((await database.select().from(orgUnits)).map((unit) => [unit.mailbox, unit.id]));
   const orgs = Object.fromEntries((await database.select().from(organizations)).map((org) => [org.name, org.id]));
 
+  // Sara asks Eva for one more line; Eva has not answered yet.
+  const [asked] = await database
+    .insert(consentRequests)
+    .values({ caseId: evaCase!.id, clientId: eva!.id, requestedBy: "demo-sara", organizationId: evaCase!.leadOrganizationId, unitId: evaCase!.leadUnitId, purpose: "Planera vägen till arbete.", validUntil: new Date(Date.now() + 180 * 86_400_000) })
+    .returning({ id: consentRequests.id });
+  const requestLines = await database
+    .insert(consentRequestLines)
+    .values({ requestId: asked!.id, discloserOrganizationId: orgs["Arbetsförmedlingen"]!, recipientOrganizationId: evaCase!.leadOrganizationId, categoryCode: "af.activity_report" })
+    .returning({ id: consentRequestLines.id });
+
   const staff = new Map((await database.select().from(users)).map((user) => [user.id, user]));
   const clientIds: Partial<Record<Role, string>> = { eva: eva!.id, sam: sam!.id };
   async function cookie(role: Role): Promise<string> {
@@ -135,6 +150,8 @@ export async function loadWorld(): Promise<World> {
       request: request!.id,
       consent: consent!.id,
       grants: (await database.select({ id: consentGrants.id }).from(consentGrants)).map((row) => row.id),
+      consentRequest: asked!.id,
+      consentRequestLines: requestLines.map((line) => line.id),
       entries: (await database.select({ id: caseEntries.id }).from(caseEntries)).map((row) => row.id),
       units,
       organizations: orgs,
@@ -145,5 +162,5 @@ export async function loadWorld(): Promise<World> {
 /** Every id the world holds, of every kind: what a fuzzer tries in each id field and path. */
 export function allIds(world: World): string[] {
   const { ids } = world;
-  return [ids.evaCase, ids.samCase, ids.eva, ids.sam, ids.goal, ids.request, ids.consent, ...ids.activities, ...ids.history, ...ids.grants, ...ids.entries, ...Object.values(ids.units), ...Object.values(ids.organizations)];
+  return [ids.evaCase, ids.samCase, ids.eva, ids.sam, ids.goal, ids.request, ids.consent, ids.consentRequest, ...ids.consentRequestLines, ...ids.activities, ...ids.history, ...ids.grants, ...ids.entries, ...Object.values(ids.units), ...Object.values(ids.organizations)];
 }

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { Lucia, TimeSpan } from "lucia";
 import { clients, clientSessions, staffSessions, users } from "../../../db/schema";
 import { db, type Database } from "../db.server";
+import { sqlStateOf } from "../database-errors";
 import { getEnv } from "../env.server";
 import { hours, minutes, now } from "../time.server";
 
@@ -134,7 +135,7 @@ async function validate(request: Request, kind: SessionKind): Promise<SessionRea
   const { session, user } = await lucia(kind)
     .validateSession(id)
     .catch((error: unknown) => {
-      if (isDataException(error)) return { session: null, user: null };
+      if (sqlStateOf(error)?.startsWith("22")) return { session: null, user: null };
       throw error;
     });
   if (!session || !user) return { status: "invalid", clearCookie };
@@ -174,12 +175,4 @@ export async function endAllSessions(kind: SessionKind, userId: string): Promise
 
 export function blankSessionCookie(kind: SessionKind): string {
   return lucia(kind).createBlankSessionCookie().serialize();
-}
-
-function isDataException(error: unknown): boolean {
-  for (let at: unknown = error, depth = 0; at && typeof at === "object" && depth < 4; at = (at as { cause?: unknown }).cause, depth++) {
-    const code = (at as { code?: unknown }).code;
-    if (typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code)) return true;
-  }
-  return false;
 }
