@@ -68,7 +68,7 @@ export default function AccessLog() {
             </p>
             <p className="mt-1 text-sm">
               {t("client.why")}{" "}
-              {entry.consentId ? <Link to={`/me/consents/${entry.consentId}`}>{say(clientWhy(entry.action, entry.basis, language))}</Link> : say(clientWhy(entry.action, entry.basis, language))}
+              {entry.consentId ? <Link to={`/me/consents/${entry.consentId}`}>{say(clientWhy(entry, language))}</Link> : say(clientWhy(entry, language))}
               {entry.caseReference ? ` · ${t("client.case", { reference: entry.caseReference })}` : ""}
             </p>
           </li>

@@ -271,7 +271,9 @@ describe("accessLogCsv", () => {
     expect(row?.[7]).toBe("'\tSAM-00001");
     // Ordinary text, and the dash for "no basis" (U+2013), is left alone.
     expect(row?.[5]).toBe("tittade på ditt ärende");
-    expect(csvBody(accessLogCsv([entry({ basis: null, consentId: null })], "sv"))[1]?.[8]).toBe("–");
+    expect(csvBody(accessLogCsv([entry({ basis: null, consentId: null, outcome: "denied" })], "sv"))[1]?.[8]).toBe("–");
+    // A change recorded without a basis says why it was made, never "–" (as on the page).
+    expect(csvBody(accessLogCsv([entry({ action: "plan.activity.create", basis: null, consentId: null, outcome: "success" })], "sv"))[1]?.[8]).toBe("för att hålla din plan aktuell");
   });
 });
 

@@ -154,7 +154,7 @@ describe("the access log", () => {
   it("says why for every kind of event, also a change recorded without a basis, and never 'handled your information'", () => {
     for (const language of ["sv", "en"] as const) {
       for (const action of auditActions) {
-        const why = lookup(language, clientWhy(action, null, language));
+        const why = lookup(language, clientWhy({ action, basis: null, outcome: "success" }, language));
         expect(why, `${language} ${action}`).toBeTruthy();
         expect(why).not.toBe("–");
         const what = lookup(language, clientWhat(action, null, language));
@@ -162,7 +162,7 @@ describe("the access log", () => {
         expect(what).not.toMatch(/hanterade dina uppgifter|handled your information/);
       }
       // A basis is still shown as the basis.
-      expect(lookup(language, clientWhy("case.view", "consent:x", language))).toBe(language === "sv" ? "ditt samtycke" : "your consent");
+      expect(lookup(language, clientWhy({ action: "case.view", basis: "consent:x", outcome: "allowed" }, language))).toBe(language === "sv" ? "ditt samtycke" : "your consent");
     }
   });
 

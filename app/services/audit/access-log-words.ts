@@ -1,4 +1,4 @@
-import { describeAction, describeBasis } from "./export";
+import { describeAction, describeWhy, type AccessLogEntry } from "./export";
 
 type Language = "sv" | "en";
 
@@ -21,11 +21,9 @@ export function clientWhat(action: string, resourceType: string | null, language
   return { key: `client.what.${familyOf(action)}` };
 }
 
-/** Why: the basis in words, else (a change recorded without a basis) the reason the change serves. */
-export function clientWhy(action: string, basis: string | null, language: Language): ClientWords {
-  if (basis) return { text: describeBasis(basis, language) };
-  if (action === "identity.view") return { key: "client.whyWithout.identity" };
-  return { key: `client.whyWithout.${familyOf(action)}` };
+/** Why: the basis in words, else (a change recorded without a basis) the reason the change serves (export.ts, describeWhy). */
+export function clientWhy(entry: Pick<AccessLogEntry, "action" | "basis" | "outcome">, language: Language): ClientWords {
+  return { text: describeWhy(entry, language) };
 }
 
 function familyOf(action: string): "request" | "plan" | "consent" | "case" {

@@ -177,6 +177,35 @@ const basisWords = {
   },
 };
 
+/**
+ * Why the officer did it, in words a client understands: the basis when there was one; "–" for a
+ * refused attempt (nothing was let through, so there is no why); else (a change recorded without
+ * a basis, e.g. a new plan activity) the reason such a change serves, never "–". The access-log
+ * page and both downloads use it, so they say the same.
+ */
+export function describeWhy({ action, basis, outcome }: Pick<AccessLogEntry, "action" | "basis" | "outcome">, language: Language): string {
+  if (basis || outcome === "denied" || outcome === "failure") return describeBasis(basis, language);
+  const family = action === "identity.view" ? "identity" : action.startsWith("request.") ? "request" : action.startsWith("plan.") ? "plan" : action.startsWith("consent.") ? "consent" : "case";
+  return whyWithoutBasis[language][family];
+}
+
+const whyWithoutBasis = {
+  sv: {
+    identity: "för att veta vem ärendet gäller",
+    request: "för att hantera en begäran om uppgifter om dig",
+    plan: "för att hålla din plan aktuell",
+    consent: "för att hantera ditt samtycke",
+    case: "ditt ärende uppdaterades",
+  },
+  en: {
+    identity: "to know who the case is about",
+    request: "to handle a request for information about you",
+    plan: "to keep your plan up to date",
+    consent: "to handle your consent",
+    case: "your case was updated",
+  },
+} as const;
+
 /** Why the access was allowed, in words a client understands; "–" when there was none. */
 export function describeBasis(basis: string | null, language: Language): string {
   const t = basisWords[language];
@@ -235,7 +264,7 @@ export function accessLogCsv(entries: AccessLogEntry[], language: Language): str
       : describeAction(entry.action, language, entry.resourceType),
     entry.categories.map((category) => category.plain[language]).join("; "),
     entry.caseReference ?? "",
-    describeBasis(entry.basis, language),
+    describeWhy(entry, language),
     entry.consentId ?? "",
   ]);
   const separator = csvSeparator[language];
@@ -308,7 +337,7 @@ export function accessLogBundle(
 }
 
 function auditEvent(entry: AccessLogEntry, owner: AccessLogOwner, base: string, language: Language): FhirAuditEvent {
-  const basisText = describeBasis(entry.basis, language);
+  const basisText = describeWhy(entry, language);
   const purposeOfEvent: FhirCodeableConcept[] | null = entry.consentId
     ? [{ coding: [coordinationOfCare], text: basisText }]
     : entry.basis
