@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { maxFormBytes, readForm } from "~/lib/http.server";
-import { answerFormLimit } from "~/services/requests/forms";
+import { answerFormLimit, readAnswerInput } from "~/services/requests/forms";
 
 async function refusal(request: Request) {
   try {
@@ -98,5 +98,17 @@ describe("readForm", () => {
     expect(file.name).toBe("utlatande.pdf");
     expect(file.size).toBe(pdf.length);
     expect(Buffer.from(await file.arrayBuffer()).equals(pdf)).toBe(true);
+  });
+});
+
+describe("the answer form's text", () => {
+  it("is cleaned as every form's is: control characters out, Word's soft line break a line break", async () => {
+    const item = "3f1b1c1e-2d4a-4c6b-9e8f-0a1b2c3d4e5f";
+    const form = new FormData();
+    form.append(`reasonText:${item}`, "rad ett\u000brad två\u0000");
+    form.append(`answer:${item}:note`, "x\u0007y");
+    form.append(`answer:${item}:period:from`, "2026-01-01\u0000");
+    const answers = await readAnswerInput(form);
+    expect(answers[item]).toMatchObject({ reasonText: "rad ett\nrad två", fields: { note: "xy", period: { from: "2026-01-01", to: "" } } });
   });
 });

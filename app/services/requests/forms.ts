@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isUuid } from "~/lib/ids";
+import { cleanText } from "~/lib/text";
 import type { RawValue, UploadedFile } from "./answers";
 import type { ItemAnswerInput, RequestInput } from "./views";
 
@@ -59,17 +60,19 @@ export async function readAnswerInput(form: FormData): Promise<Record<string, It
   for (const [name, value] of form.entries()) {
     const [kind, itemId, key, part] = name.split(":");
     if (!isItemId(itemId)) continue;
-    if (kind === "decision" && typeof value === "string") item(itemId).decision = value;
-    else if (kind === "reason" && typeof value === "string") item(itemId).reason = value;
-    else if (kind === "reasonText" && typeof value === "string") item(itemId).reasonText = value;
-    else if (kind === "answer" && key && typeof value === "string") {
+    // Text as every form's (the route frame's formValues): control characters out, U+000B a line break.
+    const text = typeof value === "string" ? cleanText(value) : null;
+    if (kind === "decision" && text !== null) item(itemId).decision = text;
+    else if (kind === "reason" && text !== null) item(itemId).reason = text;
+    else if (kind === "reasonText" && text !== null) item(itemId).reasonText = text;
+    else if (kind === "answer" && key && text !== null) {
       const fields = item(itemId).fields;
       if (part === "from" || part === "to") {
         const period = (fields[key] as { from: string; to: string } | undefined) ?? { from: "", to: "" };
-        fields[key] = { ...period, [part]: value };
-      } else fields[key] = value;
+        fields[key] = { ...period, [part]: text };
+      } else fields[key] = text;
     } else if (kind === "file" && key && typeof value !== "string" && value.size > 0) {
-      const file: UploadedFile = { filename: value.name, size: value.size, bytes: new Uint8Array(await value.arrayBuffer()) };
+      const file: UploadedFile = { filename: cleanText(value.name), size: value.size, bytes: new Uint8Array(await value.arrayBuffer()) };
       item(itemId).fields[key] = file satisfies RawValue;
     }
   }
