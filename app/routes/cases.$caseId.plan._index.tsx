@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   return writeWith(request, requireOfficer, proposalDecisionSchema, async (reader, input) => {
     const caseId = idParam(params, "caseId");
-    await decideProposal(reader, input.activityId, input.intent === "accept");
+    await decideProposal(reader, caseId, input.activityId, input.intent === "accept");
     return redirect(`/cases/${caseId}/plan`);
   });
 }

@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   return writeWith(request, requireOfficer, activityEditSchema, async (reader, { version, ...input }) => {
     const caseId = idParam(params, "caseId");
-    await updateActivity(reader, idParam(params, "activityId"), input, version);
+    await updateActivity(reader, idParam(params, "caseId"), idParam(params, "activityId"), input, version);
     return redirect(`/cases/${caseId}/plan?notice=saved`);
   });
 }

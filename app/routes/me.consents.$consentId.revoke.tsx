@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   return writeWith(request, requireClient, revokeSchema, async (reader, input) => {
     const consentId = idParam(params, "consentId");
-    if (input.grantId) await revokeGrant(reader, input.grantId);
+    if (input.grantId) await revokeGrant(reader, consentId, input.grantId);
     else await revokeConsent(reader, consentId);
     return redirect("/me/consents?revoked=1");
   });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../support/database";
+import { sampleForms } from "../support/forms";
 import { buildCells, consentStates, type Cell, type ConsentState } from "../support/matrix-world";
 import { appRoutes, callRoute, type AppRoute } from "../support/routes";
 import { loadWorld, type Role, type World } from "../support/world";
@@ -160,6 +161,55 @@ describe("the authorization matrix", () => {
         if (!allowed.includes(outcome.status)) failures.push(`${label}: ${outcome.status}, expected ${allowed.join(" or ")} ${outcome.error instanceof Error ? outcome.error.message.slice(0, 120) : ""}`);
         const shown = forbiddenMarks(who, who === "client" ? cell : undefined).filter((mark) => outcome.text?.includes(mark));
         if (shown.length > 0) failures.push(`${label}: shows ${shown.join(", ")}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 60_000);
+});
+
+/**
+ * Writes by someone the cell does not let in: the same answers as reads (ADR 0008: "the gate
+ * first: someone outside the case learns nothing from validation messages"), with each action's
+ * sample form (tests/support/forms.ts) pointed at the cell's ids. Only refusals are tried, so no
+ * cell changes.
+ */
+function outsiders(route: AppRoute, cell: Cell): { who: Who; status: number }[] {
+  const staffPage = [
+    { who: "anonymous" as Who, status: 302 },
+    { who: "client" as Who, status: 302 },
+    { who: "otherClient" as Who, status: 302 },
+    { who: "adminEb" as Who, status: 403 },
+    { who: "lena" as Who, status: 403 },
+  ];
+  if (route.file.startsWith("cases.$caseId")) {
+    const strangers = (["erik", "karin", "ahmed", "maria"] as Who[]).filter((who) => !seesCase(who, cell));
+    // Parts of the case that are the lead's alone: consent, goals, the municipality's activity, its requests.
+    const leadOnly = /consents\.(new|record)|plan\.goals|plan\.activities\.\$activityId|requests\.\$requestId/.test(route.file);
+    const notLead = leadOnly && seesCase("erik", cell) ? (["erik"] as Who[]) : [];
+    return [...staffPage, ...[...strangers, ...notLead].map((who) => ({ who, status: 404 }))];
+  }
+  if (route.file === "inbox.requests.$requestId.tsx") return [...staffPage, ...(["sara", "karin", "ahmed", "maria"] as Who[]).map((who) => ({ who, status: 404 }))];
+  if (route.file === "me.consents.$consentId.revoke.tsx") return [{ who: "otherClient", status: 404 }, { who: "anonymous", status: 302 }, { who: "sara", status: 302 }];
+  return [];
+}
+
+const writes = appRoutes.filter((route) => route.action && (route.file.startsWith("cases.$caseId") || route.file === "inbox.requests.$requestId.tsx" || route.file === "me.consents.$consentId.revoke.tsx"));
+
+describe("the authorization matrix, writes", () => {
+  it("has case writes to try", () => {
+    expect(writes.length).toBeGreaterThan(10);
+  });
+
+  it.each(writes.map((route) => [route.file, route] as const))("POST %s by those the cell keeps out", async (_file, route) => {
+    const sample = sampleForms(world)[route.file]!;
+    const failures: string[] = [];
+    for (const cell of cells) {
+      const params = paramsFor(route, cell);
+      for (const { who, status } of outsiders(route, cell)) {
+        const outcome = await callRoute(route, { method: "POST", params, cookie: await cookieOf(who, cell), body: new URLSearchParams(sample.fields).toString() });
+        if (outcome.status !== status) failures.push(`${who} on ${cell.state}${cell.protectedIdentity ? " (protected)" : ""}: ${outcome.status}, expected ${status} ${outcome.text?.slice(0, 100) ?? ""}`);
+        const shown = forbiddenMarks(who, undefined).filter((mark) => outcome.text?.includes(mark));
+        if (shown.length > 0) failures.push(`${who} on ${cell.state}: shows ${shown.join(", ")}`);
       }
     }
     expect(failures).toEqual([]);

@@ -176,7 +176,7 @@ describe("the Eva story, service by service", () => {
   it("Eva withdraws AF's line: a new version, AF's next request answers 404 and is recorded, AF is told", async () => {
     const receipt = await viaGate(eva, getConsentReceipt, consentId);
     const afGrant = receipt.view.grants.find((grant) => grant.category.sv === "Förbrukade dagar i JOB")!;
-    const newVersion = await viaGate(eva, revokeGrant, afGrant.id);
+    const newVersion = await viaGate(eva, revokeGrant, receipt.id, afGrant.id);
     await expectNotFound(viaGate(erik, getCaseView, caseId));
     expect(await lastEvent(erik, "case.view")).toMatchObject({ outcome: "denied", reason: "revoked" });
     const saras = await viaGate(sara, getCaseView, caseId);

@@ -78,7 +78,7 @@ const calls: [string, () => StaffActor | ClientActor, (actor: never) => Promise<
   ["openCase (auditor)", () => lena, (actor: StaffActor) => viaGate(actor, openCase, { personnummer: "198804129826", givenName: "E", familyName: "A", protectedIdentity: false, preferredLanguage: "sv" }), "client.lookup"],
   ["getConsentReceipt (another client)", () => stranger, (actor) => viaGate(actor, getConsentReceipt, evaConsent), "case.view"],
   ["revokeConsent (another client)", () => stranger, (actor) => viaGate(actor, revokeConsent, evaConsent), "case.view"],
-  ["revokeGrant (another client)", () => stranger, (actor) => viaGate(actor, revokeGrant, evaGrant), "case.view"],
+  ["revokeGrant (another client)", () => stranger, (actor) => viaGate(actor, revokeGrant, evaConsent, evaGrant), "case.view"],
   ["declineConsentRequest (another client)", () => stranger, (actor) => viaGate(actor, declineConsentRequest, evaRequest), "case.view"],
   ["beginConsentSigning (another client)", () => stranger, (actor) => viaGate(actor, beginConsentSigning, evaRequest, [evaRequestLine]), "case.view"],
 ];

@@ -62,7 +62,7 @@ const goal = (text: string, overrides: Partial<GoalInput> = {}): GoalInput => ({
 // Each service call is one gated request (one look), as a route makes it.
 const plan = (actor: Actor) => viaGate(actor, getPlan, caseId);
 const create = (actor: StaffActor, input: ActivityInput) => viaGate(actor, createActivity, caseId, input);
-const update = (actor: StaffActor, id: string, input: ActivityInput, version: number) => viaGate(actor, updateActivity, id, input, version);
+const update = (actor: StaffActor, id: string, input: ActivityInput, version: number) => viaGate(actor, updateActivity, caseId, id, input, version);
 
 let requestCount = 0;
 /** The actor in a request of its own, and the audit events that request wrote (one per client per look). */
@@ -252,9 +252,9 @@ describe("the shared plan", () => {
     expect(proposed).toMatchObject({ proposal: "proposed", canDecide: true, canEdit: false, proposedBy: "Bergs kommun, socialtjänsten" });
     const told = await db().select().from(notifications).where(and(eq(notifications.unitId, afUnit), eq(notifications.kind, "plan.proposal")));
     expect(told.map((notice) => notice.subjectId)).toContain(id);
-    await notFound(viaGate(sara, decideProposal, id, true));
+    await notFound(viaGate(sara, decideProposal, caseId, id, true));
     const deciding = inRequest(erik);
-    await viaGate(deciding.actor, decideProposal, id, true);
+    await viaGate(deciding.actor, decideProposal, caseId, id, true);
     const [decided] = await deciding.events();
     expect(decided).toMatchObject({ action: "plan.proposal.accept", outcome: "success", resourceType: "plan_activity", resourceId: id });
     expect(decided!.reads).toEqual(expect.arrayContaining([expect.objectContaining({ action: "case.data.record", outcome: "allowed", resourceId: id })]));
@@ -295,11 +295,11 @@ describe("the shared plan", () => {
   it("tells the proposer when a proposal is declined; a proposal is never overdue and is not the client's next follow-up", async () => {
     const id = await create(sara, activity({ title: "Arbetsträning", followUpDate: addDays(swedishToday(new Date()), -3) }));
     expect((await plan(sara)).activities.find((item) => item.id === id)).toMatchObject({ proposal: "proposed", overdue: false });
-    await viaGate(erik, decideProposal, id, false);
+    await viaGate(erik, decideProposal, caseId, id, false);
     expect((await plan(sara)).activities.find((item) => item.id === id)).toMatchObject({ proposal: "declined", overdue: false });
     const told = await db().select().from(notifications).where(and(eq(notifications.unitId, bergUnit), eq(notifications.kind, "plan.proposal_declined")));
     expect(told.map((notice) => notice.subjectId)).toContain(id);
-    await expect(viaGate(erik, decideProposal, id, true)).rejects.toMatchObject({ code: "plan.not_proposed" });
+    await expect(viaGate(erik, decideProposal, caseId, id, true)).rejects.toMatchObject({ code: "plan.not_proposed" });
 
     const soonest = addDays(swedishToday(new Date()), 1);
     const proposalTomorrow = await create(sara, activity({ title: "Förslag i morgon", followUpDate: soonest }));

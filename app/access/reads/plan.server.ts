@@ -92,9 +92,10 @@ export async function readPlanActivity(reader: Reader, scope: CaseScope, activit
  * proposal): the case passes case.view, the activity case.data.record. Unknown → not_found;
  * refused → AccessDenied (404).
  */
-export async function readActivityToChange(reader: Reader<StaffActor>, activityId: string): Promise<{ row: PlanActivity; scope: CaseScope }> {
-  if (!isUuid(activityId)) throw notFound();
-  const [row] = await reader.tx.select().from(planActivities).where(eq(planActivities.id, activityId));
+export async function readActivityToChange(reader: Reader<StaffActor>, caseId: string, activityId: string): Promise<{ row: PlanActivity; scope: CaseScope }> {
+  if (!isUuid(activityId) || !isUuid(caseId)) throw notFound();
+  // Of the case in the page's URL only: an activity of another case is "not found" here.
+  const [row] = await reader.tx.select().from(planActivities).where(and(eq(planActivities.id, activityId), eq(planActivities.caseId, caseId)));
   if (!row) throw notFound();
   const scope = await readCase(reader, row.caseId, { resourceType: "plan_activity", resourceId: row.id });
   const resource = { ...activityResource(scope.facts, row, await directoryOf(reader)), proposal: undefined };

@@ -6,7 +6,7 @@ import type { ConsentRow, Reader } from "~/access/gate.server";
 import { readParticipants } from "~/access/reads/cases.server";
 import { readConsent, readGrant } from "~/access/reads/consent.server";
 import { consentState, type PolicyConsent } from "~/access/policy";
-import { DomainError } from "~/lib/errors";
+import { DomainError, notFound } from "~/lib/errors";
 import { notifyUnits } from "~/services/notifications/notifications.server";
 
 /**
@@ -31,10 +31,15 @@ export async function revokeConsent(reader: Reader<ClientActor>, consentId: stri
   reader.changed({ action: "consent.revoke", clientId: reader.actor.clientId, caseId: consent.caseId, resourceType: "consent", resourceId: consent.id, basis: `consent:${consent.id}` });
 }
 
-/** Withdraws one grant; returns the id of the new version (which is withdrawn too if nothing is left). */
-export async function revokeGrant(reader: Reader<ClientActor>, grantId: string): Promise<string> {
+/**
+ * Withdraws one grant of the client's consent `consentId` (the consent in the page's URL);
+ * returns the id of the new version (which is withdrawn too if nothing is left). Errors: 404 when
+ * the consent is not the client's or the grant is not one of its lines; consent.not_current.
+ */
+export async function revokeGrant(reader: Reader<ClientActor>, consentId: string, grantId: string): Promise<string> {
+  const { consent, scope } = await ownCurrentConsent(reader, consentId);
   const { grantConsentId } = await readGrant(reader, grantId);
-  const { consent, scope } = await ownCurrentConsent(reader, grantConsentId);
+  if (grantConsentId !== consent.id) throw notFound();
   const grant = consent.grants.find((candidate) => candidate.id === grantId)!;
   const before = accessKeys(await reader.consentsOf(consent.caseId), reader.at);
   const remaining = consent.grants.filter((other) => other.id !== grant.id);

@@ -161,8 +161,8 @@ async function proposable(reader: Reader<StaffActor>, scope: CaseScope, organiza
  * `expectedVersion`. Errors: 404; plan.* validation codes; plan.not_accepted;
  * plan.version_conflict (409, VersionConflict).
  */
-export async function updateActivity(reader: Reader<StaffActor>, activityId: string, input: ActivityInput, expectedVersion: number): Promise<void> {
-  const { row: before, scope } = await readActivityToChange(reader, activityId);
+export async function updateActivity(reader: Reader<StaffActor>, caseId: string, activityId: string, input: ActivityInput, expectedVersion: number): Promise<void> {
+  const { row: before, scope } = await readActivityToChange(reader, caseId, activityId);
   const values = { ...activityValues(input), organizationId: before.organizationId };
   const category = await validateActivity(reader, scope, values);
   if (before.proposal !== "accepted") throw new DomainError("plan.not_accepted");
@@ -178,8 +178,8 @@ export async function updateActivity(reader: Reader<StaffActor>, activityId: str
 }
 
 /** The responsible organisation accepts or declines a proposed activity. Errors: 404; plan.not_proposed. */
-export async function decideProposal(reader: Reader<StaffActor>, activityId: string, accept: boolean): Promise<void> {
-  const { row: before, scope } = await readActivityToChange(reader, activityId);
+export async function decideProposal(reader: Reader<StaffActor>, caseId: string, activityId: string, accept: boolean): Promise<void> {
+  const { row: before, scope } = await readActivityToChange(reader, caseId, activityId);
   if (before.proposal !== "proposed") throw new DomainError("plan.not_proposed");
   const outcome = accept ? "accepted" : "declined";
   await reader.tx.update(planActivities).set({ proposal: outcome, version: before.version + 1, updatedAt: reader.at }).where(eq(planActivities.id, before.id));
