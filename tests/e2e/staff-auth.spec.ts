@@ -129,6 +129,10 @@ test.describe("staff sign-in", () => {
   test("warns a minute before the idle timeout and lets the person stay", async ({ page }) => {
     await page.clock.install();
     await signInAsStaff(page, "lena.aberg@af.samsyn.example");
+    // Signed in, the browser goes to /cases, which sends the auditor on to /audit, client-side. Each
+    // answer restarts the warning's timers from the server's idle deadline, so move the clock only
+    // once the last page is in place: otherwise a late answer restarts them after the jump.
+    await expect(page.getByRole("heading", { level: 1, name: "Granskning av loggen" })).toBeVisible();
     await expect(page.getByRole("alertdialog")).toHaveCount(0);
     // The warning's timers start when the page hydrates; moving the clock before that skips nothing.
     await waitForHydration(page);
