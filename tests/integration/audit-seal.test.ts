@@ -449,7 +449,7 @@ describe("the audit-seal job", () => {
       await writeEvents(1); // 15: sealed by the job that re-sent itself
       await expect.poll(lastSealed, { timeout: 20_000, interval: 250 }).toBe(15);
     } finally {
-      await boss.stop({ graceful: false, wait: true });
+      await boss.stop({ graceful: true, wait: true, timeout: 15_000 });
     }
     expect(await rows(sql`select policy from pgboss.queue where name = 'audit-seal'`)).toEqual([{ policy: "short" }]);
     expect(await rows(sql`select cron from pgboss.schedule where name = 'audit-seal'`)).toEqual([{ cron: "* * * * *" }]);

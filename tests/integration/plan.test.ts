@@ -392,7 +392,7 @@ describe("follow-up reminders", () => {
         .poll(async () => (await db().select().from(notifications).where(and(eq(notifications.subjectId, id), eq(notifications.kind, "plan.follow_up_today")))).length, { timeout: 20_000, interval: 250 })
         .toBe(1);
     } finally {
-      await boss.stop({ graceful: false, wait: true });
+      await boss.stop({ graceful: true, wait: true, timeout: 15_000 });
     }
     const [unit] = await db().select().from(orgUnits).where(eq(orgUnits.id, afUnit));
     expect(unit?.name).toBe("Arbetsförmedlingen Östersund");
