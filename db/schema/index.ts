@@ -6,3 +6,4 @@ export * from "./consent";
 export * from "./directory";
 export * from "./plan";
 export * from "./requests";
+export * from "./messages";
