@@ -73,4 +73,5 @@ CREATE INDEX "message_events_message_idx" ON "message_events" USING btree ("mess
 CREATE INDEX "messages_inbox_idx" ON "messages" USING btree ("recipient_unit_id","sent_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "messages_sent_idx" ON "messages" USING btree ("sender_unit_id","sent_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "messages_thread_idx" ON "messages" USING btree ("thread_id","sent_at");--> statement-breakpoint
-CREATE INDEX "messages_case_idx" ON "messages" USING btree ("case_id");
+CREATE INDEX "messages_case_idx" ON "messages" USING btree ("case_id");--> statement-breakpoint
+CREATE INDEX "messages_unopened_idx" ON "messages" USING btree ("recipient_unit_id") WHERE "messages"."opened_at" is null;

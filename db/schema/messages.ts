@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { customType, index, integer, pgEnum, pgTable, primaryKey, text, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { cases, infoCategories } from "./cases";
 import { clients } from "./clients";
@@ -69,6 +70,8 @@ export const messages = pgTable(
     index("messages_sent_idx").on(table.senderUnitId, table.sentAt.desc(), table.id.desc()),
     index("messages_thread_idx").on(table.threadId, table.sentAt),
     index("messages_case_idx").on(table.caseId),
+    // The header's unread count on every page: only the unopened messages of a unit.
+    index("messages_unopened_idx").on(table.recipientUnitId).where(sql`${table.openedAt} is null`),
   ],
 );
 
