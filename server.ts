@@ -9,6 +9,8 @@ import { startJobs } from "./app/jobs.server";
 import { EnvError, getEnv, type Env } from "./app/lib/env.server";
 import { isSameOriginRequest } from "./app/lib/csrf.server";
 import { clientIpRequestHeader, requestIdRequestHeader } from "./app/lib/load-context";
+import { startMailCatcher } from "./app/lib/mail-catcher.server";
+import { useSmtpServer } from "./app/lib/mail.server";
 import { errorFields, log } from "./app/lib/log.server";
 import { requestIdHeader } from "./app/lib/request-meta";
 import { newRequestMeta, securityHeaders } from "./app/lib/security-headers.server";
@@ -37,6 +39,7 @@ async function main() {
     if (seeded) log.info("Loaded the demo world into a new database");
   }
 
+  const mailCatcher = env.smtpUrl ? undefined : await startMailCatcherOrExit(env);
   const jobs = await startJobs(database, { migrate: env.migrateOnStart });
   const testEid = env.oidc ? undefined : await startTestEid(env);
 
@@ -100,7 +103,8 @@ async function main() {
   const server = app.listen(env.port, () => {
     log.info("Samsyn is running", { url: `http://localhost:${env.port}`, ...describeData(env, database.driver) });
     const eid = testEid ? `\n  Test e-ID (client sign-in): ${testEid.issuer}` : "";
-    console.log(`\n  Samsyn: http://localhost:${env.port}\n  ${dataLine(env)}${eid}\n`);
+    const mail = mailCatcher ? `\n  E-mail notices (caught, not sent): ${mailCatcher.dir}` : "";
+    console.log(`\n  Samsyn: http://localhost:${env.port}\n  ${dataLine(env)}${eid}${mail}\n`);
   });
 
   server.on("error", (error: NodeJS.ErrnoException) => {
@@ -116,6 +120,7 @@ async function main() {
     jobs
       .stop({ graceful: false, wait: true })
       .catch(() => {})
+      .then(() => mailCatcher?.close())
       .then(() => database.close())
       .finally(() => process.exit(0));
   };
@@ -144,6 +149,25 @@ async function startTestEid(env: Env) {
   useEidProvider({ issuer: provider.issuer, clientId: "samsyn-local", clientSecret });
   log.info("Test e-ID provider started", { issuer: provider.issuer });
   return provider;
+}
+
+/**
+ * Without SAMSYN_SMTP_URL, e-mail goes to a local catcher that keeps each mail as an .eml file in
+ * `<SAMSYN_DATA_DIR>/mail/` (ADR 0020). In production that means nobody receives the notices: say so.
+ */
+async function startMailCatcherOrExit(env: Env) {
+  const dir = path.join(env.dataDir, "mail");
+  try {
+    const catcher = await startMailCatcher({ port: env.mailCatcherPort, dir });
+    useSmtpServer(catcher.url);
+    (env.nodeEnv === "production" ? log.warn : log.info)("Mail catcher started: e-mail is kept in a folder, not delivered (set SAMSYN_SMTP_URL to send it)", { smtp: catcher.url, dir });
+    return catcher;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EADDRINUSE" && code !== "EACCES") throw error;
+    console.error(`Samsyn cannot start: the mail catcher's port ${env.mailCatcherPort} is not available (${code}). Set SAMSYN_MAIL_CATCHER_PORT to another port (0: any free port), or SAMSYN_SMTP_URL.`);
+    process.exit(1);
+  }
 }
 
 /** With SAMSYN_MIGRATE_ON_START=false the owner migrates; a database that is behind stops the start. */

@@ -1,9 +1,11 @@
 import PgBoss from "pg-boss";
 import { sealAuditTrail } from "~/access/audit/seal.server";
+import { messageNoticeQueue, sendMessageNotice, type MessageNotice } from "~/services/messages/notice.server";
 import { sendFollowUpReminders } from "~/services/plan/reminders.server";
 import { swedishToday } from "~/lib/calendar";
 import type { DatabaseHandle } from "~/lib/db.server";
 import { isDatabaseUnavailable } from "~/lib/errors";
+import { jobQueueSchema } from "~/lib/job-queue.server";
 import { errorFields, log } from "~/lib/log.server";
 import { now } from "~/lib/time.server";
 
@@ -25,8 +27,24 @@ export const sealEverySeconds = 5;
 const auditSealQueueOptions: PgBoss.Queue = { name: auditSealQueue, policy: "short", retryLimit: 0, expireInSeconds: 120 };
 const auditSealJob = { singletonKey: auditSealQueue };
 
+/**
+ * E-mail notices of new messages (ADR 0020), queued in the message's transaction
+ * (`queueMessageNotice`). A failed send is retried ten times with doubling, jittered delays (pg-boss:
+ * 30–60 s first, then 1–2, 2–4 … minutes; the last about 8½–17 hours after the first try), then the
+ * job is left failed. A send that hangs is given up after two minutes (the SMTP timeouts end it
+ * sooner).
+ */
+const messageNoticeQueueOptions: PgBoss.Queue = {
+  name: messageNoticeQueue,
+  policy: "standard",
+  retryLimit: 10,
+  retryDelay: 30,
+  retryBackoff: true,
+  expireInSeconds: 120,
+};
+
 const queueOn = (database: DatabaseHandle, migrate: boolean) =>
-  new PgBoss({ db: { executeSql: (text, values) => database.query(text, values ?? []) }, schema: "pgboss", migrate });
+  new PgBoss({ db: { executeSql: (text, values) => database.query(text, values ?? []) }, schema: jobQueueSchema, migrate });
 
 /**
  * Creates (or upgrades) the queue's own schema and queues, as the database owner: part of
@@ -38,6 +56,7 @@ export async function installJobQueue(database: DatabaseHandle): Promise<void> {
   await boss.start();
   await boss.createQueue(followUpQueue);
   await boss.createQueue(auditSealQueue, auditSealQueueOptions);
+  await boss.createQueue(messageNoticeQueue, messageNoticeQueueOptions);
   await boss.stop({ graceful: false, wait: true });
 }
 
@@ -56,7 +75,37 @@ export async function startJobs(database: DatabaseHandle, { migrate }: { migrate
   // Also once at start, so a server started after six still reminds today (reminders are idempotent).
   await boss.send(followUpQueue, {}, { singletonKey: swedishToday(now()) });
   await startSealing(boss, database);
+  await startMessageNotices(boss);
   return boss;
+}
+
+/**
+ * The worker of `messageNoticeQueue`. A failed send rethrows, so pg-boss records the failure and
+ * retries; the log line names the job and the SMTP error, never the mail.
+ */
+export async function startMessageNotices(boss: PgBoss): Promise<void> {
+  await boss.createQueue(messageNoticeQueue, messageNoticeQueueOptions);
+  await boss.work<MessageNotice>(messageNoticeQueue, { pollingIntervalSeconds: 1 }, async ([job]) => {
+    if (!job) return;
+    try {
+      await sendMessageNotice(job.data);
+    } catch (error) {
+      log.warn("Message notice not sent; the queue retries it", {
+        jobId: job.id,
+        unitId: job.data.unitId,
+        messageId: job.data.messageId,
+        ...smtpErrorFields(error),
+      });
+      throw error;
+    }
+  });
+}
+
+/** What a failed send may log: the error's kind and codes, not the server's whole answer or the mail. */
+function smtpErrorFields(error: unknown) {
+  const { error: message, errorName, code, cause } = errorFields(error);
+  const { responseCode, command } = (error ?? {}) as { responseCode?: unknown; command?: unknown };
+  return { error: message, errorName, code, responseCode, command, cause };
 }
 
 /** The sealing chain's first link, its per-minute safety net and its worker (see `auditSealQueue`). */

@@ -19,6 +19,10 @@ const expected = {
   SAMSYN_TEST_EID_PORT: "a whole number between 1 and 65535 (default: PORT + 1)",
   SAMSYN_TRUST_PROXY: 'what Express may trust for the client address: "loopback", a number of hops, or addresses',
   SAMSYN_MIGRATE_ON_START: '"true" (default) or "false": false when the app runs with a database role that may not change the schema',
+  SAMSYN_SMTP_URL: "an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example:587 (leave unset for the local mail catcher)",
+  SAMSYN_MAIL_FROM: 'a sender address, e.g. "Samsyn <noreply@samsyn.example>"',
+  SAMSYN_MAIL_CATCHER_PORT: "a whole number between 0 and 65535 (0: any free port)",
+  SAMSYN_PUBLIC_URL: "the portal's address as users reach it, an http(s) URL such as https://samsyn.example",
   OIDC_ISSUER: "an http(s) URL",
   OIDC_CLIENT_ID: "a non-empty string",
   OIDC_CLIENT_SECRET: "a non-empty string",
@@ -69,6 +73,10 @@ const schema = z.object({
   SAMSYN_TEST_EID_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SAMSYN_TRUST_PROXY: z.string().regex(/^[\w.:/,\s-]+$/).optional(),
   SAMSYN_MIGRATE_ON_START: z.enum(["true", "false"]).default("true"),
+  SAMSYN_SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/).refine((value) => URL.canParse(value)).optional(),
+  SAMSYN_MAIL_FROM: z.string().trim().min(3).regex(/^[^\r\n]+$/).default("Samsyn <noreply@samsyn.invalid>"),
+  SAMSYN_MAIL_CATCHER_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  SAMSYN_PUBLIC_URL: z.string().url().regex(/^https?:\/\/[^\s?#]+$/).optional(),
   OIDC_ISSUER: z.string().url().regex(/^https?:\/\//).optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -99,6 +107,17 @@ export interface Env {
   devKeys: boolean;
   /** Whether start applies migrations; if not, it refuses a database that is behind. */
   migrateOnStart: boolean;
+  /**
+   * The SMTP server e-mail notices go through (smtp:// or smtps://, credentials in the URL);
+   * undefined = the local mail catcher that server.ts starts (app/lib/mail-catcher.server.ts).
+   */
+  smtpUrl: string | undefined;
+  /** The From of every e-mail, e.g. "Samsyn <noreply@samsyn.invalid>". */
+  mailFrom: string;
+  /** Where the local mail catcher listens: 2525, or 0 (any free port) under NODE_ENV=test. */
+  mailCatcherPort: number;
+  /** The portal's address as users reach it, without a trailing slash: the base of links in e-mail. */
+  publicUrl: string;
 }
 
 export class EnvError extends Error {
@@ -177,6 +196,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     trustProxy: vars.SAMSYN_TRUST_PROXY,
     devKeys,
     migrateOnStart: vars.SAMSYN_MIGRATE_ON_START === "true",
+    smtpUrl: vars.SAMSYN_SMTP_URL,
+    mailFrom: vars.SAMSYN_MAIL_FROM,
+    // Under test every started server catches on a port of its own, so parallel servers never collide.
+    mailCatcherPort: vars.SAMSYN_MAIL_CATCHER_PORT ?? (vars.NODE_ENV === "test" ? 0 : 2525),
+    publicUrl: (vars.SAMSYN_PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ""),
   };
 }
 
