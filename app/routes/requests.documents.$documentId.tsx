@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import type { Actor } from "~/access/actor";
 import { requireClient, requireStaff, requireUser } from "~/access/guards.server";
+import { attachmentResponse } from "~/services/messages/attachments.server";
 import { getAnswerDocument } from "~/services/requests/answer.server";
 import { idParam, readWith } from "~/web/frame.server";
 
@@ -11,16 +12,8 @@ import { idParam, readWith } from "~/web/frame.server";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const document = await readWith(request, staffOrClient, (reader) => getAnswerDocument(reader, idParam(params, "documentId")));
-  const ascii = document.filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  return new Response(new Uint8Array(document.bytes), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(document.filename)}`,
-      "Content-Length": String(document.bytes.length),
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "no-store",
-    },
-  });
+  // Never rendered: an attachment with its exact name, nosniff, no-store, a sandboxing CSP.
+  return attachmentResponse({ filename: document.filename, contentType: "application/pdf", size: document.bytes.length }, new Uint8Array(document.bytes));
 }
 
 /** Staff or a client, whoever is signed in; the gate decides what each may download. */
