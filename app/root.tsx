@@ -20,6 +20,8 @@ import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { publicRoute, viewerOf } from "./access/guards.server";
 import { countUnreadNotices } from "./services/notifications/notifications.server";
+import { countUnopenedMessages } from "./services/messages/mailbox.server";
+import { isOfficer } from "./access/roles";
 import { SessionTimeoutWarning } from "./components/layout/SessionTimeoutWarning";
 import { NotFoundPage, StatusErrorPage, UnexpectedErrorPage } from "./components/layout/ErrorPages";
 import { SiteFooter } from "./components/layout/SiteFooter";
@@ -44,7 +46,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The header's count of unread notices in the unit's functional mailbox.
   const unitId = signedIn?.unitId;
   const unread = unitId ? await unlessOutage(request, () => countUnreadNotices({ unitId })) : 0;
-  const viewer = signedIn ? { ...signedIn, unread } : null;
+  // And of messages no one in the unit has opened yet (officers only: others have no mailbox page).
+  const unreadMessages = unitId && isOfficer(signedIn?.role) ? await unlessOutage(request, () => countUnopenedMessages(unitId)) : 0;
+  const viewer = signedIn ? { ...signedIn, unread, unreadMessages } : null;
   return data({ locale, viewer }, chosen ? { headers: { "Set-Cookie": await localeCookie.serialize(locale) } } : undefined);
 }
 

@@ -15,6 +15,8 @@ import {
   infoRequestItems,
   infoRequests,
   infoRequestTransitions,
+  messageEvents,
+  messages,
   notifications,
   organizations,
   orgUnits,
@@ -210,6 +212,7 @@ async function seedDemoCases(db: Database, [evaId, samId]: string[], units: Map<
   await db.insert(caseParticipants).values({ caseId: samCase!.id, organizationId: ame.organizationId, unitId: ame.unitId, addedBy: "demo-ahmed" });
 
   await seedDemoRequest(db, evaCase!.id, evaId!, { berg, af });
+  await seedDemoMessage(db, evaCase!.id, evaId!, consent!.id, { berg, af });
 }
 
 /** Eva's shared plan: a goal in her own words, AF's activity (shared with the municipality) and the municipality's own, overdue for follow-up. */
@@ -264,4 +267,36 @@ async function seedDemoRequest(db: Database, caseId: string, clientId: string, u
     { requestId: request!.id, fromStatus: "draft", toStatus: "submitted", byUser: "demo-sara", at: submittedAt },
   ]);
   await db.insert(notifications).values({ unitId: units.af.unitId, kind: "request.submitted", subjectId: request!.id, createdAt: submittedAt });
+}
+
+/**
+ * A message waiting in Ekonomiskt bistånd's functional mailbox: Erik at Arbetsförmedlingen wrote
+ * yesterday about Eva's next planning meeting, a category her consent lets AF disclose to the
+ * municipality. Delivered, not yet opened: Sara sees it as unread.
+ */
+async function seedDemoMessage(db: Database, caseId: string, clientId: string, consentId: string, units: Record<"berg" | "af", { unitId: string; organizationId: string }>) {
+  const sentAt = new Date(Date.now() - 24 * 3_600_000);
+  const id = randomUUID();
+  await db.insert(messages).values({
+    id,
+    threadId: id,
+    senderOrganizationId: units.af.organizationId,
+    senderUnitId: units.af.unitId,
+    sentBy: "demo-erik",
+    recipientOrganizationId: units.berg.organizationId,
+    recipientUnitId: units.berg.unitId,
+    subject: "Planeringssamtal i december",
+    senderReference: "Af-2026-4471",
+    caseId,
+    clientId,
+    categoryCode: "af.planning_meeting",
+    basis: `consent:${consentId}`,
+    contentEncrypted: encrypt("Hej Sara!\n\nEva har planeringssamtal hos oss den 3 december kl. 10.00. Vill du vara med? Hör av dig senast på måndag.\n\nHälsningar\nErik Holm, Arbetsförmedlingen Östersund"),
+    sentAt,
+    deliveredAt: sentAt,
+  });
+  await db.insert(messageEvents).values([
+    { messageId: id, kind: "sent", byUser: "demo-erik", at: sentAt },
+    { messageId: id, kind: "delivered", at: sentAt },
+  ]);
 }

@@ -1,6 +1,7 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { activityTypes, infoCategories, organizations, orgUnits, users, type InfoCategory, type Organization, type OrgUnit } from "../../db/schema";
 import type { Reader } from "./reader.server";
+import { officerRoles } from "./roles";
 import { getDatabase, type DatabaseHandle } from "~/lib/db.server";
 
 /**
@@ -60,4 +61,15 @@ export function staffNamesOf(reader: Reader, ids: readonly (string | null | unde
   return reader.memoMany("staff", wanted, async (missing) =>
     new Map((await reader.tx.select({ id: users.id, name: users.name, title: users.title }).from(users).where(inArray(users.id, missing))).map((row) => [row.id, { name: row.name, title: row.title }])),
   );
+}
+
+/** The active officers of a unit, by name: whom a message can be handed to (the directory of people, not client data). */
+export async function unitOfficers(reader: Reader, unitId: string): Promise<{ id: string; name: string; title: string }[]> {
+  return reader.memo(`officers:${unitId}`, async () => {
+    const rows = await reader.tx
+      .select({ id: users.id, name: users.name, title: users.title })
+      .from(users)
+      .where(and(eq(users.unitId, unitId), eq(users.active, true), inArray(users.role, [...officerRoles])));
+    return rows.sort((a, b) => a.name.localeCompare(b.name, "sv"));
+  });
 }

@@ -36,7 +36,15 @@ export type Action =
   /** The client's own access log ("Vem har tittat på mina uppgifter?"). */
   | "access_log.view"
   /** An auditor reviews the audit trail of their own organisation. */
-  | "audit.review";
+  | "audit.review"
+  /** Send a message from the actor's unit to another unit's functional mailbox (disclosing a category, when about a client). */
+  | "message.send"
+  /** Open a message: the officers of the sending and of the receiving unit. */
+  | "message.read"
+  /** Claim, release, hand over or mark handled: the officers of the receiving unit. */
+  | "message.handle"
+  /** List a unit's functional mailbox: its own officers. */
+  | "mailbox.view";
 
 export interface CaseFacts {
   caseId: string;
@@ -64,6 +72,26 @@ export interface ProposalFacts {
   proposedByOrganizationId: string | null;
 }
 
+/**
+ * A message between two units' functional mailboxes (SDK style). About a client it discloses one
+ * category of the sender's organisation, under the client's consent or a named statute.
+ */
+export interface MessageFacts {
+  senderOrganizationId: string;
+  senderUnitId: string;
+  recipientOrganizationId: string;
+  recipientUnitId: string;
+  /** The category disclosed and the kind of organisation that owns it; null for a general message. */
+  categoryCode: string | null;
+  categoryOwnerKind: OrganizationKind | null;
+  /** The statute relied on without consent (message.send with a legal basis). */
+  legalReference: string | null;
+  /** A sent message's basis as stored ("consent:<id>", "legal:<statute>", "own_organization"; null when general). */
+  basis: string | null;
+  /** message.send of a reply: the actor's unit received the message it answers. */
+  replyToReceived?: boolean;
+}
+
 export type Resource =
   | { type: "case"; case: CaseFacts; request?: InfoRequestFacts }
   | {
@@ -88,9 +116,15 @@ export type Resource =
       case?: CaseFacts;
       /** The information request the name is shown on: the receiving unit finds the person in its own records by it. */
       request?: InfoRequestFacts;
+      /** The message the name is shown on: its sending and receiving units know whom it is about. */
+      message?: MessageFacts;
     }
   /** An organisation's audit trail; `clientId` when the review shows events about that person. */
-  | { type: "audit_trail"; organizationId: string; clientId?: string };
+  | { type: "audit_trail"; organizationId: string; clientId?: string }
+  /** A message; `case` when it is about a client (the case it is linked to). */
+  | { type: "message"; message: MessageFacts; case?: CaseFacts }
+  /** A unit's functional mailbox (its list of messages). */
+  | { type: "mailbox"; unitId: string };
 
 export interface PolicyGrant {
   discloserOrganizationId: string;
@@ -126,7 +160,8 @@ export type DenyReason =
   | "case_closed"
   | "not_receiving_unit"
   | "not_party_to_proposal"
-  | "protected_identity";
+  | "protected_identity"
+  | "not_mailbox_member";
 
 export type Decision =
   | { allowed: true; basis: string; reason: "allowed" }
@@ -196,13 +231,18 @@ export function decide(actor: PolicyActor, action: Action, resource: Resource, c
     case "request.release":
     case "request.read":
       return decideRequest(actor, action, resource, consents, now);
+    case "message.send":
+    case "message.read":
+    case "message.handle":
+    case "mailbox.view":
+      return decideMessage(actor, action, resource, consents, now);
   }
 }
 
 const clientActions: readonly Action[] = ["case.view", "case.data.view", "request.read", "identity.view", "access_log.view"];
 
 function decideForClient(actor: Extract<PolicyActor, { kind: "client" }>, action: Action, resource: Resource): Decision {
-  if (resource.type === "audit_trail") return deny("not_permitted");
+  if (resource.type === "audit_trail" || resource.type === "message" || resource.type === "mailbox") return deny("not_permitted");
   const clientId = resource.type === "client" || resource.type === "identity" ? resource.clientId : resource.case.clientId;
   if (clientId !== actor.clientId) return deny("not_own_data");
   if (!clientActions.includes(action)) return deny("not_permitted");
@@ -241,7 +281,8 @@ function identityView(
   now: Date,
 ): Decision {
   const receiving = resource.request && resource.request.receivingUnitId === actor.unitId;
-  const view = receiving ? allow(requestBasis(resource.request!)) : caseView(actor, kase, consents, now);
+  const message = resource.message && [resource.message.senderUnitId, resource.message.recipientUnitId].includes(actor.unitId) ? resource.message : null;
+  const view = receiving ? allow(requestBasis(resource.request!)) : message ? messageView(actor, message) : caseView(actor, kase, consents, now);
   if (!view.allowed) return view;
   if (!resource.protectedIdentity) return view;
   return resource.identityUnitId !== null && resource.identityUnitId === actor.unitId ? allow("identity_holder") : deny("protected_identity");
@@ -285,6 +326,52 @@ function decideRequest(
       return item ? basisHolds(actor, item, request, consents, now) : deny("not_permitted");
     }
   }
+}
+
+/**
+ * Messages between functional mailboxes (SDK style): sent from the actor's own unit; about a
+ * client, the sender's organisation discloses one of its own categories to the recipient's, under
+ * a live grant of the client's consent (sender → recipient, exactly that category), a named statute,
+ * or within its own organisation. A new message needs the case in view; a reply needs only the
+ * message it answers. Read by the two units' officers — a delivered message stays the receiving
+ * unit's record after the consent is withdrawn (OSL: what was lawfully disclosed stays).
+ */
+function decideMessage(
+  actor: Extract<PolicyActor, { kind: "staff" }>,
+  action: Extract<Action, `message.${string}` | "mailbox.view">,
+  resource: Resource,
+  consents: readonly PolicyConsent[],
+  now: Date,
+): Decision {
+  if (action === "mailbox.view") return resource.type === "mailbox" && resource.unitId === actor.unitId ? allow("functional_mailbox") : deny("not_mailbox_member");
+  if (resource.type !== "message") return deny("not_permitted");
+  const message = resource.message;
+  switch (action) {
+    case "message.read":
+      return [message.senderUnitId, message.recipientUnitId].includes(actor.unitId) ? messageView(actor, message) : deny("not_mailbox_member");
+    case "message.handle":
+      return message.recipientUnitId === actor.unitId ? allow("functional_mailbox") : deny("not_receiving_unit");
+    case "message.send": {
+      if (message.senderUnitId !== actor.unitId || message.senderOrganizationId !== actor.organizationId) return deny("not_permitted");
+      if (message.recipientUnitId === actor.unitId) return deny("not_permitted");
+      if (!resource.case) return allow("no_client_data");
+      if (!message.categoryCode || message.categoryOwnerKind !== actor.organizationKind) return deny("not_category_owner");
+      if (!message.replyToReceived) {
+        const view = caseView(actor, resource.case, consents, now);
+        if (!view.allowed) return view;
+      }
+      if (message.recipientOrganizationId === actor.organizationId) return allow("own_organization");
+      if (message.legalReference) return allow(`legal:${message.legalReference}`);
+      const disclosure = { type: "case_data", case: resource.case, ownerOrganizationId: actor.organizationId, ownerKind: actor.organizationKind, category: message.categoryCode } as const;
+      return dataView({ ...actor, organizationId: message.recipientOrganizationId }, disclosure, consents, now);
+    }
+  }
+}
+
+/** A message as its units see it: the sender's own record, the recipient's under the basis it came on. */
+function messageView(actor: Extract<PolicyActor, { kind: "staff" }>, message: MessageFacts): Decision {
+  if (message.senderUnitId === actor.unitId) return allow("own_organization");
+  return allow(message.basis ?? "functional_mailbox");
 }
 
 const requestBasis = (request: InfoRequestFacts) =>

@@ -62,9 +62,16 @@ export function policyActorOf(actor: Actor): PolicyActor {
     : { kind: "staff", organizationId: actor.organizationId, organizationKind: actor.organizationKind, unitId: actor.unitId, role: actor.role };
 }
 
-const caseOf = (resource: Resource) => (resource.type === "case" || resource.type === "case_data" ? resource.case : resource.type === "identity" ? resource.case : undefined);
+const caseOf = (resource: Resource) =>
+  resource.type === "case" || resource.type === "case_data" || resource.type === "identity" || resource.type === "message" ? resource.case : undefined;
 const clientOf = (resource: Resource) =>
-  resource.type === "case" || resource.type === "case_data" ? resource.case.clientId : (resource.clientId ?? null);
+  resource.type === "case" || resource.type === "case_data"
+    ? resource.case.clientId
+    : resource.type === "message"
+      ? (resource.case?.clientId ?? null)
+      : resource.type === "mailbox"
+        ? null
+        : (resource.clientId ?? null);
 
 export class Reader<A extends Actor = Actor> {
   /** One clock per look: every decision of a request is taken at the same instant. */
@@ -209,7 +216,7 @@ export class Reader<A extends Actor = Actor> {
       resourceType: target.resourceType,
       resourceId: target.resourceId ?? kase?.caseId ?? null,
       caseId: kase?.caseId ?? null,
-      category: resource.type === "case_data" ? resource.category : null,
+      category: resource.type === "case_data" ? resource.category : resource.type === "message" ? resource.message.categoryCode : null,
       basis: decision.basis,
       reason: decision.allowed ? null : decision.reason,
       details: target.details,

@@ -8,7 +8,7 @@ import { Alert } from "~/components/ui/Alert";
 import { Field } from "~/components/ui/Field";
 import { pageTitle } from "~/i18n/meta";
 import { swedishDays } from "~/lib/calendar";
-import { reviewSchema } from "~/services/audit/forms";
+import { auditAreas, reviewSchema } from "~/services/audit/forms";
 import { deniedPerDayThreshold, reviewAuditTrail } from "~/services/audit/review.server";
 import { readWith, writeWith } from "~/web/frame.server";
 
@@ -70,6 +70,15 @@ export default function AuditReview() {
             <option value="">{t("review.allOutcomes")}</option>
             {(["allowed", "denied", "withheld", "success", "failure"] as const).map((outcome) => (
               <option key={outcome} value={outcome}>{t(`outcomes.${outcome}`)}</option>
+            ))}
+          </select>
+        </div>
+        <div className="mb-4">
+          <label htmlFor="area" className="block font-semibold">{t("review.area")}</label>
+          <select id="area" name="area" defaultValue={echo.area ?? ""} className="mt-1 block w-full rounded border-2 border-line bg-surface px-3 py-2">
+            <option value="">{t("review.allAreas")}</option>
+            {auditAreas.map((area) => (
+              <option key={area} value={area}>{t(`review.areas.${area}`)}</option>
             ))}
           </select>
         </div>

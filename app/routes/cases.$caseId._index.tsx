@@ -50,6 +50,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data: loaded }) => 
 export default function CaseViewPage() {
   const { t, i18n } = useTranslation("cases");
   const { t: tc } = useTranslation();
+  const { t: tm } = useTranslation("messages");
   const { view, plan, feed, requests, categories } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failed = result && !result.ok ? result : null;
@@ -72,6 +73,11 @@ export default function CaseViewPage() {
       <RecentActivity items={feed} />
       <CaseSections sections={view.sections} viewerOrganizationId={view.viewerOrganizationId} />
       <CaseRequestsSection {...requests} />
+      <section aria-labelledby="messages-heading" className="mt-section">
+        <h2 id="messages-heading" className="text-xl font-semibold">{tm("case.heading")}</h2>
+        <p className="my-3 max-w-prose">{tm("case.intro")}</p>
+        <Link to={`/messages/new?case=${view.id}`} className="button">{tm("case.write")}</Link>
+      </section>
 
       {view.status === "open" && categories.length > 0 ? (
         <section aria-labelledby="entry-heading" className="mt-section max-w-xl">

@@ -45,24 +45,30 @@ export async function loadAs<A, T>(request: Request, guard: Guard<A>, work: (act
   return thrownAsFailure(request, () => work(actor));
 }
 
-export interface FormOptions {
+export interface FormOptions<F = never> {
   /** The most the body may hold, in bytes (default `maxFormBytes`, 64 kB); larger bodies answer 400 form.too_large. */
   formLimit?: number;
+  /**
+   * Reads a form with files instead (a streamed upload): its text fields and the files it took in.
+   * A DomainError it throws is answered like the service's (its status and code), with the text
+   * fields read so far when it carries them (`values`), so that nothing typed is lost.
+   */
+  upload?: (request: Request) => Promise<{ form: FormData; files: F[] }>;
 }
 
 /**
  * Action on client data: the guard, the form parsed with `schema` (files stay in `form`), then
  * `work` with the request's reader.
  */
-export async function writeWith<A extends Actor, S extends z.ZodTypeAny, T>(
+export async function writeWith<A extends Actor, S extends z.ZodTypeAny, T, F = never>(
   request: Request,
   guard: Guard<A>,
   schema: S,
-  work: (reader: Reader<A>, input: z.infer<S>, form: FormData) => Promise<T>,
-  options: FormOptions = {},
+  work: (reader: Reader<A>, input: z.infer<S>, form: FormData, files: F[]) => Promise<T>,
+  options: FormOptions<F> = {},
 ): Promise<T | ReturnType<typeof refusedForm>> {
   const actor = await guard(request);
-  return submitted(request, schema, (input, form) => withReader(actor, (reader) => work(reader, input, form)), options);
+  return submitted(request, schema, (input, form, files) => withReader(actor, (reader) => work(reader, input, form, files)), options);
 }
 
 /** Action without client data: the guard, the form parsed with `schema`, then `work`. */
@@ -91,13 +97,23 @@ export function userIdParam(params: Params, name: string): string {
   return value;
 }
 
-async function submitted<S extends z.ZodTypeAny, T>(request: Request, schema: S, work: (input: z.infer<S>, form: FormData) => Promise<T>, options: FormOptions) {
-  const form = await readForm(request, options.formLimit);
+async function submitted<S extends z.ZodTypeAny, T, F>(request: Request, schema: S, work: (input: z.infer<S>, form: FormData, files: F[]) => Promise<T>, options: FormOptions<F>) {
+  let form: FormData;
+  let files: F[] = [];
+  if (options.upload) {
+    try {
+      ({ form, files } = await options.upload(request));
+    } catch (thrown) {
+      if (!(thrown instanceof DomainError)) throw thrown;
+      const typed = (thrown as DomainError & { values?: FormValues }).values;
+      return refusedForm(thrown.status, thrown.code, typed ?? {}, {});
+    }
+  } else form = await readForm(request, options.formLimit);
   const values = formValues(form);
   const parsed = schema.safeParse(values);
   if (!parsed.success) return refusedForm(400, "form.invalid", values, fieldErrorsOf(parsed.error));
   try {
-    return await work(parsed.data, form);
+    return await work(parsed.data, form, files);
   } catch (thrown) {
     const error = asDomainError(thrown);
     if (!error || error.status === 404) throw asFailure(thrown, request);

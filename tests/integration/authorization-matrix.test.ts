@@ -104,6 +104,8 @@ function expectedStatus(route: AppRoute, who: Who, cell: Cell): number[] {
     if (route.file === "cases._index.tsx" && (who === "adminEb" || who === "lena")) return [302];
     if (who === "adminEb" || who === "lena") return [403];
     if (route.file === "inbox.requests.$requestId.tsx") return who === "erik" ? [200] : [404];
+    // A message is the sending and the receiving unit's record, whatever became of the consent since.
+    if (route.params.includes("messageId") || route.params.includes("attachmentId")) return who === "sara" || who === "erik" ? [200] : [404];
     return [200];
   }
   // A case's pages: officers only; an officer outside the case, or not entitled to this part, gets 404.
@@ -127,6 +129,8 @@ function paramsFor(route: AppRoute, cell: Cell): Record<string, string> {
     activityId: cell.activityId,
     itemId: cell.activityId, // the history of one plan item
     requestId: route.file.startsWith("me.") ? "00000000-0000-4000-8000-000000000000" : cell.requestId,
+    messageId: cell.messageId,
+    attachmentId: cell.attachmentId,
     documentId: "00000000-0000-4000-8000-000000000001",
     userId: "demo-elin",
     token: "no-such-token",
@@ -190,10 +194,14 @@ function outsiders(route: AppRoute, cell: Cell): { who: Who; status: number }[] 
   }
   if (route.file === "inbox.requests.$requestId.tsx") return [...staffPage, ...(["sara", "karin", "ahmed", "maria"] as Who[]).map((who) => ({ who, status: 404 }))];
   if (route.file === "me.consents.$consentId.revoke.tsx") return [{ who: "otherClient", status: 404 }, { who: "anonymous", status: 302 }, { who: "sara", status: 302 }];
+  // Only the receiving unit handles a message; the sender reads it but does not claim it.
+  if (route.file === "messages.$messageId.tsx") return [...staffPage, ...(["sara", "karin", "ahmed", "maria"] as Who[]).map((who) => ({ who, status: 404 }))];
   return [];
 }
 
-const writes = appRoutes.filter((route) => route.action && (route.file.startsWith("cases.$caseId") || route.file === "inbox.requests.$requestId.tsx" || route.file === "me.consents.$consentId.revoke.tsx"));
+const writes = appRoutes.filter(
+  (route) => route.action && (route.file.startsWith("cases.$caseId") || ["inbox.requests.$requestId.tsx", "me.consents.$consentId.revoke.tsx", "messages.$messageId.tsx"].includes(route.file)),
+);
 
 describe("the authorization matrix, writes", () => {
   it("has case writes to try", () => {

@@ -75,6 +75,20 @@ export function sampleForms(world: World): Record<string, SampleForm> {
     "me._index.tsx": { role: "eva", params: {}, fields: [["intent", "comment"], ["goalId", ids.goal], ["text", "Jag vill börja till våren."]] },
     "me.consents.$consentId.revoke.tsx": { role: "eva", params: { consentId: ids.consent }, fields: [["grantId", ids.grants[0]!]] },
     "me.consents.requests.$requestId.tsx": { role: "eva", params: { requestId: ids.consentRequest }, fields: [["intent", "accept"], ...ids.consentRequestLines.map((line): [string, string] => ["line", line])] },
+    "messages.$messageId.tsx": { role: "sara", params: { messageId: ids.message }, fields: [["intent", "claim"]] },
+    "messages.new.tsx": {
+      role: "sara",
+      params: {},
+      fields: [
+        ["recipientUnitId", afUnit],
+        ["subject", "Inför planeringssamtalet"],
+        ["senderReference", "Dnr 2026/88"],
+        ["content", "Hej!\nEva har fått försörjningsstöd för december."],
+        ["caseId", ids.evaCase],
+        ["categoryCode", "municipality.income_support"],
+        ["basis", "consent"],
+      ],
+    },
     "notifications.tsx": { role: "sara", params: {}, fields: [] },
     "session.keepalive.tsx": { role: "sara", params: {}, fields: [] },
   };

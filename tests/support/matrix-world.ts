@@ -10,11 +10,14 @@ import {
   infoRequestItems,
   infoRequestTransitions,
   infoRequests,
+  messages,
   planActivities,
   planGoals,
   planHistory,
 } from "../../db/schema";
 import { createClientSession } from "~/lib/auth/session.server";
+import { storeAttachments } from "~/services/messages/attachments.server";
+import { textAttachment } from "./attachments";
 import { encrypt, lookupHmac } from "~/lib/crypto.server";
 import { db } from "~/lib/db.server";
 import { appRoutes, callRoute } from "./routes";
@@ -41,6 +44,9 @@ export interface Cell {
   activityId: string;
   historyId: string;
   requestId: string;
+  /** A message Ekonomiskt bistånd sent Arbetsförmedlingen Östersund about the case (before any withdrawal), and its attachment. */
+  messageId: string;
+  attachmentId: string;
   /** The client's own signed-in cookie. */
   clientCookie: () => Promise<string>;
   /** Text only this cell holds: the client's names, personal identity number (in its written forms), each organisation's entry. */
@@ -136,6 +142,25 @@ export async function buildCells(world: World): Promise<Cell[]> {
         { requestId: request!.id, fromStatus: null, toStatus: "draft", byUser: "demo-sara" },
         { requestId: request!.id, fromStatus: "draft", toStatus: "submitted", byUser: "demo-sara" },
       ]);
+      const messageId = randomUUID();
+      await database.insert(messages).values({
+        id: messageId,
+        threadId: messageId,
+        senderOrganizationId: berg.organizationId,
+        senderUnitId: berg.unitId,
+        sentBy: "demo-sara",
+        recipientOrganizationId: af.organizationId,
+        recipientUnitId: af.unitId,
+        subject: "Om planeringen",
+        caseId,
+        clientId,
+        categoryCode: "municipality.income_support",
+        basis: `consent:${consentId}`,
+        contentEncrypted: encrypt(`Meddelande-${tag}`),
+        sentAt: new Date(),
+        deliveredAt: new Date(),
+      });
+      const [attachmentId] = await storeAttachments(database, messageId, [textAttachment(`bilaga-${tag}.txt`, `Bilaga-${tag}`)]);
       const clientCookie = async () => (await createClientSession(clientId, { idTokenRef: "m".repeat(64), authTime: new Date() })).cookie.split(";")[0]!;
 
       // Withdrawn the way the client withdraws: through the client's own page.
@@ -147,7 +172,7 @@ export async function buildCells(world: World): Promise<Cell[]> {
         if (outcome.status !== 302) throw new Error(`Withdrawing for the matrix answered ${outcome.status}: ${outcome.text}`);
       }
       const [current] = await database.select({ id: consents.id }).from(consents).where(eq(consents.lineageId, consentId)).orderBy(consents.version);
-      cells.push({ state, protectedIdentity, caseId, clientId, consentId: current!.id, goalId: goal!.id, activityId: activity!.id, historyId: history!.id, requestId: request!.id, clientCookie, marks });
+      cells.push({ state, protectedIdentity, caseId, clientId, consentId: current!.id, goalId: goal!.id, activityId: activity!.id, historyId: history!.id, requestId: request!.id, messageId, attachmentId: attachmentId!, clientCookie, marks });
     }
   }
   return cells;

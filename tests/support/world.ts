@@ -8,6 +8,7 @@ import {
   consentRequests,
   consents,
   infoRequests,
+  messages,
   orgUnits,
   organizations,
   planActivities,
@@ -21,8 +22,11 @@ import { useEidProvider } from "~/lib/auth/eid.server";
 import { createClientSession, createStaffSession } from "~/lib/auth/session.server";
 import { startTestEidProvider } from "~/lib/auth/test-eid.server";
 import { parsePersonnummer } from "~/lib/personnummer";
-import { db } from "~/lib/db.server";
+import { installJobQueue } from "~/jobs.server";
+import { db, getDatabase } from "~/lib/db.server";
 import { seedDemo } from "./fixtures";
+import { storeAttachments } from "~/services/messages/attachments.server";
+import { textAttachment } from "./attachments";
 
 /**
  * The demo world as the harness sees it: one signed-in cookie per demo role and the ids of the
@@ -51,6 +55,9 @@ export interface World {
     consentRequest: string;
     consentRequestLines: string[];
     entries: string[];
+    /** The demo message Erik (AF) sent Ekonomiskt bistånd about Eva, unopened, and a text file attached to it. */
+    message: string;
+    attachment: string;
     units: Record<string, string>;
     organizations: Record<string, string>;
   };
@@ -86,6 +93,8 @@ afterAll(async () => {
  */
 export async function loadWorld(): Promise<World> {
   await seedDemo();
+  // The job queue's tables, as `npm run db:migrate` installs them: sending a message queues its notice there.
+  await installJobQueue(getDatabase());
   const clientSecret = "harness-test-eid-secret-long-enough";
   const provider = await startTestEidProvider({
     port: 0,
@@ -110,6 +119,8 @@ export async function loadWorld(): Promise<World> {
   const [goal] = await database.select().from(planGoals);
   const [request] = await database.select().from(infoRequests);
   const [consent] = await database.select().from(consents);
+  const [message] = await database.select().from(messages);
+  const [attachment] = await storeAttachments(database, message!.id, [textAttachment("anteckning.txt", "Planeringssamtal 3 december.")]);
   const units = Object.fromEntries((await database.select().from(orgUnits)).map((unit) => [unit.mailbox, unit.id]));
   const orgs = Object.fromEntries((await database.select().from(organizations)).map((org) => [org.name, org.id]));
 
@@ -153,6 +164,8 @@ export async function loadWorld(): Promise<World> {
       consentRequest: asked!.id,
       consentRequestLines: requestLines.map((line) => line.id),
       entries: (await database.select({ id: caseEntries.id }).from(caseEntries)).map((row) => row.id),
+      message: message!.id,
+      attachment: attachment!,
       units,
       organizations: orgs,
     },
@@ -162,5 +175,5 @@ export async function loadWorld(): Promise<World> {
 /** Every id the world holds, of every kind: what a fuzzer tries in each id field and path. */
 export function allIds(world: World): string[] {
   const { ids } = world;
-  return [ids.evaCase, ids.samCase, ids.eva, ids.sam, ids.goal, ids.request, ids.consent, ids.consentRequest, ...ids.consentRequestLines, ...ids.activities, ...ids.history, ...ids.grants, ...ids.entries, ...Object.values(ids.units), ...Object.values(ids.organizations)];
+  return [ids.evaCase, ids.samCase, ids.eva, ids.sam, ids.goal, ids.request, ids.consent, ids.consentRequest, ...ids.consentRequestLines, ...ids.activities, ...ids.history, ...ids.grants, ...ids.entries, ids.message, ids.attachment, ...Object.values(ids.units), ...Object.values(ids.organizations)];
 }

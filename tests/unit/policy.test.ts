@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { consentState, decide, type CaseFacts, type PolicyActor, type PolicyConsent, type InfoRequestFacts, type Resource } from "~/access/policy";
+import { consentState, decide, type CaseFacts, type InfoRequestFacts, type MessageFacts, type PolicyActor, type PolicyConsent, type Resource } from "~/access/policy";
 
 // Bergs kommun (municipality) leads Eva's case; AF and FK take part through her consent.
 const now = new Date("2026-11-21T12:00:00Z");
@@ -274,5 +274,73 @@ describe("decide: information requests", () => {
     for (const action of ["request.create", "request.handle", "request.release", "request.manage"] as const) {
       expect(decide(eva, action, item("af.days_used_job"), [consent()], now)).toMatchObject({ allowed: false, reason: "not_permitted" });
     }
+  });
+});
+
+describe("decide: messages between functional mailboxes", () => {
+  const message = (overrides: Partial<MessageFacts> = {}): MessageFacts => ({
+    senderOrganizationId: org.berg,
+    senderUnitId: "unit-berg-eb",
+    recipientOrganizationId: org.af,
+    recipientUnitId: `unit-${org.af}`,
+    categoryCode: "municipality.income_support",
+    categoryOwnerKind: "municipality_social",
+    legalReference: null,
+    basis: null,
+    ...overrides,
+  });
+  const send = (facts: MessageFacts, onCase: CaseFacts | null = kase): Resource => ({ type: "message", message: facts, case: onCase ?? undefined });
+  const elsewhere = { ...kase, leadOrganizationId: org.region, leadUnitId: "unit-region" };
+
+  it.each([
+    ["a general message needs no consent", sara, send(message({ categoryCode: null, categoryOwnerKind: null }), null), [], { allowed: true, basis: "no_client_data" }],
+    ["the consent's category to the consent's recipient", sara, send(message()), [consent()], { allowed: true, basis: "consent:consent-1" }],
+    ["another category of the sender's", sara, send(message({ categoryCode: "municipality.social_plan" })), [consent()], { allowed: false, reason: "wrong_category" }],
+    ["to an organisation the consent does not name", sara, send(message({ recipientOrganizationId: org.fk, recipientUnitId: "unit-org-fk" })), [consent()], { allowed: false, reason: "no_consent" }],
+    ["a category the sender's organisation does not own", sara, send(message({ categoryCode: "af.action_plan", categoryOwnerKind: "af" })), [consent()], { allowed: false, reason: "not_category_owner" }],
+    ["after the consent was withdrawn", sara, send(message()), [consent({ revokedAt: new Date("2026-11-20T00:00:00Z") })], { allowed: false, reason: "revoked" }],
+    ["after it expired", sara, send(message()), [consent({ validUntil: new Date("2026-11-20T00:00:00Z") })], { allowed: false, reason: "expired" }],
+    ["under a named statute, without consent", sara, send(message({ recipientOrganizationId: org.fk, recipientUnitId: "unit-org-fk", legalReference: "SFB 110 kap. 31 §" })), [], { allowed: true, basis: "legal:SFB 110 kap. 31 §" }],
+    ["within the own organisation", sara, send(message({ recipientOrganizationId: org.berg, recipientUnitId: "unit-berg-ame" })), [], { allowed: true, basis: "own_organization" }],
+    ["from a unit not the actor's", sara, send(message({ senderUnitId: "unit-berg-ame" })), [consent()], { allowed: false, reason: "not_permitted" }],
+    ["to the actor's own unit", sara, send(message({ recipientOrganizationId: org.berg, recipientUnitId: "unit-berg-eb" })), [], { allowed: false, reason: "not_permitted" }],
+    ["about a case the sender may not see", sara, send(message({ legalReference: "OSL 10 kap. 28 §" }), elsewhere), [], { allowed: false, reason: "no_consent" }],
+    ["an administrator sends nothing", staff(org.berg, { unitId: "unit-berg-eb", role: "org_admin" }), send(message()), [consent()], { allowed: false, reason: "role_without_client_access" }],
+    ["a client sends nothing", eva, send(message()), [consent()], { allowed: false, reason: "not_permitted" }],
+  ] as const)("message.send: %s", (_name, actor, resource, consents, expected) => {
+    expect(decide(actor, "message.send", resource, consents, now)).toMatchObject(expected);
+  });
+
+  it("lets the receiving unit reply under a statute about a case it does not see; a new message needs the case in view", () => {
+    const reply = message({ senderOrganizationId: org.af, senderUnitId: `unit-${org.af}`, recipientOrganizationId: org.berg, recipientUnitId: "unit-berg-eb", categoryCode: "af.days_used_job", categoryOwnerKind: "af", legalReference: "OSL 10 kap. 28 §", replyToReceived: true });
+    expect(decide(erik, "message.send", { type: "message", message: reply, case: elsewhere }, [], now)).toMatchObject({ allowed: true, basis: "legal:OSL 10 kap. 28 §" });
+    expect(decide(erik, "message.send", { type: "message", message: { ...reply, replyToReceived: false }, case: elsewhere }, [], now)).toMatchObject({ allowed: false, reason: "no_consent" });
+    // A reply under the consent still needs the grant for its own category.
+    expect(decide(erik, "message.send", { type: "message", message: { ...reply, legalReference: null }, case: elsewhere }, [consent()], now)).toMatchObject({ allowed: true, basis: "consent:consent-1" });
+    expect(decide(erik, "message.send", { type: "message", message: { ...reply, legalReference: null, categoryCode: "af.action_plan" }, case: elsewhere }, [consent()], now)).toMatchObject({ allowed: false, reason: "wrong_category" });
+  });
+
+  it("lets the two units read a message, each on its own basis, and handle it only the receiving one", () => {
+    const sent = send(message({ basis: "consent:consent-1" }));
+    expect(decide(sara, "message.read", sent, [], now)).toMatchObject({ allowed: true, basis: "own_organization" });
+    expect(decide(erik, "message.read", sent, [], now)).toMatchObject({ allowed: true, basis: "consent:consent-1" });
+    // A withdrawn consent does not take back what was delivered: it is the receiving unit's record.
+    expect(decide(erik, "message.read", sent, [consent({ revokedAt: new Date("2026-11-20T00:00:00Z") })], now)).toMatchObject({ allowed: true });
+    expect(decide(karin, "message.read", sent, [consent()], now)).toMatchObject({ allowed: false, reason: "not_mailbox_member" });
+    expect(decide(staff(org.af, { role: "auditor" }), "message.read", sent, [], now)).toMatchObject({ allowed: false, reason: "role_without_client_access" });
+    expect(decide(eva, "message.read", sent, [], now)).toMatchObject({ allowed: false });
+    expect(decide(erik, "message.handle", sent, [], now)).toMatchObject({ allowed: true });
+    expect(decide(sara, "message.handle", sent, [], now)).toMatchObject({ allowed: false, reason: "not_receiving_unit" });
+    expect(decide(erik, "mailbox.view", { type: "mailbox", unitId: `unit-${org.af}` }, [], now)).toMatchObject({ allowed: true });
+    expect(decide(erik, "mailbox.view", { type: "mailbox", unitId: "unit-berg-eb" }, [], now)).toMatchObject({ allowed: false, reason: "not_mailbox_member" });
+  });
+
+  it("shows the person a message is about to its two units, a protected identity only to the unit that holds it", () => {
+    const facts = message({ basis: "consent:consent-1" });
+    const identity = (protectedIdentity: boolean): Resource => ({ type: "identity", clientId: "eva", protectedIdentity, identityUnitId: "unit-berg-eb", case: kase, message: facts });
+    expect(decide(erik, "identity.view", identity(false), [], now)).toMatchObject({ allowed: true });
+    expect(decide(erik, "identity.view", identity(true), [], now)).toMatchObject({ allowed: false, reason: "protected_identity" });
+    expect(decide(sara, "identity.view", identity(true), [], now)).toMatchObject({ allowed: true, basis: "identity_holder" });
+    expect(decide(karin, "identity.view", identity(false), [], now)).toMatchObject({ allowed: false });
   });
 });

@@ -22,6 +22,10 @@ export const policyActions = [
   "identity.view",
   "access_log.view",
   "audit.review",
+  "message.send",
+  "message.read",
+  "message.handle",
+  "mailbox.view",
 ] as const satisfies readonly Action[];
 
 // Compile-time: a new Action in the policy without a place in this list fails `tsc`.
@@ -55,6 +59,12 @@ export const changeActions = [
   "consent.decline",
   "consent.revoke",
   "consent.revoke_grant",
+  "message.reply",
+  "message.claim",
+  "message.release",
+  "message.hand_over",
+  "message.mark_handled",
+  "message.reopen",
 ] as const;
 
 /** Sign-ins, administration and jobs (`recordAudit`). */
@@ -99,6 +109,7 @@ export const denyReasons = [
   "not_receiving_unit",
   "not_party_to_proposal",
   "protected_identity",
+  "not_mailbox_member",
 ] as const satisfies readonly DenyReason[];
 
 type MissingDenyReason = Exclude<DenyReason, (typeof denyReasons)[number]>;
@@ -155,6 +166,10 @@ export const auditResourceTypes = [
   "info_request_document",
   "info_request_form",
   "info_request_item",
+  "mailbox",
+  "message",
+  "message_attachment",
+  "message_form",
   "notice",
   "overdue_request",
   "plan",
@@ -169,4 +184,4 @@ export const auditResourceTypes = [
 ] as const;
 
 /** The named bases a decision may rest on; "consent:<id>" and "legal:<reference>" carry a value. */
-export const auditBases = ["own_organization", "own_data", "identity_lookup", "audit_supervision", "own_proposal", "identity_holder", "consent", "legal"] as const;
+export const auditBases = ["own_organization", "own_data", "identity_lookup", "audit_supervision", "own_proposal", "identity_holder", "no_client_data", "functional_mailbox", "consent", "legal"] as const;

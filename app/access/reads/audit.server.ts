@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
 import { auditEvents, cases, clients, organizations, orgUnits, users, type AuditEvent } from "../../../db/schema";
 import type { ClientActor, StaffActor } from "../actor";
 import type { Reader } from "../reader.server";
@@ -80,6 +80,8 @@ export interface ReviewFilters extends TrailFilters {
   personnummerHmac?: string;
   caseNumber?: number;
   outcome?: AuditEvent["outcome"];
+  /** Only events whose action starts with one of these ("message.", "mailbox."). */
+  actionPrefixes?: string[];
 }
 
 export interface ReviewedClient {
@@ -107,6 +109,7 @@ export async function readOrganizationTrail(
     from: filters.from?.toISOString() ?? null,
     to: filters.to?.toISOString() ?? null,
     outcome: filters.outcome ?? null,
+    actions: filters.actionPrefixes ?? null,
   };
   await reader.require("audit.review", { type: "audit_trail", organizationId }, { resourceType: "audit_trail", resourceId: organizationId, details: { search } });
   let clientId: string | undefined;
@@ -127,6 +130,7 @@ export async function readOrganizationTrail(
     clientId ? eq(auditEvents.clientId, clientId) : undefined,
     caseId ? eq(auditEvents.caseId, caseId) : undefined,
     filters.outcome ? eq(auditEvents.outcome, filters.outcome) : undefined,
+    filters.actionPrefixes ? or(...filters.actionPrefixes.map((prefix) => like(auditEvents.action, `${prefix.replace(/[\\%_]/g, (char) => `\\${char}`)}%`))) : undefined,
   )!;
   const rows = await trailRows(reader, where, page.limit, page.offset);
   const shown = [...new Set(rows.slice(0, page.limit).flatMap(({ event }) => (event.clientId ? [event.clientId] : [])))];

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
 import { caseEntries, caseParticipants, cases, clients, type Case, type Client } from "../../../db/schema";
 import type { ClientActor, StaffActor } from "../actor";
 import { directoryOf } from "../directory.server";
-import type { Action, CaseFacts, Decision, InfoRequestFacts } from "../policy";
+import type { Action, CaseFacts, Decision, InfoRequestFacts, MessageFacts } from "../policy";
 import type { Allowed, Reader } from "../reader.server";
 import { decrypt } from "~/lib/crypto.server";
 import { notFound } from "~/lib/errors";
@@ -87,17 +87,17 @@ export async function readClientOn(reader: Reader, scope: Pick<CaseScope, "facts
 }
 
 /** Who each client is, for many cases at once (one query for the people not yet loaded). */
-export async function readClientsOn(reader: Reader, on: { facts: CaseFacts; request?: InfoRequestFacts }[]): Promise<ClientDisplay[]> {
+export async function readClientsOn(reader: Reader, on: { facts: CaseFacts; request?: InfoRequestFacts; message?: MessageFacts }[]): Promise<ClientDisplay[]> {
   const people = await clientRows(reader, on.map(({ facts }) => facts.clientId));
   const shown: ClientDisplay[] = [];
-  for (const { facts, request } of on) shown.push(await displayClient(reader, people.get(facts.clientId)!, facts, request));
+  for (const { facts, request, message } of on) shown.push(await displayClient(reader, people.get(facts.clientId)!, facts, { request, message }));
   return shown;
 }
 
-async function displayClient(reader: Reader, client: Client, facts: CaseFacts, request?: InfoRequestFacts): Promise<ClientDisplay> {
+async function displayClient(reader: Reader, client: Client, facts: CaseFacts, on: { request?: InfoRequestFacts; message?: MessageFacts }): Promise<ClientDisplay> {
   const decision = await reader.check(
     "identity.view",
-    { type: "identity", clientId: client.id, protectedIdentity: client.protectedIdentity, identityUnitId: client.identityUnitId, case: facts, request },
+    { type: "identity", clientId: client.id, protectedIdentity: client.protectedIdentity, identityUnitId: client.identityUnitId, case: facts, ...on },
     { resourceType: "client_identity", resourceId: client.id },
   );
   return identityShown(client, decision);

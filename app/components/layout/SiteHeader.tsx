@@ -9,6 +9,8 @@ export interface Viewer {
   name: string;
   role: string | null;
   unread: number;
+  /** Messages in the unit's functional mailbox no one has opened yet. */
+  unreadMessages?: number;
 }
 
 
@@ -16,6 +18,7 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
   const { t } = useTranslation();
   const { t: ta } = useTranslation("auth");
   const { t: tr } = useTranslation("requests");
+  const { t: tm } = useTranslation("messages");
   return (
     <header className="border-b-4 border-brand-700 bg-surface">
       <div className="mx-auto flex max-w-page flex-wrap items-center justify-between gap-4 px-gutter py-4">
@@ -53,6 +56,13 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
             {isOfficer(viewer.role) ? (
               <li>
                 <Link to="/inbox/requests">{tr("nav.inbox")}</Link>
+              </li>
+            ) : null}
+            {isOfficer(viewer.role) ? (
+              <li>
+                <Link to="/messages" data-testid="messages-link">
+                  {viewer.unreadMessages ? tm("nav.messagesUnread", { count: viewer.unreadMessages }) : tm("nav.messages")}
+                </Link>
               </li>
             ) : null}
             <li>

@@ -131,7 +131,18 @@ const actionWords: Record<string, { sv: string; en: string }> = {
   "request.read": { sv: "läste svaret på en begäran om uppgifter", en: "read the answer to a request for information" },
   "plan.reminder": { sv: "påminde om en uppföljning i din plan", en: "reminded about a follow-up in your plan" },
   "audit.review": { sv: "granskade loggen över vem som har tittat på dina uppgifter", en: "reviewed the log of who has looked at your data" },
+  "message.send": { sv: "skickade ett meddelande om dig till en annan myndighet", en: "sent a message about you to another organisation" },
+  "message.reply": { sv: "svarade på ett meddelande om dig", en: "replied to a message about you" },
+  "message.read": { sv: "öppnade ett meddelande om dig", en: "opened a message about you" },
+  "message.handle": { sv: "hanterade ett meddelande om dig", en: "handled a message about you" },
+  "message.claim": { sv: "började hantera ett meddelande om dig", en: "started handling a message about you" },
+  "message.release": { sv: "lämnade tillbaka ett meddelande om dig", en: "put back a message about you" },
+  "message.hand_over": { sv: "lämnade över ett meddelande om dig till en kollega", en: "handed a message about you to a colleague" },
+  "message.mark_handled": { sv: "markerade ett meddelande om dig som hanterat", en: "marked a message about you as handled" },
+  "message.reopen": { sv: "öppnade ett hanterat meddelande om dig igen", en: "reopened a handled message about you" },
 };
+/** Opening an attachment is said as such (the message's own look is "message.read" too). */
+const attachmentWords = { sv: "öppnade en bilaga till ett meddelande om dig", en: "opened an attachment to a message about you" };
 const unknownAction = { sv: "hanterade dina uppgifter", en: "handled your information" };
 const planChange = { sv: "ändrade i din plan", en: "changed your plan" };
 /** Seeing a case as one line of a list, or in a notice, is less than opening it, and the client is told so. */
@@ -144,6 +155,7 @@ const glimpses: Record<string, { sv: string; en: string }> = {
 /** What an officer did, in words a client understands. */
 export function describeAction(action: string, language: Language, resourceType?: string | null): string {
   if (action === "case.view" && resourceType && Object.hasOwn(glimpses, resourceType)) return glimpses[resourceType]![language];
+  if (action === "message.read" && resourceType === "message_attachment") return attachmentWords[language];
   // Own keys only: an action named "toString" must not reach Object.prototype.
   if (Object.hasOwn(actionWords, action)) return actionWords[action]![language];
   if (action.startsWith("plan.")) return planChange[language];
@@ -159,6 +171,7 @@ const basisWords = {
     audit_supervision: "granskning av att uppgifter används rätt",
     own_proposal: "organisationens eget förslag i din plan",
     identity_holder: "enheten som har dina skyddade uppgifter",
+    functional_mailbox: "meddelandet kom till enhetens brevlåda",
     legal: (ref: string) => `lagstöd: ${ref}`,
     other: "annat skäl",
     none: "–",
@@ -171,6 +184,7 @@ const basisWords = {
     audit_supervision: "checking that information is used correctly",
     own_proposal: "the organisation's own proposal in your plan",
     identity_holder: "the unit that holds your protected details",
+    functional_mailbox: "the message came to the unit's mailbox",
     legal: (ref: string) => `legal basis: ${ref}`,
     other: "other reason",
     none: "–",
@@ -185,7 +199,7 @@ const basisWords = {
  */
 export function describeWhy({ action, basis, outcome }: Pick<AccessLogEntry, "action" | "basis" | "outcome">, language: Language): string {
   if (basis || outcome === "denied" || outcome === "failure") return describeBasis(basis, language);
-  const family = action === "identity.view" ? "identity" : action.startsWith("request.") ? "request" : action.startsWith("plan.") ? "plan" : action.startsWith("consent.") ? "consent" : "case";
+  const family = action === "identity.view" ? "identity" : action.startsWith("request.") ? "request" : action.startsWith("plan.") ? "plan" : action.startsWith("consent.") ? "consent" : action.startsWith("message.") ? "message" : "case";
   return whyWithoutBasis[language][family];
 }
 
@@ -195,6 +209,7 @@ const whyWithoutBasis = {
     request: "för att hantera en begäran om uppgifter om dig",
     plan: "för att hålla din plan aktuell",
     consent: "för att hantera ditt samtycke",
+    message: "för att hantera ett meddelande om dig",
     case: "ditt ärende uppdaterades",
   },
   en: {
@@ -202,6 +217,7 @@ const whyWithoutBasis = {
     request: "to handle a request for information about you",
     plan: "to keep your plan up to date",
     consent: "to handle your consent",
+    message: "to handle a message about you",
     case: "your case was updated",
   },
 } as const;
@@ -215,7 +231,7 @@ export function describeBasis(basis: string | null, language: Language): string 
     const ref = basis.slice("legal:".length).trim();
     return ref ? t.legal(ref) : t.other;
   }
-  const named = ["own_organization", "own_data", "identity_lookup", "audit_supervision", "own_proposal", "identity_holder"] as const;
+  const named = ["own_organization", "own_data", "identity_lookup", "audit_supervision", "own_proposal", "identity_holder", "functional_mailbox"] as const;
   if ((named as readonly string[]).includes(basis)) return t[basis as (typeof named)[number]];
   // A raw policy code means nothing to a client, so an unknown basis stays vague rather than cryptic.
   return t.other;

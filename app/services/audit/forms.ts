@@ -2,6 +2,9 @@ import { z } from "zod";
 
 /** The auditor's search (posted, so a personal identity number never reaches a URL or a log). */
 const outcomes = ["allowed", "denied", "withheld", "success", "failure"] as const;
+/** The kinds of event an auditor can narrow the search to (the first part of the action's name). */
+export const auditAreas = ["case", "plan", "consent", "request", "message", "auth", "admin"] as const;
+export type AuditArea = (typeof auditAreas)[number];
 const optional = (max: number) => z.string().max(max, "form.invalid_value").optional().transform((value) => value?.trim() || undefined);
 
 export const reviewSchema = z
@@ -12,6 +15,7 @@ export const reviewSchema = z
     from: z.string().max(10).optional(),
     to: z.string().max(10).optional(),
     outcome: z.union([z.enum(outcomes), z.literal("")]).optional().transform((value) => value || undefined),
+    area: z.union([z.enum(auditAreas), z.literal("")]).optional().transform((value) => value || undefined),
     page: z.coerce.number().int().min(0).max(10_000).catch(0),
   })
   .transform((input) => ({
@@ -19,9 +23,10 @@ export const reviewSchema = z
     personnummer: input.personnummer,
     caseReference: input.case,
     outcome: input.outcome,
+    area: input.area,
     page: input.page,
     from: input.from,
     to: input.to,
-    echo: { officer: input.officer ?? "", personnummer: input.personnummer ?? "", case: input.case ?? "", from: input.from ?? "", to: input.to ?? "", outcome: input.outcome ?? "" },
+    echo: { officer: input.officer ?? "", personnummer: input.personnummer ?? "", case: input.case ?? "", from: input.from ?? "", to: input.to ?? "", outcome: input.outcome ?? "", area: input.area ?? "" },
   }));
 

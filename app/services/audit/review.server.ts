@@ -8,6 +8,18 @@ import { lookupHmac } from "~/lib/crypto.server";
 import { DomainError } from "~/lib/errors";
 import { parsePersonnummer } from "~/lib/personnummer";
 import { caseReference } from "~/services/cases/references";
+import type { AuditArea } from "./forms";
+
+/** The actions of each kind of event, by the start of their names. */
+const areaPrefixes: Record<AuditArea, string[]> = {
+  case: ["case.", "client.", "identity."],
+  plan: ["plan."],
+  consent: ["consent."],
+  request: ["request."],
+  message: ["message.", "mailbox."],
+  auth: ["auth."],
+  admin: ["admin.", "audit.", "access_log."],
+};
 
 /**
  * The auditor's view of their own organisation's trail: every look and change by its staff,
@@ -26,6 +38,8 @@ export interface ReviewFilters {
   /** Exclusive. */
   to?: Date;
   outcome?: (typeof outcomes)[number];
+  /** Only events of this kind (messages: every message.* event and the mailbox views). */
+  area?: AuditArea;
   page: number;
 }
 
@@ -35,7 +49,7 @@ export function isOutcome(value: string): value is (typeof outcomes)[number] {
 
 /** Turns the typed filters into the trail's (a number becomes its HMAC). Errors: audit.invalid_number, audit.invalid_case. */
 function trailFilters(filters: ReviewFilters): TrailReviewFilters {
-  const result: TrailReviewFilters = { officerId: filters.officerId, from: filters.from, to: filters.to, outcome: filters.outcome };
+  const result: TrailReviewFilters = { officerId: filters.officerId, from: filters.from, to: filters.to, outcome: filters.outcome, actionPrefixes: filters.area ? areaPrefixes[filters.area] : undefined };
   if (filters.personnummer) {
     const parsed = parsePersonnummer(filters.personnummer);
     if (!parsed.ok) throw new DomainError("audit.invalid_number");

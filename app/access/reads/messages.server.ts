@@ -1,0 +1,198 @@
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
+import { messageAttachments, messageEvents, messages, type Message, type MessageAttachment, type MessageEvent } from "../../../db/schema";
+import type { StaffActor } from "../actor";
+import { directoryOf, type Directory } from "../directory.server";
+import type { CaseFacts, MessageFacts } from "../policy";
+import type { Allowed, Reader } from "../reader.server";
+import { caseFacts, caseRows, readClientsOn, type ClientDisplay } from "./cases.server";
+import { db } from "~/lib/db.server";
+import { notFound } from "~/lib/errors";
+import { isUuid } from "~/lib/ids";
+
+/**
+ * Messages between functional mailboxes (messages, message_events, message_attachments), read only
+ * through the reader (docs/architecture.md, "The door"). A message asked for by name is
+ * `readMessage` (load it or 404, then one recorded `require`); a mailbox list is one
+ * `mailbox.view` decision for the actor's own unit, and its lines are envelopes of that unit's
+ * own records; the person a message is about is an identity.view of its own.
+ */
+export interface MessageScope {
+  row: Message;
+  facts: MessageFacts;
+  /** The case the message is linked to (and so its client), if any, and the number it is known by. */
+  case?: CaseFacts;
+  caseNumber?: number;
+}
+
+export function messageFacts(row: Message, directory: Directory): MessageFacts {
+  return {
+    senderOrganizationId: row.senderOrganizationId,
+    senderUnitId: row.senderUnitId,
+    recipientOrganizationId: row.recipientOrganizationId,
+    recipientUnitId: row.recipientUnitId,
+    categoryCode: row.categoryCode,
+    categoryOwnerKind: row.categoryCode ? (directory.categories.get(row.categoryCode)?.ownerKind ?? null) : null,
+    legalReference: row.basis?.startsWith("legal:") ? row.basis.slice("legal:".length) : null,
+    basis: row.basis,
+  };
+}
+
+async function scopesOf(reader: Reader, rows: Message[]): Promise<MessageScope[]> {
+  const directory = await directoryOf(reader);
+  const kases = await caseRows(reader, rows.flatMap((row) => (row.caseId ? [row.caseId] : [])));
+  return rows.map((row) => {
+    const kase = row.caseId ? kases.get(row.caseId) : undefined;
+    return { row, facts: messageFacts(row, directory), case: kase ? caseFacts(kase) : undefined, caseNumber: kase?.number };
+  });
+}
+
+export interface MessageAccess {
+  /** message.read (default) or message.handle (the receiving unit's handling). */
+  action?: "message.read" | "message.handle";
+  /** How the audit trail names what was read ("message", "message_attachment"). */
+  resourceType?: string;
+  resourceId?: string;
+  /** Takes the row lock that serialises claims and hand-overs of this message. */
+  lock?: boolean;
+}
+
+/**
+ * "Load the message or 404": the message, after the gate allowed `action` on it (recorded, with
+ * the message's category and basis, about its client when it has one). Unknown ids, malformed
+ * ids and refusals all answer 404.
+ */
+export async function readMessage(reader: Reader<StaffActor>, messageId: string, access: MessageAccess = {}): Promise<MessageScope & { decision: Allowed }> {
+  if (!isUuid(messageId)) throw notFound();
+  const query = reader.tx.select().from(messages).where(eq(messages.id, messageId));
+  const [row] = access.lock ? await query.for("update") : await query;
+  if (!row) throw notFound();
+  const [scope] = await scopesOf(reader, [row]);
+  const decision = await reader.require(
+    access.action ?? "message.read",
+    { type: "message", message: scope!.facts, case: scope!.case },
+    { resourceType: access.resourceType ?? "message", resourceId: access.resourceId ?? row.id },
+  );
+  return { ...scope!, decision };
+}
+
+/**
+ * The messages of a thread the actor's unit sent or received, oldest first; each one a
+ * message.read of its own (the opening of a thread reads every message in it).
+ */
+export async function readThread(reader: Reader<StaffActor>, threadId: string): Promise<(MessageScope & { decision: Allowed })[]> {
+  const unitId = reader.actor.unitId;
+  const rows = await reader.tx
+    .select()
+    .from(messages)
+    .where(and(eq(messages.threadId, threadId), or(eq(messages.senderUnitId, unitId), eq(messages.recipientUnitId, unitId))))
+    .orderBy(asc(messages.sentAt), asc(messages.id));
+  const shown: (MessageScope & { decision: Allowed })[] = [];
+  for (const scope of await scopesOf(reader, rows)) {
+    const decision = await reader.check("message.read", { type: "message", message: scope.facts, case: scope.case }, { resourceType: "message", resourceId: scope.row.id });
+    if (decision.allowed) shown.push({ ...scope, decision });
+  }
+  return shown;
+}
+
+/** Who each message is about, as identity.view lets this viewer see them (masked when protected). */
+export function readMessageClients(reader: Reader, scopes: MessageScope[]): Promise<ClientDisplay[]> {
+  const linked = scopes.filter((scope) => scope.case);
+  return readClientsOn(reader, linked.map((scope) => ({ facts: scope.case!, message: scope.facts })));
+}
+
+/** The history (receipts and handling) of these messages, oldest first (at one instant, in the kinds' order: sent before delivered). For messages the reader already let through. */
+export function readMessageEvents(reader: Reader, messageIds: string[]): Promise<MessageEvent[]> {
+  if (messageIds.length === 0) return Promise.resolve([]);
+  return reader.tx.select().from(messageEvents).where(inArray(messageEvents.messageId, messageIds)).orderBy(asc(messageEvents.at), asc(messageEvents.kind), asc(messageEvents.id));
+}
+
+/** The attachments' metadata (never their content) of messages the reader already let through. */
+export function readAttachmentList(reader: Reader, messageIds: string[]): Promise<MessageAttachment[]> {
+  if (messageIds.length === 0) return Promise.resolve([]);
+  return reader.tx.select().from(messageAttachments).where(inArray(messageAttachments.messageId, messageIds)).orderBy(asc(messageAttachments.filename));
+}
+
+/**
+ * One attachment, asked for by name: its message must pass message.read (recorded as a
+ * "message_attachment" look with the message's category and basis), else 404.
+ */
+export async function readAttachment(reader: Reader<StaffActor>, attachmentId: string): Promise<{ attachment: MessageAttachment; message: MessageScope }> {
+  if (!isUuid(attachmentId)) throw notFound();
+  const [attachment] = await reader.tx.select().from(messageAttachments).where(eq(messageAttachments.id, attachmentId));
+  if (!attachment) throw notFound();
+  const message = await readMessage(reader, attachment.messageId, { resourceType: "message_attachment", resourceId: attachment.id });
+  return { attachment, message };
+}
+
+export type Folder = "inbox" | "sent" | "threads";
+export type MailboxFilter = "all" | "unread" | "mine" | "handled";
+
+export interface MailboxQuery {
+  folder: Folder;
+  filter: MailboxFilter;
+  /** Words searched in the subject, the sender's reference and the sender's unit and organisation. */
+  search: string;
+  /** Keyset: the (sentAt, id) of the last line of the previous page. */
+  after?: { sentAt: Date; id: string };
+  /** Lines per page. */
+  limit: number;
+}
+
+/** LIKE's own characters, escaped, so that a search is for the words as typed. */
+const likeWords = (search: string) => `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+
+/**
+ * A page of the actor's unit's functional mailbox (mailbox.view, recorded once, about nobody):
+ * envelopes newest first, keyset-paged on (sent_at, id) so that a mailbox of any size lists its
+ * first page from the index. The "threads" folder shows each thread once, by its latest message.
+ * Returns `limit + 1` rows at most, so the caller knows whether there is a next page, and the
+ * numbers of the cases they are linked to (case references, part of the envelope).
+ */
+export async function readMailbox(reader: Reader<StaffActor>, query: MailboxQuery): Promise<{ rows: Message[]; caseNumbers: Map<string, number> }> {
+  const actor = reader.actor;
+  await reader.require("mailbox.view", { type: "mailbox", unitId: actor.unitId }, { resourceType: "mailbox", resourceId: actor.unitId, details: { folder: query.folder, filter: query.filter } });
+  const received = query.folder === "inbox";
+  const own = query.folder === "inbox" ? eq(messages.recipientUnitId, actor.unitId) : query.folder === "sent" ? eq(messages.senderUnitId, actor.unitId) : or(eq(messages.recipientUnitId, actor.unitId), eq(messages.senderUnitId, actor.unitId));
+  const conditions: (SQL | undefined)[] = [own];
+  if (query.filter === "unread") conditions.push(isNull(messages.openedAt));
+  if (query.filter === "mine") conditions.push(received ? eq(messages.claimedBy, actor.userId) : or(eq(messages.claimedBy, actor.userId), eq(messages.sentBy, actor.userId)));
+  if (query.filter === "handled") conditions.push(isNotNull(messages.handledAt));
+  const search = query.search.trim();
+  if (search) {
+    const directory = await directoryOf(reader);
+    const needle = search.toLocaleLowerCase("sv");
+    const senders = [...directory.units.values()]
+      .filter((unit) => `${directory.organizations.get(unit.organizationId)?.name ?? ""} ${unit.name} ${unit.mailbox}`.toLocaleLowerCase("sv").includes(needle))
+      .map((unit) => unit.id);
+    conditions.push(or(ilike(messages.subject, likeWords(search)), ilike(messages.senderReference, likeWords(search)), senders.length ? inArray(messages.senderUnitId, senders) : undefined));
+  }
+  if (query.folder === "threads") {
+    // Each thread once: its latest message the unit sent or received.
+    const latest = reader.tx
+      .selectDistinctOn([messages.threadId], { id: messages.id })
+      .from(messages)
+      .where(and(...conditions))
+      .orderBy(messages.threadId, desc(messages.sentAt), desc(messages.id));
+    conditions.splice(0, conditions.length, inArray(messages.id, latest));
+  }
+  if (query.after) {
+    conditions.push(or(lt(messages.sentAt, query.after.sentAt), and(eq(messages.sentAt, query.after.sentAt), lt(messages.id, query.after.id))));
+  }
+  const rows = await reader.tx
+    .select()
+    .from(messages)
+    .where(and(...conditions))
+    .orderBy(desc(messages.sentAt), desc(messages.id))
+    .limit(query.limit + 1);
+  const kases = await caseRows(reader, rows.flatMap((row) => (row.caseId ? [row.caseId] : [])));
+  return { rows, caseNumbers: new Map([...kases].map(([id, row]) => [id, row.number])) };
+}
+
+/**
+ * How many messages in the unit's functional mailbox no one of the unit has opened yet: a count
+ * of the unit's own mailbox, no client data, so it needs no reader (the header asks on every page).
+ */
+export async function countUnopenedMessages(unitId: string): Promise<number> {
+  const [row] = await db().select({ n: count() }).from(messages).where(and(eq(messages.recipientUnitId, unitId), isNull(messages.openedAt)));
+  return Number(row?.n ?? 0);
+}

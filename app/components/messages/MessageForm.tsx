@@ -1,0 +1,239 @@
+import { Form, Link } from "@remix-run/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Alert } from "~/components/ui/Alert";
+import type { ComposeOptions } from "~/services/messages/send.server";
+import { typedValues, type FormFailure } from "~/web/form-failure";
+import { ClientName } from "~/components/cases/ClientName";
+
+// Which field a service's error code belongs to, so the message sits next to it as well as at the top.
+const fieldOf: Record<string, string> = {
+  "messages.recipient_required": "recipientUnitId",
+  "messages.subject_required": "subject",
+  "messages.subject_too_long": "subject",
+  "messages.subject_identity_number": "subject",
+  "messages.reference_too_long": "senderReference",
+  "messages.content_required": "content",
+  "messages.content_too_long": "content",
+  "messages.category_required": "categoryCode",
+  "messages.outside_consent": "categoryCode",
+  "messages.statute_required": "legalReference",
+  "messages.justification_required": "legalJustification",
+  "messages.justification_too_long": "legalJustification",
+  "messages.attachment_too_large": "attachments",
+  "messages.attachments_too_large": "attachments",
+  "messages.too_many_attachments": "attachments",
+  "messages.attachment_type": "attachments",
+  "messages.attachment_unreadable": "attachments",
+  "messages.attachment_encrypted": "attachments",
+};
+
+/** Translates an error code: "messages.<key>" from messages:errors, any other from errors.codes. */
+export function useMessageErrorText(): (code: string) => string {
+  const { t } = useTranslation("messages");
+  const { t: tc } = useTranslation();
+  return (code) => {
+    const common = tc(`errors.codes.${code}` as never, { defaultValue: tc("errors.status.title") });
+    return code.startsWith("messages.") ? t(`errors.${code}` as never, { defaultValue: common }) : common;
+  };
+}
+
+const input = "mt-1 block w-full max-w-2xl rounded border-2 px-3 py-2";
+
+/**
+ * Writing a message (or a reply): the sender's unit, a recipient chosen from the address book of
+ * functional mailboxes (filtered as one types, radio buttons for the keyboard), and for a message
+ * about a client the category it discloses and its basis. Everything typed comes back after a
+ * refusal; files must be chosen again (a browser never refills a file field).
+ */
+export function MessageForm({ options, failed, cancelTo }: { options: ComposeOptions; failed: FormFailure | null; cancelTo: string }) {
+  const { t, i18n } = useTranslation("messages");
+  const errorText = useMessageErrorText();
+  const language = i18n.language === "en" ? "en" : "sv";
+  const typed = typedValues(failed?.values);
+  const [filter, setFilter] = useState("");
+  const [basis, setBasis] = useState(typed.basis === "legal" ? "legal" : "consent");
+  const fieldCodes = failed?.error === "form.invalid" ? Object.values(failed.fieldErrors) : [];
+  const message = failed ? (fieldCodes.length > 0 ? fieldCodes.map(errorText).join(" ") : errorText(failed.error)) : undefined;
+  const errorAt = (name: string) => {
+    const code = failed?.fieldErrors[name];
+    if (code) return errorText(code);
+    return failed && fieldOf[failed.error] === name ? message : undefined;
+  };
+  const describedBy = (name: string, hint = false) => [hint ? `${name}-hint` : "", errorAt(name) ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const border = (name: string) => (errorAt(name) ? "border-danger-700" : "border-line");
+  const chosenUnit = typed.recipientUnitId ?? options.replyTo?.recipientUnitId ?? "";
+  const needle = filter.trim().toLocaleLowerCase(language);
+  const shown = options.addressBook.filter(
+    (entry) => entry.unitId === chosenUnit || !needle || `${entry.organization} ${entry.unit} ${entry.mailbox}`.toLocaleLowerCase(language).includes(needle),
+  );
+  const ErrorLine = ({ name }: { name: string }) =>
+    errorAt(name) ? (
+      <p id={`${name}-error`} className="font-semibold text-danger-700">
+        {errorAt(name)}
+      </p>
+    ) : null;
+
+  return (
+    <>
+      {message ? <Alert tone="error">{message}</Alert> : null}
+      <Form method="post" encType="multipart/form-data" className="max-w-3xl">
+        {options.replyTo ? <input type="hidden" name="inReplyTo" value={options.replyTo.messageId} /> : null}
+        {options.about ? <input type="hidden" name="caseId" value={options.about.caseId} /> : null}
+        <p className="mb-4">
+          <strong>{t("form.sender")}:</strong> {`${options.sender.unit}, ${options.sender.organization}`}
+        </p>
+
+        <fieldset className="mb-6 rounded border border-line p-4" aria-describedby={describedBy("recipientUnitId", true)}>
+          <legend className="px-1 text-xl font-semibold">{t("form.recipient")}</legend>
+          <p id="recipientUnitId-hint" className="text-sm text-ink-muted">
+            {t("form.recipientHint")}
+          </p>
+          <ErrorLine name="recipientUnitId" />
+          <label htmlFor="address-search" className="mt-3 block font-semibold">
+            {t("form.search")}
+          </label>
+          <input
+            id="address-search"
+            type="search"
+            value={filter}
+            onChange={(event) => setFilter(event.target.value)}
+            aria-controls="address-book"
+            className={`${input} border-line`}
+            autoComplete="off"
+          />
+          <p className="sr-only" role="status">
+            {t("form.matches", { count: shown.length })}
+          </p>
+          <ul id="address-book" className="mt-3 max-h-80 space-y-2 overflow-y-auto" data-testid="address-book">
+            {shown.map((entry) => (
+              <li key={entry.unitId} className="flex items-start gap-2">
+                <input
+                  id={`to-${entry.unitId}`}
+                  type="radio"
+                  name="recipientUnitId"
+                  value={entry.unitId}
+                  defaultChecked={entry.unitId === chosenUnit}
+                  aria-describedby={`to-${entry.unitId}-mailbox`}
+                  className="mt-1 h-5 w-5"
+                />
+                <label htmlFor={`to-${entry.unitId}`}>
+                  {`${entry.organization} – ${entry.unit}`}
+                  <span id={`to-${entry.unitId}-mailbox`} className="block text-sm text-ink-muted">
+                    {entry.mailbox}
+                  </span>
+                </label>
+              </li>
+            ))}
+          </ul>
+          {shown.length === 0 ? <p className="mt-2">{t("form.noMatches")}</p> : null}
+        </fieldset>
+
+        {options.about ? (
+          <fieldset className="mb-6 rounded border border-line p-4">
+            <legend className="px-1 text-xl font-semibold">{t("form.aboutHeading")}</legend>
+            <p className="mb-3">
+              {t("form.aboutCase", { reference: options.about.reference })} <ClientName client={options.about.client} />
+            </p>
+            <label htmlFor="categoryCode" className="block font-semibold">
+              {t("form.category")}
+            </label>
+            <p id="categoryCode-hint" className="text-sm text-ink-muted">
+              {t("form.categoryHint")}
+            </p>
+            <ErrorLine name="categoryCode" />
+            <select id="categoryCode" name="categoryCode" defaultValue={typed.categoryCode ?? ""} required aria-describedby={describedBy("categoryCode", true)} className={`${input} bg-surface ${border("categoryCode")}`}>
+              <option value="">{t("form.chooseCategory")}</option>
+              {options.categories.map((category) => (
+                <option key={category.code} value={category.code}>
+                  {category.name[language]}
+                </option>
+              ))}
+            </select>
+            <fieldset className="mt-4">
+              <legend className="font-semibold">{t("form.basis")}</legend>
+              {(["consent", "legal"] as const).map((value) => (
+                <div key={value} className="mt-2 flex items-start gap-2">
+                  <input id={`basis-${value}`} type="radio" name="basis" value={value} checked={basis === value} onChange={() => setBasis(value)} className="mt-1 h-5 w-5" />
+                  <label htmlFor={`basis-${value}`}>{t(value === "consent" ? "form.basisConsent" : "form.basisLegal")}</label>
+                </div>
+              ))}
+            </fieldset>
+            {basis === "legal" ? (
+              <div className="mt-4 border-l-4 border-warning-800 bg-surface-muted p-4">
+                <p className="mb-3 font-semibold text-warning-800">{t("form.legalWarning")}</p>
+                <label htmlFor="legalReference" className="block font-semibold">
+                  {t("form.statute")}
+                </label>
+                <ErrorLine name="legalReference" />
+                <select id="legalReference" name="legalReference" defaultValue={typed.legalReference ?? ""} required aria-describedby={describedBy("legalReference")} className={`${input} mb-4 bg-surface ${border("legalReference")}`}>
+                  <option value="">{t("form.chooseStatute")}</option>
+                  {options.statutes.map((statute) => (
+                    <option key={statute.reference} value={statute.reference}>
+                      {statute.label[language]}
+                    </option>
+                  ))}
+                </select>
+                <label htmlFor="legalJustification" className="block font-semibold">
+                  {t("form.justification")}
+                </label>
+                <ErrorLine name="legalJustification" />
+                <textarea id="legalJustification" name="legalJustification" rows={3} maxLength={2000} required defaultValue={typed.legalJustification ?? ""} aria-describedby={describedBy("legalJustification")} className={`${input} ${border("legalJustification")}`} />
+              </div>
+            ) : null}
+          </fieldset>
+        ) : null}
+
+        <div className="mb-4">
+          <label htmlFor="subject" className="block font-semibold">
+            {t("form.subject")}
+          </label>
+          <p id="subject-hint" className="text-sm text-ink-muted">
+            {t("form.subjectHint")}
+          </p>
+          <ErrorLine name="subject" />
+          <input id="subject" name="subject" type="text" required maxLength={200} defaultValue={typed.subject ?? options.replyTo?.subject ?? ""} aria-describedby={describedBy("subject", true)} className={`${input} ${border("subject")}`} />
+        </div>
+        <div className="mb-4">
+          <label htmlFor="senderReference" className="block font-semibold">
+            {t("form.reference")}
+          </label>
+          <p id="senderReference-hint" className="text-sm text-ink-muted">
+            {t("form.referenceHint")}
+          </p>
+          <ErrorLine name="senderReference" />
+          <input id="senderReference" name="senderReference" type="text" maxLength={100} defaultValue={typed.senderReference ?? ""} aria-describedby={describedBy("senderReference", true)} className={`${input} max-w-md ${border("senderReference")}`} />
+        </div>
+        <div className="mb-4">
+          <label htmlFor="content" className="block font-semibold">
+            {t("form.content")}
+          </label>
+          <p id="content-hint" className="text-sm text-ink-muted">
+            {t("form.contentHint")}
+          </p>
+          <ErrorLine name="content" />
+          <textarea id="content" name="content" rows={12} required maxLength={20000} defaultValue={typed.content ?? ""} aria-describedby={describedBy("content", true)} className={`${input} ${border("content")}`} />
+        </div>
+        <div className="mb-6">
+          <label htmlFor="attachments" className="block font-semibold">
+            {t("form.attachments")}
+          </label>
+          <p id="attachments-hint" className="text-sm text-ink-muted">
+            {t("form.attachmentsHint")}
+          </p>
+          <ErrorLine name="attachments" />
+          <input id="attachments" name="attachments" type="file" multiple accept=".pdf,.png,.jpg,.jpeg,.txt,application/pdf,image/png,image/jpeg,text/plain" aria-describedby={describedBy("attachments", true)} className="mt-1 block" />
+          {failed ? <p className="mt-1 text-sm text-ink-muted">{t("form.attachAgain")}</p> : null}
+        </div>
+        <div className="flex flex-wrap gap-3">
+          <button type="submit" className="button">
+            {t("form.send")}
+          </button>
+          <Link to={cancelTo} className="button button-secondary">
+            {t("form.cancel")}
+          </Link>
+        </div>
+      </Form>
+    </>
+  );
+}

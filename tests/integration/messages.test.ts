@@ -1,0 +1,305 @@
+import { and, desc, eq, gt, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditEvents, cases, clients, consents, messageEvents, messages, orgUnits, type AuditEvent } from "../../db/schema";
+import type { ClientActor, StaffActor } from "~/access/actor";
+import { installJobQueue } from "~/jobs.server";
+import { db, getDatabase } from "~/lib/db.server";
+import { accessLogPage } from "~/services/audit/access-log.server";
+import { reviewAuditTrail } from "~/services/audit/review.server";
+import { revokeConsent } from "~/services/consent/revoke.server";
+import type { MessageInput } from "~/services/messages/forms";
+import { countUnopenedMessages, handleMessage, listMailbox, openThread } from "~/services/messages/mailbox.server";
+import { composeOptions, sendMessage } from "~/services/messages/send.server";
+import { useTestDatabase } from "../support/database";
+import { facts, seedDemo, staffActor } from "../support/fixtures";
+import { viaGate } from "../support/gate";
+import { refusal } from "../support/refusals";
+
+/**
+ * Secure messaging through the services, each call one gated request: sending to a functional
+ * mailbox (general, about a client under consent or a statute, refused outside the consent),
+ * the subject check, encryption at rest, receipts (delivered, opened by a named officer,
+ * handled), claims and hand-overs, replies in the thread, the mailbox's lists, protected
+ * identities, the client's access log, and what a withdrawn consent leaves.
+ */
+useTestDatabase();
+
+let sara: StaffActor, elin: StaffActor, erik: StaffActor, fatima: StaffActor, karin: StaffActor, lena: StaffActor, ahmed: StaffActor;
+let eva: ClientActor;
+let evaCase: string, samCase: string, evaId: string, consentId: string;
+const unit: Record<string, string> = {};
+
+beforeAll(async () => {
+  await seedDemo();
+  // The job queue's own tables, as `npm run db:migrate` installs them: notices are queued there.
+  await installJobQueue(getDatabase());
+  sara = await staffActor("sara.lindqvist@berg.samsyn.example");
+  elin = await staffActor("elin.strand@berg.samsyn.example");
+  erik = await staffActor("erik.holm@af.samsyn.example");
+  fatima = await staffActor("fatima.hassan@af.samsyn.example");
+  karin = await staffActor("karin.sjoberg@fk.samsyn.example");
+  lena = await staffActor("lena.aberg@af.samsyn.example");
+  ahmed = await staffActor("ahmed.karimi@berg.samsyn.example");
+  const mailboxes: Record<string, string> = { "ostersund@af.samsyn.example": "af", "ekonomiskt.bistand@berg.samsyn.example": "berg", "ostersund@fk.samsyn.example": "fk", "ame@berg.samsyn.example": "ame" };
+  for (const row of await db().select().from(orgUnits)) if (mailboxes[row.mailbox]) unit[mailboxes[row.mailbox]!] = row.id;
+  const [evaRow] = await db().select().from(clients).where(eq(clients.givenName, "Eva"));
+  const [samRow] = await db().select().from(clients).where(eq(clients.givenName, "Sam"));
+  evaId = evaRow!.id;
+  eva = { kind: "client", clientId: evaId, sessionId: "s", name: "Eva Andersson", givenName: "Eva", http: facts };
+  evaCase = (await db().select().from(cases).where(eq(cases.clientId, evaId)))[0]!.id;
+  samCase = (await db().select().from(cases).where(eq(cases.clientId, samRow!.id)))[0]!.id;
+  consentId = (await db().select().from(consents).where(eq(consents.caseId, evaCase)))[0]!.id;
+});
+
+const write = (overrides: Partial<MessageInput> = {}): MessageInput => ({
+  recipientUnitId: unit.af!,
+  subject: "Planering inför december",
+  senderReference: "",
+  content: "Hej!\nKan vi ses på måndag?",
+  caseId: undefined,
+  inReplyTo: undefined,
+  categoryCode: "",
+  basis: "consent",
+  legalReference: "",
+  legalJustification: "",
+  ...overrides,
+});
+const aboutEva = (overrides: Partial<MessageInput> = {}) => write({ caseId: evaCase, categoryCode: "municipality.income_support", ...overrides });
+const send = (actor: StaffActor, input: MessageInput) => viaGate(actor, sendMessage, input, []);
+const rowOf = async (id: string) => (await db().select().from(messages).where(eq(messages.id, id)))[0]!;
+const countMessages = async () => Number((await db().select({ n: sql<number>`count(*)` }).from(messages))[0]!.n);
+
+/** The audit events `call` wrote. */
+async function recorded(call: () => Promise<unknown>): Promise<AuditEvent[]> {
+  const [last] = await db().select({ id: auditEvents.id }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+  await call();
+  return db().select().from(auditEvents).where(gt(auditEvents.id, last?.id ?? 0)).orderBy(auditEvents.id);
+}
+
+describe("sending", () => {
+  it("a general message goes to the unit's mailbox: envelope in clear, content encrypted, delivered, a notice queued", async () => {
+    const { messageId, threadId } = await send(sara, write({ recipientUnitId: unit.fk!, subject: "Samverkansdag i januari", senderReference: "Dnr 2026/117", content: "Hemligt-innehåll-123\nRad två" }));
+    expect(threadId).toBe(messageId);
+    const row = await rowOf(messageId);
+    expect(row).toMatchObject({ subject: "Samverkansdag i januari", senderReference: "Dnr 2026/117", senderUnitId: unit.berg, recipientUnitId: unit.fk, sentBy: "demo-sara", caseId: null, clientId: null, basis: null });
+    expect(row.deliveredAt).toEqual(row.sentAt);
+    // Encrypted at rest: the row (and any row of the database's message tables) holds no plain text.
+    const raw = await db().execute(sql`select * from messages where id = ${messageId}`);
+    expect(JSON.stringify(raw)).not.toContain("Hemligt-innehåll-123");
+    expect(row.contentEncrypted).toMatch(/^v\d+\./);
+    const events = await db().select().from(messageEvents).where(eq(messageEvents.messageId, messageId));
+    expect(events.map((event) => event.kind).sort()).toEqual(["delivered", "sent"]);
+    const jobs = await db().execute(sql`select data from pgboss.job where name = 'message-notice'`);
+    const rows = (Array.isArray(jobs) ? jobs : (jobs as { rows: unknown[] }).rows) as { data: { unitId: string; messageId: string } }[];
+    expect(rows.map((job) => job.data)).toContainEqual({ unitId: unit.fk, messageId });
+  });
+
+  it("about a client, the gate lets the consent's category through and records the disclosure with its basis", async () => {
+    let id = "";
+    const events = await recorded(async () => {
+      id = (await send(sara, aboutEva({ subject: "Eva – försörjningsstöd" }))).messageId;
+    });
+    expect(await rowOf(id)).toMatchObject({ caseId: evaCase, clientId: evaId, categoryCode: "municipality.income_support", basis: `consent:${consentId}` });
+    const about = events.filter((event) => event.clientId === evaId);
+    expect(about).toHaveLength(1);
+    expect(about[0]).toMatchObject({ action: "message.send", outcome: "success", category: "municipality.income_support", basis: `consent:${consentId}`, resourceId: id });
+  });
+
+  it("refuses a category the consent does not let the sender disclose to the recipient: nothing stored, the refusal recorded", async () => {
+    const before = await countMessages();
+    let error: Awaited<ReturnType<typeof refusal>> | undefined;
+    const events = await recorded(async () => {
+      error = await refusal(send(sara, aboutEva({ categoryCode: "municipality.social_plan" })));
+    });
+    expect(error).toMatchObject({ code: "messages.outside_consent", status: 403 });
+    expect(await countMessages()).toBe(before);
+    expect(events.find((event) => event.clientId === evaId)).toMatchObject({ action: "message.send", outcome: "withheld", reason: "wrong_category" });
+    // The consent names AF as recipient, not Försäkringskassan.
+    expect(await refusal(send(sara, aboutEva({ recipientUnitId: unit.fk! })))).toMatchObject({ code: "messages.outside_consent" });
+    // Only the sender's own organisation's categories can be disclosed.
+    expect(await refusal(send(sara, aboutEva({ categoryCode: "af.action_plan" })))).toMatchObject({ code: "messages.category_required" });
+    expect(await countMessages()).toBe(before);
+  });
+
+  it("under a named statute with a reason, without consent", async () => {
+    expect(await refusal(send(sara, aboutEva({ recipientUnitId: unit.fk!, basis: "legal", legalReference: "OSL 10 kap. 28 §", legalJustification: "" })))).toMatchObject({ code: "messages.justification_required" });
+    expect(await refusal(send(sara, aboutEva({ recipientUnitId: unit.fk!, basis: "legal", legalReference: "Påhittad lag", legalJustification: "Uppgiftsskyldighet enligt lag." })))).toMatchObject({ code: "messages.statute_required" });
+    const { messageId } = await send(sara, aboutEva({ recipientUnitId: unit.fk!, basis: "legal", legalReference: "SFB 110 kap. 31 §", legalJustification: "Försäkringskassan behöver uppgiften för sitt beslut." }));
+    expect(await rowOf(messageId)).toMatchObject({ basis: "legal:SFB 110 kap. 31 §", legalJustification: "Försäkringskassan behöver uppgiften för sitt beslut." });
+  });
+
+  it("refuses a case the sender may not see (404) and a message to the sender's own unit", async () => {
+    expect(await refusal(send(karin, write({ recipientUnitId: unit.af!, caseId: evaCase, categoryCode: "fk.sgi" })))).toMatchObject({ status: 404 });
+    expect(await refusal(send(sara, write({ recipientUnitId: unit.berg! })))).toMatchObject({ code: "messages.recipient_required" });
+    expect(await refusal(send(lena, write({ recipientUnitId: unit.fk! })))).toMatchObject({ code: "messages.not_allowed" });
+  });
+
+  it.each([
+    "Eva 19880412-9826",
+    "880412-9826 om planering",
+    "8804129826",
+    "198804129826",
+    "1988 04 12 9826",
+    "1988-04-12-9826",
+    "samordningsnummer 880472-9829",
+    "fel kontrollsiffra 880412-9827",
+  ])("refuses the subject %j: it holds a personal identity or coordination number", async (subject) => {
+    const before = await countMessages();
+    expect(await refusal(send(sara, write({ subject })))).toMatchObject({ code: "messages.subject_identity_number", status: 400 });
+    expect(await countMessages()).toBe(before);
+  });
+
+  it("the form offers the address book without the sender's own unit, and the sender's own categories on a case", async () => {
+    const options = await viaGate(sara, composeOptions, { caseId: evaCase });
+    expect(options.addressBook.map((entry) => entry.unitId)).not.toContain(unit.berg);
+    expect(options.addressBook.map((entry) => entry.mailbox)).toContain("ostersund@af.samsyn.example");
+    expect(options.categories.map((category) => category.code)).toContain("municipality.income_support");
+    expect(options.categories.every((category) => category.code.startsWith("municipality."))).toBe(true);
+    expect(options.about).toMatchObject({ caseId: evaCase, client: { name: "Eva Andersson" } });
+    expect(await refusal(viaGate(karin, composeOptions, { caseId: evaCase }))).toMatchObject({ status: 404 });
+  });
+});
+
+describe("the receiving unit", () => {
+  let id = "";
+  beforeAll(async () => {
+    id = (await send(sara, aboutEva({ subject: "Underlag inför avstämning", content: "Rad ett\nRad två" }))).messageId;
+  });
+
+  it("counts it unopened, lists it, and the first officer to open it is the 'opened' receipt", async () => {
+    expect(await countUnopenedMessages(unit.af!)).toBeGreaterThan(0);
+    const inbox = await viaGate(erik, listMailbox, { folder: "inbox", filter: "unread", search: "", after: "" });
+    expect(inbox.lines.find((line) => line.id === id)).toMatchObject({ subject: "Underlag inför avstämning", opened: false, received: true, from: { unit: "Ekonomiskt bistånd" } });
+
+    const events = await recorded(async () => {
+      const thread = await viaGate(erik, openThread, id);
+      const message = thread.messages.find((candidate) => candidate.id === id)!;
+      expect(message.content).toBe("Rad ett\nRad två");
+      expect(message.client).toMatchObject({ name: "Eva Andersson" });
+      expect(message.receipts.opened).toMatchObject({ by: "Erik Holm", unit: { unit: "Arbetsförmedlingen Östersund" } });
+      expect(thread.canHandle).toBe(true);
+    });
+    const opened = events.find((event) => event.clientId === evaId)!;
+    expect(opened).toMatchObject({ action: "message.read", outcome: "allowed", actorUserId: "demo-erik", category: "municipality.income_support", basis: `consent:${consentId}`, resourceId: id });
+
+    // A colleague opening it later does not change the receipt.
+    await viaGate(fatima, openThread, id);
+    expect(await rowOf(id)).toMatchObject({ openedBy: "demo-erik" });
+    const unread = await viaGate(erik, listMailbox, { folder: "inbox", filter: "unread", search: "", after: "" });
+    expect(unread.lines.map((line) => line.id)).not.toContain(id);
+    // The sender sees who opened it.
+    const seen = await viaGate(sara, openThread, id);
+    expect(seen.messages[0]!.receipts.opened).toMatchObject({ by: "Erik Holm" });
+    expect(seen.canHandle).toBe(false);
+    expect(await rowOf(id)).toMatchObject({ openedBy: "demo-erik" });
+  });
+
+  it("is the only one besides the sender who can open it (404 for others)", async () => {
+    for (const outsider of [karin, ahmed, lena]) expect(await refusal(viaGate(outsider, openThread, id))).toMatchObject({ status: 404 });
+    expect(await refusal(viaGate(erik, openThread, "00000000-0000-4000-8000-000000000000"))).toMatchObject({ status: 404 });
+  });
+
+  it("claims, hands over and marks handled; the thread shows who did what", async () => {
+    await viaGate(erik, handleMessage, id, { intent: "claim" });
+    expect(await refusal(viaGate(fatima, handleMessage, id, { intent: "claim" }))).toMatchObject({ code: "messages.claimed_by_other", status: 409 });
+    expect(await refusal(viaGate(sara, handleMessage, id, { intent: "claim" }))).toMatchObject({ status: 404 });
+    expect(await refusal(viaGate(erik, handleMessage, id, { intent: "hand_over", toUserId: "demo-sara" }))).toMatchObject({ code: "messages.colleague_required" });
+    await viaGate(erik, handleMessage, id, { intent: "hand_over", toUserId: "demo-fatima" });
+    expect(await rowOf(id)).toMatchObject({ claimedBy: "demo-fatima" });
+    expect(await refusal(viaGate(erik, handleMessage, id, { intent: "release" }))).toMatchObject({ code: "messages.not_claimed" });
+    await viaGate(fatima, handleMessage, id, { intent: "handled" });
+    expect(await refusal(viaGate(fatima, handleMessage, id, { intent: "handled" }))).toMatchObject({ code: "messages.already_handled" });
+
+    const thread = await viaGate(sara, openThread, id);
+    const message = thread.messages[0]!;
+    expect(message.receipts.handled).toMatchObject({ by: "Fatima Hassan" });
+    expect(message.history.map((line) => line.kind)).toEqual(["sent", "delivered", "opened", "claimed", "handed_over", "handled"]);
+    expect(message.history.find((line) => line.kind === "handed_over")).toMatchObject({ by: "Erik Holm", to: "Fatima Hassan" });
+    const handled = await viaGate(erik, listMailbox, { folder: "inbox", filter: "handled", search: "", after: "" });
+    expect(handled.lines.map((line) => line.id)).toContain(id);
+    await viaGate(erik, handleMessage, id, { intent: "reopen" });
+    expect(await rowOf(id)).toMatchObject({ handledAt: null });
+  });
+
+  it("replies in the thread, disclosing its own category under the consent; the sender sees the reply", async () => {
+    expect(await refusal(send(erik, write({ recipientUnitId: unit.berg!, inReplyTo: id, categoryCode: "af.days_used_job", subject: "Sv: Underlag" })))).toMatchObject({ code: "messages.outside_consent" });
+    const reply = await send(erik, write({ recipientUnitId: unit.berg!, inReplyTo: id, categoryCode: "af.planning_meeting", subject: "Sv: Underlag inför avstämning", content: "Planeringssamtal 3 december." }));
+    expect(reply.threadId).toBe(id);
+    expect(await rowOf(reply.messageId)).toMatchObject({ caseId: evaCase, inReplyTo: id, basis: `consent:${consentId}`, categoryCode: "af.planning_meeting" });
+    const thread = await viaGate(sara, openThread, id);
+    expect(thread.messages.map((message) => message.content)).toEqual(["Rad ett\nRad två", "Planeringssamtal 3 december."]);
+    const threads = await viaGate(sara, listMailbox, { folder: "threads", filter: "all", search: "", after: "" });
+    expect(threads.lines.filter((line) => line.threadId === id)).toHaveLength(1);
+  });
+
+  it("Eva's access log shows who opened a message about her, with category and basis, never the content", async () => {
+    const page = await viaGate(eva, accessLogPage, {}, 0);
+    const opened = page.entries.filter((entry) => entry.action === "message.read" && entry.officer?.name === "Erik Holm");
+    expect(opened.length).toBeGreaterThan(0);
+    expect(opened[0]).toMatchObject({ unit: { name: "Arbetsförmedlingen Östersund" }, basis: `consent:${consentId}` });
+    expect(opened[0]!.categories.map((category) => category.code)).toContain("municipality.income_support");
+    expect(JSON.stringify(page)).not.toContain("Rad ett");
+  });
+});
+
+describe("the auditor", () => {
+  it("searches the organisation's message events, and only those", async () => {
+    const review = await viaGate(lena, reviewAuditTrail, { area: "message", page: 0 });
+    expect(review.events.length).toBeGreaterThan(0);
+    expect(review.events.every((event) => event.action.startsWith("message.") || event.action.startsWith("mailbox."))).toBe(true);
+    expect(review.events.some((event) => event.action === "message.read" && event.officer?.name === "Erik Holm")).toBe(true);
+    const all = await viaGate(lena, reviewAuditTrail, { page: 0 });
+    expect(all.events.some((event) => !event.action.startsWith("message.") && !event.action.startsWith("mailbox."))).toBe(true);
+  });
+});
+
+describe("the mailbox", () => {
+  it("searches subject, reference and sender, and pages by (sent time, id)", async () => {
+    for (let i = 0; i < 27; i++) await send(elin, write({ recipientUnitId: unit.ame!, subject: `Veckorapport ${i}`, senderReference: i === 3 ? "DNR-XYZ" : "" }));
+    const first = await viaGate(ahmed, listMailbox, { folder: "inbox", filter: "all", search: "Veckorapport", after: "" });
+    expect(first.lines).toHaveLength(25);
+    expect(first.next).not.toBeNull();
+    const second = await viaGate(ahmed, listMailbox, { folder: "inbox", filter: "all", search: "Veckorapport", after: first.next! });
+    expect(second.lines).toHaveLength(2);
+    expect(new Set([...first.lines, ...second.lines].map((line) => line.id)).size).toBe(27);
+    expect(second.next).toBeNull();
+    expect((await viaGate(ahmed, listMailbox, { folder: "inbox", filter: "all", search: "dnr-xyz", after: "" })).lines.map((line) => line.subject)).toEqual(["Veckorapport 3"]);
+    const bySender = await viaGate(ahmed, listMailbox, { folder: "inbox", filter: "all", search: "ekonomiskt bistånd", after: "" });
+    expect(bySender.lines).toHaveLength(25);
+    expect(bySender.next).not.toBeNull();
+    expect((await viaGate(ahmed, listMailbox, { folder: "inbox", filter: "all", search: "100%_\\", after: "" })).lines).toHaveLength(0);
+    const sent = await viaGate(elin, listMailbox, { folder: "sent", filter: "all", search: "", after: "" });
+    expect(sent.lines.every((line) => !line.received)).toBe(true);
+    // Another unit's mailbox shows none of it.
+    const other = await viaGate(erik, listMailbox, { folder: "inbox", filter: "all", search: "Veckorapport", after: "" });
+    expect(other.lines).toHaveLength(0);
+  });
+});
+
+describe("protected identity and withdrawn consent", () => {
+  it("masks a protected identity outside the unit that holds it", async () => {
+    const { messageId } = await send(ahmed, write({ caseId: samCase, categoryCode: "municipality.labour_plan", basis: "legal", legalReference: "OSL 10 kap. 28 §", legalJustification: "Uppgiftsskyldighet enligt lag." }));
+    const atAf = await viaGate(erik, openThread, messageId);
+    expect(atAf.messages[0]!.client).toMatchObject({ name: null, personnummer: null, protectedIdentity: true });
+    expect(JSON.stringify(atAf)).not.toContain("Nilsson");
+    const atAme = await viaGate(ahmed, openThread, messageId);
+    expect(atAme.messages[0]!.client).toMatchObject({ name: "Sam Nilsson" });
+  });
+
+  it("after Eva withdraws her consent, delivered messages stay readable by the receiving unit, but nothing new can be sent on it", async () => {
+    const { messageId } = await send(sara, aboutEva({ subject: "Före återkallelsen" }));
+    await viaGate(eva, revokeConsent, consentId);
+    const thread = await viaGate(erik, openThread, messageId);
+    expect(thread.messages[0]!.subject).toBe("Före återkallelsen");
+    const before = await countMessages();
+    expect(await refusal(send(sara, aboutEva({ subject: "Efter återkallelsen" })))).toMatchObject({ code: "messages.outside_consent" });
+    expect(await countMessages()).toBe(before);
+    const refused = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.clientId, evaId), eq(auditEvents.action, "message.send"), eq(auditEvents.outcome, "withheld")))
+      .orderBy(desc(auditEvents.id))
+      .limit(1);
+    expect(refused[0]).toMatchObject({ reason: "revoked" });
+  });
+});
