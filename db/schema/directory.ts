@@ -1,5 +1,5 @@
 import { relations } from "drizzle-orm";
-import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const organizationKind = pgEnum("organization_kind", [
   "municipality_social",
@@ -61,6 +61,26 @@ export const users = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (table) => [index("users_organization_idx").on(table.organizationId), index("users_unit_idx").on(table.unitId)],
+);
+
+/**
+ * Further units a staff member works in, besides their own (`users.unit_id`): a rehab coordinator
+ * who covers two health centres reads and writes in both functional mailboxes. Units of the
+ * staff member's own organisation only (the organisation administrator sets them).
+ */
+export const staffUnitMemberships = pgTable(
+  "staff_unit_memberships",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => orgUnits.id),
+    addedBy: text("added_by").references(() => users.id),
+    addedAt: timestamp("added_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.unitId] }), index("staff_unit_memberships_unit_idx").on(table.unitId)],
 );
 
 export const organizationsRelations = relations(organizations, ({ many }) => ({
