@@ -47,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const unitId = signedIn?.unitId;
   const unread = unitId ? await unlessOutage(request, () => countUnreadNotices({ unitId })) : 0;
   // And of messages no one in the unit has opened yet (officers only: others have no mailbox page).
-  const unreadMessages = unitId && isOfficer(signedIn?.role) ? await unlessOutage(request, () => countUnopenedMessages(unitId)) : 0;
+  const unreadMessages = signedIn && isOfficer(signedIn.role) ? await unlessOutage(request, () => countUnopenedMessages(signedIn.mailboxUnitIds)) : 0;
   const viewer = signedIn ? { ...signedIn, unread, unreadMessages } : null;
   return data({ locale, viewer }, chosen ? { headers: { "Set-Cookie": await localeCookie.serialize(locale) } } : undefined);
 }

@@ -23,6 +23,7 @@ import {
   planActivities,
   planGoals,
   planHistory,
+  staffUnitMemberships,
   users,
   type OrganizationKind,
   type StaffRole,
@@ -55,6 +56,7 @@ export const demoOrganizations: DemoOrganization[] = [
     name: "Region Jämtland Härjedalen",
     units: [
       { key: "rjh-rehab", name: "Rehabkoordinering, Hälsocentralen Svenstavik", mailbox: "rehab.svenstavik@rjh.samsyn.example" },
+      { key: "rjh-rehab-ost", name: "Rehabkoordinering, Östersunds sjukhus", mailbox: "rehab.ostersund@rjh.samsyn.example" },
     ],
   },
   {
@@ -98,6 +100,9 @@ export const demoStaff: { id: string; unit: string; email: string; name: string;
 export const demoPassword = "Samsyn-demo-2026";
 export const demoTotpSecret = "SAMSYNDEMOSECRETTOTPKEYJAMTLAND2";
 
+/** Further units demo staff work in, besides their own (README lists them). */
+export const demoMemberships = [{ userId: "demo-maria", unit: "rjh-rehab-ost" }];
+
 export const demoClients = [
   { personnummer: "19880412-9826", givenName: "Eva", familyName: "Andersson", protectedIdentity: false, registeredBy: "berg-eb" },
   { personnummer: "19750101-9843", givenName: "Sam", familyName: "Nilsson", protectedIdentity: true, registeredBy: "berg-ame" },
@@ -132,6 +137,9 @@ export async function seedDemoWorld(db: Database): Promise<{ seeded: boolean }> 
         totpEnrolledAt: new Date(),
       })),
     );
+
+    // Maria covers two health centres: she works in both functional mailboxes.
+    await tx.insert(staffUnitMemberships).values(demoMemberships.map(({ userId, unit }) => ({ userId, unitId: unitIds.get(unit)!.unitId })));
 
     const clientIds: string[] = [];
     for (const client of demoClients) {

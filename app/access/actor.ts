@@ -14,7 +14,10 @@ export interface StaffActor {
   role: StaffRole;
   organizationId: string;
   organizationKind: OrganizationKind;
+  /** The unit they act in for this request: their own, or one of `workUnitIds` they chose (requireOfficerIn). */
   unitId: string;
+  /** Every unit they work in, their own first (users.unit_id, then staff_unit_memberships); absent means only `unitId`. */
+  workUnitIds?: readonly string[];
   /** The HTTP request this actor is acting in, for the audit trail. */
   http: HttpFacts;
 }

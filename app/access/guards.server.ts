@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
-import { eq } from "drizzle-orm";
-import { clients, organizations, users, type OrganizationKind, type StaffRole } from "../../db/schema";
+import { eq, sql } from "drizzle-orm";
+import { clients, organizations, orgUnits, staffUnitMemberships, users, type OrganizationKind, type StaffRole } from "../../db/schema";
 import type { ClientActor, StaffActor } from "./actor";
 import { readSession } from "~/lib/auth/session.server";
 import { db } from "~/lib/db.server";
@@ -30,13 +30,18 @@ interface StaffGateOptions extends GateOptions {
 }
 
 // The root loader (the page frame) and the route's guard read the same staff member: once per request.
-const staffRows = new WeakMap<Request, Promise<{ user: typeof users.$inferSelect; organizationKind: OrganizationKind } | undefined>>();
+const staffRows = new WeakMap<Request, Promise<{ user: typeof users.$inferSelect; organizationKind: OrganizationKind; furtherUnits: string[] | null } | undefined>>();
 
 function staffRowOf(request: Request, userId: string) {
   let row = staffRows.get(request);
   if (!row) {
     row = db()
-      .select({ user: users, organizationKind: organizations.kind })
+      .select({
+        user: users,
+        organizationKind: organizations.kind,
+        // The further units they work in, in the same query (units of their own organisation only).
+        furtherUnits: sql<string[] | null>`(select array_agg(m.unit_id::text order by m.unit_id) from ${staffUnitMemberships} m join ${orgUnits} u on u.id = m.unit_id where m.user_id = ${users.id} and u.organization_id = ${users.organizationId} and m.unit_id <> ${users.unitId})`,
+      })
       .from(users)
       .innerJoin(organizations, eq(organizations.id, users.organizationId))
       .where(eq(users.id, userId))
@@ -80,8 +85,21 @@ export async function requireStaff(request: Request, options: StaffGateOptions =
     organizationId: user.organizationId,
     organizationKind: row.organizationKind,
     unitId: user.unitId,
+    workUnitIds: [user.unitId, ...(row.furtherUnits ?? [])],
     http: httpFactsOf(request),
   };
+}
+
+/**
+ * An officer acting in one of the units they work in (`unitId`, from the page's `?unit=`; their
+ * own unit when absent): the actor's unit for this request, so the gate decides and the trail
+ * records as that unit. A unit they do not work in is "not found" (404), like any other.
+ */
+export async function requireOfficerIn(request: Request, unitId: string | null | undefined, options: Omit<StaffGateOptions, "roles"> = {}): Promise<StaffActor> {
+  const actor = await requireOfficer(request, options);
+  if (!unitId || unitId === actor.unitId) return actor;
+  if (!actor.workUnitIds?.includes(unitId)) throw failure(404, "not_found");
+  return { ...actor, unitId };
 }
 
 /** Staff who work with clients (case officers, rehab coordinators); others get 403. */
@@ -137,10 +155,8 @@ async function signedInViewer(request: Request) {
   for (const kind of ["staff", "client"] as const) {
     const read = await readSession(request, kind);
     if (read.status !== "ok" || !read.session.mfaVerified) continue;
-    const person =
-      kind === "staff"
-        ? (await staffRowOf(request, read.session.userId))?.user
-        : (await db().select({ name: clients.givenName }).from(clients).where(eq(clients.id, read.session.userId)))[0];
+    const staff = kind === "staff" ? await staffRowOf(request, read.session.userId) : undefined;
+    const person = kind === "staff" ? staff?.user : (await db().select({ name: clients.givenName }).from(clients).where(eq(clients.id, read.session.userId)))[0];
     if (!person) continue;
     return {
       kind,
@@ -148,6 +164,8 @@ async function signedInViewer(request: Request) {
       role: (person as { role?: string }).role ?? null,
       /** The unit whose functional mailbox the header's notices count (staff only). */
       unitId: "unitId" in person ? (person.unitId as string) : null,
+      /** Every functional mailbox they work in (their own unit first): the header counts unopened messages in all. */
+      mailboxUnitIds: staff ? [staff.user.unitId, ...(staff.furtherUnits ?? [])] : [],
       idleExpiresAt: read.session.expiresAt.toISOString(),
       // Relative, so that a browser whose clock differs from the server's still warns on time.
       idleSecondsLeft: Math.max(0, Math.floor((read.session.expiresAt.getTime() - now().getTime()) / 1000)),

@@ -10,11 +10,19 @@ import { Alert } from "~/components/ui/Alert";
 import { SelectField } from "~/components/ui/Field";
 import { pageTitle } from "~/i18n/meta";
 import { listOwnUnits } from "~/services/directory/directory.server";
-import { deactivateStaffUser, getStaffForAdmin, reissueEnrolment, updateStaffUser } from "~/services/directory/staff-admin.server";
+import { deactivateStaffUser, furtherUnitsOf, getStaffForAdmin, reissueEnrolment, setFurtherUnits, updateStaffUser } from "~/services/directory/staff-admin.server";
 import { userIdParam, loadAs, submitAs } from "~/web/frame.server";
 
 const intentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("update"), role: z.enum(staffRoles, { message: "admin.role_invalid" }), unitId: z.string().uuid("admin.unit_invalid") }),
+  z.object({
+    intent: z.literal("units"),
+    unit: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
+      .pipe(z.array(z.string().uuid("admin.unit_invalid")).max(50, "admin.unit_invalid")),
+  }),
   z.object({ intent: z.literal("deactivate") }),
   z.object({ intent: z.literal("reissue") }),
 ]);
@@ -25,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return {
       user: { id: user.id, name: user.name, email: user.email, title: user.title, role: user.role, unitId: user.unitId, active: user.active, enrolled: !!user.totpEnrolledAt },
       units: await listOwnUnits(actor),
+      furtherUnits: await furtherUnitsOf(actor, user.id),
       self: user.id === actor.userId,
     };
   });
@@ -36,6 +45,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (input.intent === "update") {
       await updateStaffUser(actor, user.id, { role: input.role, unitId: input.unitId }, actor.http);
       return { ok: true as const, done: "saved" as const };
+    }
+    if (input.intent === "units") {
+      await setFurtherUnits(actor, user.id, input.unit, actor.http);
+      return { ok: true as const, done: "unitsSaved" as const };
     }
     if (input.intent === "deactivate") {
       await deactivateStaffUser(actor, user.id, actor.http);
@@ -52,7 +65,8 @@ export default function AdminUser() {
   const { t } = useTranslation("directory");
   const { t: ta } = useTranslation("auth");
   const { t: tc } = useTranslation();
-  const { user, units, self } = useLoaderData<typeof loader>();
+  const { user, units, furtherUnits, self } = useLoaderData<typeof loader>();
+  const otherUnits = units.filter((unit) => unit.id !== user.unitId);
   const result = useActionData<typeof action>();
   return (
     <Page title={`${t("admin.editTitle")}: ${user.name}`}>
@@ -77,6 +91,26 @@ export default function AdminUser() {
               <button type="submit" className="button">{t("admin.save")}</button>
             </Form>
           </section>
+
+          {otherUnits.length > 0 ? (
+            <section aria-labelledby="units-heading" className="mt-section max-w-md">
+              <h2 id="units-heading" className="text-xl font-semibold">{t("admin.unitsHeading")}</h2>
+              <p className="mb-4">{t("admin.unitsIntro")}</p>
+              <Form method="post">
+                <input type="hidden" name="intent" value="units" />
+                <fieldset>
+                  <legend className="font-semibold">{t("admin.unitsLegend")}</legend>
+                  {otherUnits.map((unit) => (
+                    <div key={unit.id} className="mt-2 flex items-start gap-2">
+                      <input id={`unit-${unit.id}`} type="checkbox" name="unit" value={unit.id} defaultChecked={furtherUnits.includes(unit.id)} className="mt-1 h-5 w-5" />
+                      <label htmlFor={`unit-${unit.id}`}>{unit.name}</label>
+                    </div>
+                  ))}
+                </fieldset>
+                <button type="submit" className="button mt-4">{t("admin.unitsSave")}</button>
+              </Form>
+            </section>
+          ) : null}
 
           {!user.enrolled ? (
             <section aria-labelledby="reissue-heading" className="mt-section max-w-md">

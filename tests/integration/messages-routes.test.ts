@@ -104,7 +104,7 @@ describe("/messages", () => {
     expect(mailbox.text).toContain("Planeringssamtal i december");
     // The header counts what no one in the unit has opened: the demo message, until Sara opens it.
     const header = async (role: "sara" | "erik") => {
-      const answer = (await rootLoader({ request: new Request("http://localhost/", { headers: { Cookie: await world.cookie(role) } }), params: {}, context: {} })) as unknown as { data: { viewer: { unreadMessages: number } } };
+      const answer = (await rootLoader({ request: new Request("http://localhost/", { headers: { Cookie: await world.cookie(role) } }), params: {}, context: { nonce: "n", requestId: "r", clientIp: "203.0.113.9" } })) as unknown as { data: { viewer: { unreadMessages: number } } };
       return answer.data.viewer.unreadMessages;
     };
     const before = await header("sara");

@@ -167,7 +167,7 @@ describe("the receiving unit", () => {
   });
 
   it("counts it unopened, lists it, and the first officer to open it is the 'opened' receipt", async () => {
-    expect(await countUnopenedMessages(unit.af!)).toBeGreaterThan(0);
+    expect(await countUnopenedMessages([unit.af!])).toBeGreaterThan(0);
     const inbox = await viaGate(erik, listMailbox, { folder: "inbox", filter: "unread", search: "", after: "" });
     expect(inbox.lines.find((line) => line.id === id)).toMatchObject({ subject: "Underlag inför avstämning", opened: false, received: true, from: { unit: "Ekonomiskt bistånd" } });
 

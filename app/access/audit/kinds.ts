@@ -81,6 +81,7 @@ export const accountActions = [
   "admin.enrolment_issued",
   "admin.role_changed",
   "admin.unit_changed",
+  "admin.units_changed",
   "admin.user_deactivated",
   "plan.reminder",
 ] as const;

@@ -189,10 +189,15 @@ export async function readMailbox(reader: Reader<StaffActor>, query: MailboxQuer
 }
 
 /**
- * How many messages in the unit's functional mailbox no one of the unit has opened yet: a count
- * of the unit's own mailbox, no client data, so it needs no reader (the header asks on every page).
+ * How many messages in these functional mailboxes (the units an officer works in) no one of the
+ * receiving unit has opened yet: a count of the officer's own mailboxes, no client data, so it
+ * needs no reader (the header asks on every page; the partial index messages_unopened_idx answers).
  */
-export async function countUnopenedMessages(unitId: string): Promise<number> {
-  const [row] = await db().select({ n: count() }).from(messages).where(and(eq(messages.recipientUnitId, unitId), isNull(messages.openedAt)));
+export async function countUnopenedMessages(unitIds: readonly string[]): Promise<number> {
+  if (unitIds.length === 0) return 0;
+  const [row] = await db()
+    .select({ n: count() })
+    .from(messages)
+    .where(and(inArray(messages.recipientUnitId, [...unitIds]), isNull(messages.openedAt)));
   return Number(row?.n ?? 0);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
-import { orgUnits, staffEnrolments, staffRole, users, type StaffRole } from "../../../db/schema";
+import { orgUnits, staffEnrolments, staffRole, staffUnitMemberships, users, type StaffRole } from "../../../db/schema";
 import type { HttpFacts, StaffActor } from "~/access/actor";
 import { endAllSessions } from "~/lib/auth/session.server";
 import { randomToken, sha256 } from "~/lib/auth/tokens.server";
@@ -133,6 +133,37 @@ export async function updateStaffUser(actor: StaffActor, userId: string, change:
     const audit = { outcome: "success" as const, resourceType: "user", resourceId: userId };
     if (roleChanges) await recordAudit(actor, facts, { ...audit, action: "admin.role_changed", details: { from: user.role, to: role } }, tx);
     if (unitChanges) await recordAudit(actor, facts, { ...audit, action: "admin.unit_changed", details: { from: user.unitId, to: unitId } }, tx);
+  });
+}
+
+/** The further units a user of the actor's organisation works in (besides their own), by id. */
+export async function furtherUnitsOf(actor: StaffActor, userId: string): Promise<string[]> {
+  assertAdmin(actor);
+  const rows = await db()
+    .select({ unitId: staffUnitMemberships.unitId })
+    .from(staffUnitMemberships)
+    .innerJoin(orgUnits, eq(orgUnits.id, staffUnitMemberships.unitId))
+    .where(and(eq(staffUnitMemberships.userId, userId), eq(orgUnits.organizationId, actor.organizationId)));
+  return rows.map((row) => row.unitId);
+}
+
+/**
+ * Sets the further units a user works in (their functional mailboxes too): units of the actor's
+ * own organisation other than the user's own. Refused: admin.unit_invalid (400) for any other unit,
+ * with nothing changed. Recorded as admin.units_changed with the units added and removed.
+ */
+export async function setFurtherUnits(actor: StaffActor, userId: string, unitIds: string[], facts: HttpFacts): Promise<void> {
+  const user = await getStaffForAdmin(actor, userId);
+  const wanted = [...new Set(unitIds)].filter((unitId) => unitId !== user.unitId);
+  const before = await furtherUnitsOf(actor, userId);
+  const added = wanted.filter((unitId) => !before.includes(unitId));
+  const removed = before.filter((unitId) => !wanted.includes(unitId));
+  if (added.length === 0 && removed.length === 0) return;
+  await db().transaction(async (tx) => {
+    for (const unitId of added) await assertOwnUnit(tx, actor, unitId);
+    if (removed.length > 0) await tx.delete(staffUnitMemberships).where(and(eq(staffUnitMemberships.userId, userId), inArray(staffUnitMemberships.unitId, removed)));
+    if (added.length > 0) await tx.insert(staffUnitMemberships).values(added.map((unitId) => ({ userId, unitId, addedBy: actor.userId })));
+    await recordAudit(actor, facts, { action: "admin.units_changed", outcome: "success", resourceType: "user", resourceId: userId, details: { added, removed } }, tx);
   });
 }
 
