@@ -66,12 +66,21 @@ export const messages = pgTable(
     handledBy: text("handled_by").references(() => users.id),
   },
   (table) => [
-    index("messages_inbox_idx").on(table.recipientUnitId, table.sentAt.desc(), table.id.desc()),
-    index("messages_sent_idx").on(table.senderUnitId, table.sentAt.desc(), table.id.desc()),
+    // The mailbox's pages, newest first, read from the index and stopped after a page. `order by
+    // sent_at desc, id desc` means DESC NULLS FIRST in PostgreSQL; built DESC NULLS LAST (what
+    // drizzle-kit writes for a bare .desc()) the index cannot give that order, and every first
+    // page read and sorted the whole mailbox (npm run bench -- --only mailbox: 100 ms and more at
+    // 100 000 messages). The columns are never null: NULLS FIRST only makes the orders match.
+    index("messages_inbox_idx").on(table.recipientUnitId, table.sentAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    index("messages_sent_idx").on(table.senderUnitId, table.sentAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
     index("messages_thread_idx").on(table.threadId, table.sentAt),
     index("messages_case_idx").on(table.caseId),
-    // The header's unread count on every page: only the unopened messages of a unit.
-    index("messages_unopened_idx").on(table.recipientUnitId).where(sql`${table.openedAt} is null`),
+    // Only the unopened messages of a unit, in the mailbox's order: the header's count on every
+    // page (an index-only scan) and the "unread" filter's pages, which stop after a page however
+    // many messages wait.
+    index("messages_unopened_idx")
+      .on(table.recipientUnitId, table.sentAt.desc().nullsFirst(), table.id.desc().nullsFirst())
+      .where(sql`${table.openedAt} is null`),
   ],
 );
 
