@@ -90,6 +90,11 @@ export async function requireStaff(request: Request, options: StaffGateOptions =
   };
 }
 
+/** An officer acting in the unit the URL names (`?unit=`), or in their own unit: see requireOfficerIn. */
+export function requireMailboxOfficer(request: Request, options: Omit<StaffGateOptions, "roles"> = {}): Promise<StaffActor> {
+  return requireOfficerIn(request, new URL(request.url).searchParams.get("unit"), options);
+}
+
 /**
  * An officer acting in one of the units they work in (`unitId`, from the page's `?unit=`; their
  * own unit when absent): the actor's unit for this request, so the gate decides and the trail

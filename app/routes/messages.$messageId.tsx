@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireOfficer } from "~/access/guards.server";
+import { requireMailboxOfficer } from "~/access/guards.server";
 import { Page } from "~/components/layout/Page";
 import { MessageThread } from "~/components/messages/MessageThread";
 import { useMessageErrorText } from "~/components/messages/MessageForm";
@@ -14,12 +14,12 @@ import { idParam, readWith, writeWith } from "~/web/frame.server";
 
 /** A message and its thread, for the officers of the sending and the receiving unit (404 for anyone else). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return readWith(request, requireOfficer, async (reader) => ({ thread: await openThread(reader, idParam(params, "messageId")) }));
+  return readWith(request, requireMailboxOfficer, async (reader) => ({ thread: await openThread(reader, idParam(params, "messageId")) }));
 }
 
 /** The receiving unit's handling: claim, release, hand over, mark handled, reopen. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  return writeWith(request, requireOfficer, handleFormSchema, async (reader, input) => {
+  return writeWith(request, requireMailboxOfficer, handleFormSchema, async (reader, input) => {
     await handleMessage(reader, idParam(params, "messageId"), input);
     return { ok: true as const, done: input.intent };
   });
@@ -38,7 +38,7 @@ export default function MessagePage() {
   return (
     <Page title={thread.subject}>
       <p className="mb-4">
-        <Link to="/messages">{t("thread.back")}</Link>
+        <Link to={thread.unitQuery ? `/messages?${thread.unitQuery}` : "/messages"}>{t("thread.back")}</Link>
       </p>
       {params.get("notice") === "sent" && !result ? (
         <Alert tone="success" focus>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireOfficer } from "~/access/guards.server";
+import { requireMailboxOfficer } from "~/access/guards.server";
 import { Page } from "~/components/layout/Page";
 import { pageTitle } from "~/i18n/meta";
 import { formatDateTime } from "~/lib/format";
@@ -11,16 +11,19 @@ import { readWith } from "~/web/frame.server";
 
 /** The unit's functional mailbox: inbox, sent and threads; filters and search; envelopes only, paged. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  return readWith(request, requireOfficer, async (reader) => ({ page: await listMailbox(reader, mailboxQueryOf(new URL(request.url).searchParams)) }));
+  return readWith(request, requireMailboxOfficer, async (reader) => ({ page: await listMailbox(reader, mailboxQueryOf(new URL(request.url).searchParams)) }));
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "messages:mailbox.title");
 
 const folders = ["inbox", "sent", "threads"] as const;
+
+/** A link that stays in the mailbox the page acts in. */
+const withUnit = (path: string, unitQuery: string) => (unitQuery ? `${path}${path.includes("?") ? "&" : "?"}${unitQuery}` : path);
 const filters = ["all", "unread", "mine", "handled"] as const;
 
-function hrefOf(page: Pick<MailboxPage, "folder" | "filter" | "search">, after?: string) {
-  const params = new URLSearchParams();
+function hrefOf(page: Pick<MailboxPage, "folder" | "filter" | "search" | "mailboxes">, after?: string) {
+  const params = new URLSearchParams(page.mailboxes.query);
   if (page.folder !== "inbox") params.set("folder", page.folder);
   if (page.filter !== "all") params.set("filter", page.filter);
   if (page.search) params.set("q", page.search);
@@ -35,8 +38,23 @@ export default function Mailbox() {
   return (
     <Page title={t("mailbox.title")}>
       <p className="mb-4 max-w-prose">{t("mailbox.intro")}</p>
+      {page.mailboxes.units.length > 1 ? (
+        <nav aria-label={t("mailbox.units")} className="mb-4">
+          <p className="font-semibold">{t("mailbox.units")}</p>
+          <ul className="mt-1 flex flex-wrap gap-4">
+            {page.mailboxes.units.map((unit, index) => (
+              <li key={unit.id}>
+                <Link to={index === 0 ? "/messages" : `/messages?unit=${unit.id}`} aria-current={unit.id === page.mailboxes.current ? "page" : undefined} className={unit.id === page.mailboxes.current ? "font-semibold" : ""}>
+                  {unit.name}
+                </Link>
+                <span className="block text-sm text-ink-muted">{unit.mailbox}</span>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
       <p className="mb-6">
-        <Link to="/messages/new" className="button">
+        <Link to={withUnit("/messages/new", page.mailboxes.query)} className="button">
           {t("mailbox.write")}
         </Link>
       </p>
@@ -56,6 +74,7 @@ export default function Mailbox() {
         </ul>
       </nav>
       <Form method="get" className="mb-6 flex flex-wrap items-end gap-4" role="search" aria-label={t("mailbox.searchLabel")}>
+        {page.mailboxes.query ? <input type="hidden" name="unit" value={page.mailboxes.current} /> : null}
         {page.folder !== "inbox" ? <input type="hidden" name="folder" value={page.folder} /> : null}
         <div>
           <label htmlFor="filter" className="block font-semibold">
@@ -79,7 +98,7 @@ export default function Mailbox() {
           {t("mailbox.apply")}
         </button>
       </Form>
-      {page.lines.length === 0 ? <p>{t("mailbox.empty")}</p> : <MailboxTable lines={page.lines} caption={t(`mailbox.folder.${page.folder}`)} />}
+      {page.lines.length === 0 ? <p>{t("mailbox.empty")}</p> : <MailboxTable lines={page.lines} caption={t(`mailbox.folder.${page.folder}`)} unitQuery={page.mailboxes.query} />}
       {page.next ? (
         <p className="mt-4">
           <Link to={hrefOf(page, page.next)}>{t("mailbox.next")}</Link>
@@ -89,7 +108,7 @@ export default function Mailbox() {
   );
 }
 
-function MailboxTable({ lines, caption }: { lines: EnvelopeLine[]; caption: string }) {
+function MailboxTable({ lines, caption, unitQuery }: { lines: EnvelopeLine[]; caption: string; unitQuery: string }) {
   const { t, i18n } = useTranslation("messages");
   return (
     <div className="overflow-x-auto">
@@ -108,7 +127,7 @@ function MailboxTable({ lines, caption }: { lines: EnvelopeLine[]; caption: stri
           {lines.map((line) => (
             <tr key={line.id} className={`border-b border-line align-top ${line.received && !line.opened ? "font-semibold" : ""}`} data-testid={`mailbox-line-${line.id}`}>
               <th scope="row" className="py-2 pr-3 font-normal">
-                <Link to={`/messages/${line.id}`} className={line.received && !line.opened ? "font-semibold" : ""}>
+                <Link to={withUnit(`/messages/${line.id}`, unitQuery)} className={line.received && !line.opened ? "font-semibold" : ""}>
                   {line.subject}
                 </Link>
                 {line.received && !line.opened ? <span className="ml-2 text-sm">({t("mailbox.unread")})</span> : null}

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireOfficer } from "~/access/guards.server";
+import { requireMailboxOfficer } from "~/access/guards.server";
 import { Page } from "~/components/layout/Page";
 import { MessageForm } from "~/components/messages/MessageForm";
 import { pageTitle } from "~/i18n/meta";
@@ -16,7 +16,7 @@ import { readWith, writeWith } from "~/web/frame.server";
  * (`?case=<caseId>`, from "Skriv meddelande" on the case) or a reply (`?replyTo=<messageId>`).
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  return readWith(request, requireOfficer, async (reader) => {
+  return readWith(request, requireMailboxOfficer, async (reader) => {
     const url = new URL(request.url);
     const options = await composeOptions(reader, { caseId: url.searchParams.get("case") ?? undefined, replyTo: url.searchParams.get("replyTo") ?? undefined });
     return { options };
@@ -26,11 +26,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   return writeWith(
     request,
-    requireOfficer,
+    requireMailboxOfficer,
     messageFormSchema,
     async (reader, input, _form, files) => {
       const { messageId } = await sendMessage(reader, input, files);
-      return redirect(`/messages/${messageId}?notice=sent`);
+      const unit = reader.actor.unitId === reader.actor.workUnitIds?.[0] ? "" : `&unit=${reader.actor.unitId}`;
+      return redirect(`/messages/${messageId}?notice=sent${unit}`);
     },
     { upload: readMessageUpload },
   );

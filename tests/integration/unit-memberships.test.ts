@@ -13,6 +13,7 @@ import { seedDemo, staffActor } from "../support/fixtures";
 import { viaGate } from "../support/gate";
 import { refusal } from "../support/refusals";
 import { requestWithCookies } from "../support/fixtures";
+import { appRoutes, callRoute } from "../support/routes";
 import { createStaffSession } from "~/lib/auth/session.server";
 
 /**
@@ -90,6 +91,34 @@ describe("acting in one of one's units", () => {
     expect(JSON.stringify(event!.reads)).toContain(reply.messageId);
     const sent = await viaGate(atOstersund, listMailbox, { folder: "sent", filter: "all", search: "", after: "" });
     expect(sent.lines.find((line) => line.id === reply.messageId)).toMatchObject({ from: { unit: "Rehabkoordinering, Östersunds sjukhus" } });
+  });
+});
+
+describe("the pages, with ?unit=", () => {
+  it("show Maria the mailbox she picks, keep her in it, and answer 404 for a unit she does not work in", async () => {
+    const erik = await staffActor("erik.holm@af.samsyn.example");
+    const { messageId } = await viaGate(erik, sendMessage, message({ subject: "Till Östersunds sjukhus" }), []);
+    const route = (file: string) => appRoutes.find((candidate) => candidate.file === file)!;
+    const cookie = (await signedIn("demo-maria")).split(";")[0]!;
+    const mailbox = await callRoute(route("messages._index.tsx"), { cookie, search: `?unit=${ostersund()}` });
+    expect(mailbox.status).toBe(200);
+    expect(mailbox.text).toContain("Till Östersunds sjukhus");
+    expect(mailbox.text).toContain("Rehabkoordinering, Hälsocentralen Svenstavik");
+    const home = await callRoute(route("messages._index.tsx"), { cookie });
+    expect(home.text).not.toContain("Till Östersunds sjukhus");
+    expect((await callRoute(route("messages.$messageId.tsx"), { cookie, params: { messageId } })).status).toBe(404);
+    const opened = await callRoute(route("messages.$messageId.tsx"), { cookie, params: { messageId }, search: `?unit=${ostersund()}` });
+    expect(opened.status).toBe(200);
+    expect(opened.text).toContain(`unit=${ostersund()}`);
+    expect((await callRoute(route("messages._index.tsx"), { cookie, search: `?unit=${af()}` })).status).toBe(404);
+    expect((await callRoute(route("messages._index.tsx"), { cookie, search: "?unit=not-a-unit" })).status).toBe(404);
+    // Writing as the other unit: the form says so, and the message goes out from it.
+    const form = await callRoute(route("messages.new.tsx"), { cookie, search: `?unit=${ostersund()}` });
+    expect(JSON.parse(form.text!).options.sender.unit).toBe("Rehabkoordinering, Östersunds sjukhus");
+    const body = new URLSearchParams({ recipientUnitId: af(), subject: "Från Östersund", content: "Hej", basis: "consent" });
+    const sent = await callRoute(route("messages.new.tsx"), { method: "POST", cookie, search: `?unit=${ostersund()}`, body: body.toString() });
+    expect(sent.status).toBe(302);
+    expect(sent.location).toContain(`unit=${ostersund()}`);
   });
 });
 

@@ -77,6 +77,26 @@ export function MessageForm({ options, failed, cancelTo }: { options: ComposeOpt
   return (
     <>
       {message ? <Alert tone="error">{message}</Alert> : null}
+      {options.mailboxes.units.length > 1 ? (
+        <Form method="get" className="mb-6 max-w-3xl rounded border border-line p-4">
+          {options.replyTo ? <input type="hidden" name="replyTo" value={options.replyTo.messageId} /> : null}
+          {options.about && !options.replyTo ? <input type="hidden" name="case" value={options.about.caseId} /> : null}
+          <label htmlFor="unit" className="block font-semibold">
+            {t("form.writeAs")}
+          </label>
+          <p id="unit-hint" className="text-sm text-ink-muted">
+            {t("form.writeAsHint")}
+          </p>
+          <select id="unit" name="unit" defaultValue={options.mailboxes.current} aria-describedby="unit-hint" className={`${input} mb-3 bg-surface border-line`}>
+            {options.mailboxes.units.map((unit) => (
+              <option key={unit.id} value={unit.id}>{`${unit.name} (${unit.mailbox})`}</option>
+            ))}
+          </select>
+          <button type="submit" className="button button-secondary">
+            {t("form.switchSender")}
+          </button>
+        </Form>
+      ) : null}
       <Form method="post" encType="multipart/form-data" className="max-w-3xl">
         {options.replyTo ? <input type="hidden" name="inReplyTo" value={options.replyTo.messageId} /> : null}
         {options.about ? <input type="hidden" name="caseId" value={options.about.caseId} /> : null}

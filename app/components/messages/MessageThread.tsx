@@ -34,7 +34,7 @@ function basisText(basis: string | null, t: (key: string, options?: Record<strin
 }
 
 /** One message of a thread: envelope, content as plain text (line breaks kept), attachments, receipts and history. */
-function MessageCard({ message, asked }: { message: MessageView; asked: boolean }) {
+function MessageCard({ message, asked, unitQuery }: { message: MessageView; asked: boolean; unitQuery: string }) {
   const { t, i18n } = useTranslation("messages");
   const language = i18n.language === "en" ? "en" : "sv";
   const at = (value: string) => formatDateTime(value, i18n.language);
@@ -90,7 +90,7 @@ function MessageCard({ message, asked }: { message: MessageView; asked: boolean 
           <ul>
             {message.attachments.map((file) => (
               <li key={file.id}>
-                <a href={`/messages/attachments/${file.id}`} download={file.filename}>
+                <a href={`/messages/attachments/${file.id}${unitQuery ? `?${unitQuery}` : ""}`} download={file.filename}>
                   {file.filename}
                 </a>{" "}
                 <span className="text-sm text-ink-muted">({fileSize(file.size, i18n.language)})</span>
@@ -196,12 +196,12 @@ export function MessageThread({ thread }: { thread: ThreadView }) {
     <>
       <Handling thread={thread} />
       <p className="mb-6">
-        <Link to={`/messages/new?replyTo=${thread.messageId}`} className="button">
+        <Link to={`/messages/new?replyTo=${thread.messageId}${thread.unitQuery ? `&${thread.unitQuery}` : ""}`} className="button">
           {t("thread.reply")}
         </Link>
       </p>
       {thread.messages.map((message) => (
-        <MessageCard key={message.id} message={message} asked={message.id === thread.messageId} />
+        <MessageCard key={message.id} message={message} asked={message.id === thread.messageId} unitQuery={thread.unitQuery} />
       ))}
     </>
   );

@@ -41,6 +41,31 @@ const unitName = (directory: Directory, unitId: string): UnitName => {
   return { unit: unit?.name ?? "", organization: unit ? (directory.organizations.get(unit.organizationId)?.name ?? "") : "" };
 };
 
+/** A functional mailbox the officer works in. */
+export interface WorkUnit {
+  id: string;
+  name: string;
+  mailbox: string;
+}
+
+/**
+ * The mailboxes the officer works in (their own unit first) and the one this request acts in;
+ * `query` is what links add to stay in that mailbox ("unit=<id>", or "" for their own unit).
+ */
+export async function mailboxesOf(reader: Reader<StaffActor>): Promise<{ units: WorkUnit[]; current: string; query: string }> {
+  const { units } = await directoryOf(reader);
+  const ids = reader.actor.workUnitIds ?? [reader.actor.unitId];
+  const own = ids[0] ?? reader.actor.unitId;
+  return {
+    units: ids.flatMap((id) => {
+      const unit = units.get(id);
+      return unit ? [{ id, name: unit.name, mailbox: unit.mailbox }] : [];
+    }),
+    current: reader.actor.unitId,
+    query: reader.actor.unitId === own ? "" : `unit=${reader.actor.unitId}`,
+  };
+}
+
 export interface EnvelopeLine {
   id: string;
   threadId: string;
@@ -58,6 +83,7 @@ export interface EnvelopeLine {
 }
 
 export interface MailboxPage {
+  mailboxes: Awaited<ReturnType<typeof mailboxesOf>>;
   folder: Folder;
   filter: MailboxFilter;
   search: string;
@@ -86,6 +112,7 @@ export async function listMailbox(reader: Reader<StaffActor>, query: { folder: F
   const last = page.at(-1);
   return {
     ...query,
+    mailboxes: await mailboxesOf(reader),
     lines: page.map((row) => ({
       id: row.id,
       threadId: row.threadId,
@@ -149,6 +176,8 @@ export interface ThreadView {
   /** Colleagues in the actor's unit a message can be handed to. */
   colleagues: { id: string; name: string }[];
   me: string;
+  /** What links add to stay in the mailbox this page acts in ("unit=<id>" or ""). */
+  unitQuery: string;
 }
 
 /**
@@ -175,7 +204,7 @@ export async function openThread(reader: Reader<StaffActor>, messageId: string):
   const views = await messageViews(reader, thread);
   const canHandle = asked.row.recipientUnitId === actor.unitId;
   const colleagues = canHandle ? (await unitOfficers(reader, actor.unitId)).map(({ id, name }) => ({ id, name })) : [];
-  return { messageId, subject: asked.row.subject, messages: views, canHandle, colleagues, me: actor.userId };
+  return { messageId, subject: asked.row.subject, messages: views, canHandle, colleagues, me: actor.userId, unitQuery: (await mailboxesOf(reader)).query };
 }
 
 async function messageViews(reader: Reader<StaffActor>, scopes: MessageScope[]): Promise<MessageView[]> {

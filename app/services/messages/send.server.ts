@@ -11,6 +11,7 @@ import { DomainError } from "~/lib/errors";
 import { caseReference } from "~/services/cases/references";
 import { statuteByReference, statutes, type Statute } from "~/services/requests/statutes";
 import { storeAttachments, type ReceivedAttachment } from "./attachments.server";
+import { mailboxesOf } from "./mailbox.server";
 import type { MessageInput } from "./forms";
 import { queueMessageNotice } from "./notice.server";
 import { containsIdentityNumber } from "./subject";
@@ -30,6 +31,8 @@ export interface AddressBookEntry {
 
 export interface ComposeOptions {
   sender: { unit: string; organization: string };
+  /** The mailboxes the officer may write as (their own first), the one chosen, and the link query that keeps it. */
+  mailboxes: Awaited<ReturnType<typeof mailboxesOf>>;
   addressBook: AddressBookEntry[];
   /** The case the message will be linked to, with its client as this viewer may see them. */
   about: { caseId: string; reference: string; client: ClientDisplay } | null;
@@ -79,6 +82,7 @@ export async function composeOptions(reader: Reader<StaffActor>, choice: { caseI
   const unit = directory.units.get(actor.unitId);
   return {
     sender: { unit: unit?.name ?? "", organization: directory.organizations.get(actor.organizationId)?.name ?? "" },
+    mailboxes: await mailboxesOf(reader),
     addressBook: addressBookOf(directory, actor),
     about,
     categories,
