@@ -20,7 +20,7 @@ import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { publicRoute, viewerOf } from "./access/guards.server";
 import { countUnreadNotices } from "./services/notifications/notifications.server";
-import { countUnopenedMessages } from "./services/messages/mailbox.server";
+import { countUnopenedMessages, unopenedCountCap } from "./services/messages/mailbox.server";
 import { isOfficer } from "./access/roles";
 import { SessionTimeoutWarning } from "./components/layout/SessionTimeoutWarning";
 import { NotFoundPage, StatusErrorPage, UnexpectedErrorPage } from "./components/layout/ErrorPages";
@@ -48,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const unread = unitId ? await unlessOutage(request, () => countUnreadNotices({ unitId })) : 0;
   // And of messages no one in the unit has opened yet (officers only: others have no mailbox page).
   const unreadMessages = signedIn && isOfficer(signedIn.role) ? await unlessOutage(request, () => countUnopenedMessages(signedIn.mailboxUnitIds)) : 0;
-  const viewer = signedIn ? { ...signedIn, unread, unreadMessages } : null;
+  const viewer = signedIn ? { ...signedIn, unread, unreadMessages, unreadMessagesMore: unreadMessages >= unopenedCountCap } : null;
   return data({ locale, viewer }, chosen ? { headers: { "Set-Cookie": await localeCookie.serialize(locale) } } : undefined);
 }
 

@@ -30,6 +30,7 @@ import { accessLogPage } from "../app/services/audit/access-log.server";
 import { ownCategories } from "../app/services/cases/entries.server";
 import { getCaseView } from "../app/services/cases/view.server";
 import { countUnopenedMessages, listMailbox, mailboxPageSize } from "../app/services/messages/mailbox.server";
+import { mailboxColumns, unopenedCountQuery } from "../app/access/reads/messages.server";
 import { countUnreadNotices } from "../app/services/notifications/notifications.server";
 import { recentActivity } from "../app/services/plan/feed.server";
 import { getPlan } from "../app/services/plan/view.server";
@@ -467,13 +468,13 @@ async function messageStatistics(): Promise<MessageStatistics> {
 async function mailboxPlans(unitId: string): Promise<MailboxPhase["plans"]> {
   const page = (unread: boolean) =>
     handle.db
-      .select()
+      .select(mailboxColumns)
       .from(messages)
       .where(and(eq(messages.recipientUnitId, unitId), unread ? isNull(messages.openedAt) : undefined))
       .orderBy(desc(messages.sentAt), desc(messages.id))
       .limit(mailboxPageSize + 1)
       .toSQL();
-  const counted = handle.db.select({ n: count() }).from(messages).where(and(inArray(messages.recipientUnitId, [unitId]), isNull(messages.openedAt))).toSQL();
+  const counted = unopenedCountQuery(handle.db, [unitId]).toSQL();
   const plan = async ({ sql: text, params }: { sql: string; params: unknown[] }): Promise<PlanPair> => {
     const literal = (value: unknown) => `'${String(value).replace(/'/g, "''")}'`;
     const inlined = text.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { PDFDocument } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -113,5 +114,18 @@ describe("/messages", () => {
     expect(opened.status).toBe(200);
     expect(opened.text).toContain("Eva har planeringssamtal");
     expect(await header("sara")).toBe(before - 1);
+  });
+
+  it("counts at most 100 unopened messages for the header, which then says 'more than 99'", async () => {
+    const berg = world.ids.units["ekonomiskt.bistand@berg.samsyn.example"]!;
+    const [template] = await db().select().from(messages).where(eq(messages.id, world.ids.message));
+    const { id: _id, threadId: _thread, ...envelope } = template!;
+    await db()
+      .insert(messages)
+      .values(Array.from({ length: 120 }, () => ({ ...envelope, id: undefined, threadId: randomUUID(), recipientUnitId: berg, openedAt: null, openedBy: null })));
+    const answer = (await rootLoader({ request: new Request("http://localhost/", { headers: { Cookie: await world.cookie("sara") } }), params: {}, context: { nonce: "n", requestId: "r", clientIp: "203.0.113.9" } })) as unknown as {
+      data: { viewer: { unreadMessages: number; unreadMessagesMore: boolean } };
+    };
+    expect(answer.data.viewer).toMatchObject({ unreadMessages: 100, unreadMessagesMore: true });
   });
 });

@@ -1,11 +1,11 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
 import { messageAttachments, messageEvents, messages, type Message, type MessageAttachment, type MessageEvent } from "../../../db/schema";
 import type { StaffActor } from "../actor";
 import { directoryOf, type Directory } from "../directory.server";
 import type { CaseFacts, MessageFacts } from "../policy";
 import type { Allowed, Reader } from "../reader.server";
 import { caseFacts, caseRows, readClientsOn, type ClientDisplay } from "./cases.server";
-import { db } from "~/lib/db.server";
+import { db, type Queryable } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { isUuid } from "~/lib/ids";
 
@@ -124,6 +124,12 @@ export async function readAttachment(reader: Reader<StaffActor>, attachmentId: s
   return { attachment, message };
 }
 
+/** A message as lists show it: the envelope and its handling, never the (encrypted) content. */
+export type MessageEnvelope = Omit<Message, "contentEncrypted">;
+const { contentEncrypted: _content, ...envelopeColumns } = getTableColumns(messages);
+/** The columns a mailbox page reads (the bench explains the same statement). */
+export const mailboxColumns = envelopeColumns;
+
 export type Folder = "inbox" | "sent" | "threads";
 export type MailboxFilter = "all" | "unread" | "mine" | "handled";
 
@@ -148,7 +154,7 @@ const likeWords = (search: string) => `%${search.replace(/[\\%_]/g, (char) => `\
  * Returns `limit + 1` rows at most, so the caller knows whether there is a next page, and the
  * numbers of the cases they are linked to (case references, part of the envelope).
  */
-export async function readMailbox(reader: Reader<StaffActor>, query: MailboxQuery): Promise<{ rows: Message[]; caseNumbers: Map<string, number> }> {
+export async function readMailbox(reader: Reader<StaffActor>, query: MailboxQuery): Promise<{ rows: MessageEnvelope[]; caseNumbers: Map<string, number> }> {
   const actor = reader.actor;
   await reader.require("mailbox.view", { type: "mailbox", unitId: actor.unitId }, { resourceType: "mailbox", resourceId: actor.unitId, details: { folder: query.folder, filter: query.filter } });
   const received = query.folder === "inbox";
@@ -179,7 +185,7 @@ export async function readMailbox(reader: Reader<StaffActor>, query: MailboxQuer
     conditions.push(or(lt(messages.sentAt, query.after.sentAt), and(eq(messages.sentAt, query.after.sentAt), lt(messages.id, query.after.id))));
   }
   const rows = await reader.tx
-    .select()
+    .select(mailboxColumns)
     .from(messages)
     .where(and(...conditions))
     .orderBy(desc(messages.sentAt), desc(messages.id))
@@ -188,16 +194,31 @@ export async function readMailbox(reader: Reader<StaffActor>, query: MailboxQuer
   return { rows, caseNumbers: new Map([...kases].map(([id, row]) => [id, row.number])) };
 }
 
+/** The header counts unopened messages up to this many and shows more as "more than 99". */
+export const unopenedCountCap = 100;
+
+/**
+ * The header's count as one statement (the bench explains this very statement): at most
+ * `unopenedCountCap` unopened messages of these units, so that it stops early whatever plan the
+ * statistics of the day give it (the partial index messages_unopened_idx, or the inbox index).
+ */
+export function unopenedCountQuery(q: Queryable, unitIds: readonly string[]) {
+  const unopened = q
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(inArray(messages.recipientUnitId, [...unitIds]), isNull(messages.openedAt)))
+    .limit(unopenedCountCap)
+    .as("unopened");
+  return q.select({ n: count() }).from(unopened);
+}
+
 /**
  * How many messages in these functional mailboxes (the units an officer works in) no one of the
- * receiving unit has opened yet: a count of the officer's own mailboxes, no client data, so it
- * needs no reader (the header asks on every page; the partial index messages_unopened_idx answers).
+ * receiving unit has opened yet, up to `unopenedCountCap`: a count of the officer's own mailboxes,
+ * no client data, so it needs no reader (the header asks on every page).
  */
 export async function countUnopenedMessages(unitIds: readonly string[]): Promise<number> {
   if (unitIds.length === 0) return 0;
-  const [row] = await db()
-    .select({ n: count() })
-    .from(messages)
-    .where(and(inArray(messages.recipientUnitId, [...unitIds]), isNull(messages.openedAt)));
+  const [row] = await unopenedCountQuery(db(), unitIds);
   return Number(row?.n ?? 0);
 }

@@ -9,8 +9,10 @@ export interface Viewer {
   name: string;
   role: string | null;
   unread: number;
-  /** Messages in the unit's functional mailbox no one has opened yet. */
+  /** Messages in the officer's functional mailboxes no one has opened yet, counted up to a cap… */
   unreadMessages?: number;
+  /** …and whether there are more than the cap (shown as "more than 99"). */
+  unreadMessagesMore?: boolean;
 }
 
 
@@ -61,7 +63,11 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
             {isOfficer(viewer.role) ? (
               <li>
                 <Link to="/messages" data-testid="messages-link">
-                  {viewer.unreadMessages ? tm("nav.messagesUnread", { count: viewer.unreadMessages }) : tm("nav.messages")}
+                  {viewer.unreadMessagesMore
+                    ? tm("nav.messagesUnreadMany", { count: (viewer.unreadMessages ?? 1) - 1 })
+                    : viewer.unreadMessages
+                      ? tm("nav.messagesUnread", { count: viewer.unreadMessages })
+                      : tm("nav.messages")}
                 </Link>
               </li>
             ) : null}

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/ui/Alert";
 import type { ComposeOptions } from "~/services/messages/send.server";
@@ -40,6 +40,31 @@ export function useMessageErrorText(): (code: string) => string {
 
 const input = "mt-1 block w-full max-w-2xl rounded border-2 px-3 py-2";
 
+/** A field's error, with the id its input's aria-describedby names. */
+function ErrorText({ name, error }: { name: string; error?: string }) {
+  return error ? (
+    <p id={`${name}-error`} className="font-semibold text-danger-700">
+      {error}
+    </p>
+  ) : null;
+}
+
+/** A field's label, hint and error (ids `<name>-hint`, `<name>-error` for the input's aria-describedby) around the input. */
+function Labelled({ name, label, hint, error, className = "mb-4", children }: { name: string; label: string; hint: string; error?: string; className?: string; children: ReactNode }) {
+  return (
+    <div className={className}>
+      <label htmlFor={name} className="block font-semibold">
+        {label}
+      </label>
+      <p id={`${name}-hint`} className="text-sm text-ink-muted">
+        {hint}
+      </p>
+      <ErrorText name={name} error={error} />
+      {children}
+    </div>
+  );
+}
+
 /**
  * Writing a message (or a reply): the sender's unit, a recipient chosen from the address book of
  * functional mailboxes (filtered as one types, radio buttons for the keyboard), and for a message
@@ -62,17 +87,12 @@ export function MessageForm({ options, failed, cancelTo }: { options: ComposeOpt
   };
   const describedBy = (name: string, hint = false) => [hint ? `${name}-hint` : "", errorAt(name) ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
   const border = (name: string) => (errorAt(name) ? "border-danger-700" : "border-line");
-  const chosenUnit = typed.recipientUnitId ?? options.replyTo?.recipientUnitId ?? "";
+  const [chosenUnit, setChosenUnit] = useState(typed.recipientUnitId ?? options.replyTo?.recipientUnitId ?? "");
   const needle = filter.trim().toLocaleLowerCase(language);
+  // The chosen mailbox stays in the list whatever is typed, so a search never unchooses it.
   const shown = options.addressBook.filter(
     (entry) => entry.unitId === chosenUnit || !needle || `${entry.organization} ${entry.unit} ${entry.mailbox}`.toLocaleLowerCase(language).includes(needle),
   );
-  const ErrorLine = ({ name }: { name: string }) =>
-    errorAt(name) ? (
-      <p id={`${name}-error`} className="font-semibold text-danger-700">
-        {errorAt(name)}
-      </p>
-    ) : null;
 
   return (
     <>
@@ -109,7 +129,7 @@ export function MessageForm({ options, failed, cancelTo }: { options: ComposeOpt
           <p id="recipientUnitId-hint" className="text-sm text-ink-muted">
             {t("form.recipientHint")}
           </p>
-          <ErrorLine name="recipientUnitId" />
+          <ErrorText name="recipientUnitId" error={errorAt("recipientUnitId")} />
           <label htmlFor="address-search" className="mt-3 block font-semibold">
             {t("form.search")}
           </label>
@@ -134,6 +154,7 @@ export function MessageForm({ options, failed, cancelTo }: { options: ComposeOpt
                   name="recipientUnitId"
                   value={entry.unitId}
                   defaultChecked={entry.unitId === chosenUnit}
+                  onChange={() => setChosenUnit(entry.unitId)}
                   aria-describedby={`to-${entry.unitId}-mailbox`}
                   className="mt-1 h-5 w-5"
                 />
@@ -161,7 +182,7 @@ export function MessageForm({ options, failed, cancelTo }: { options: ComposeOpt
             <p id="categoryCode-hint" className="text-sm text-ink-muted">
               {t("form.categoryHint")}
             </p>
-            <ErrorLine name="categoryCode" />
+            <ErrorText name="categoryCode" error={errorAt("categoryCode")} />
             <select id="categoryCode" name="categoryCode" defaultValue={typed.categoryCode ?? ""} required aria-describedby={describedBy("categoryCode", true)} className={`${input} bg-surface ${border("categoryCode")}`}>
               <option value="">{t("form.chooseCategory")}</option>
               {options.categories.map((category) => (
@@ -185,7 +206,7 @@ export function MessageForm({ options, failed, cancelTo }: { options: ComposeOpt
                 <label htmlFor="legalReference" className="block font-semibold">
                   {t("form.statute")}
                 </label>
-                <ErrorLine name="legalReference" />
+                <ErrorText name="legalReference" error={errorAt("legalReference")} />
                 <select id="legalReference" name="legalReference" defaultValue={typed.legalReference ?? ""} required aria-describedby={describedBy("legalReference")} className={`${input} mb-4 bg-surface ${border("legalReference")}`}>
                   <option value="">{t("form.chooseStatute")}</option>
                   {options.statutes.map((statute) => (
@@ -197,54 +218,26 @@ export function MessageForm({ options, failed, cancelTo }: { options: ComposeOpt
                 <label htmlFor="legalJustification" className="block font-semibold">
                   {t("form.justification")}
                 </label>
-                <ErrorLine name="legalJustification" />
+                <ErrorText name="legalJustification" error={errorAt("legalJustification")} />
                 <textarea id="legalJustification" name="legalJustification" rows={3} maxLength={2000} required defaultValue={typed.legalJustification ?? ""} aria-describedby={describedBy("legalJustification")} className={`${input} ${border("legalJustification")}`} />
               </div>
             ) : null}
           </fieldset>
         ) : null}
 
-        <div className="mb-4">
-          <label htmlFor="subject" className="block font-semibold">
-            {t("form.subject")}
-          </label>
-          <p id="subject-hint" className="text-sm text-ink-muted">
-            {t("form.subjectHint")}
-          </p>
-          <ErrorLine name="subject" />
-          <input id="subject" name="subject" type="text" required maxLength={200} defaultValue={typed.subject ?? options.replyTo?.subject ?? ""} aria-describedby={describedBy("subject", true)} className={`${input} ${border("subject")}`} />
-        </div>
-        <div className="mb-4">
-          <label htmlFor="senderReference" className="block font-semibold">
-            {t("form.reference")}
-          </label>
-          <p id="senderReference-hint" className="text-sm text-ink-muted">
-            {t("form.referenceHint")}
-          </p>
-          <ErrorLine name="senderReference" />
-          <input id="senderReference" name="senderReference" type="text" maxLength={100} defaultValue={typed.senderReference ?? ""} aria-describedby={describedBy("senderReference", true)} className={`${input} max-w-md ${border("senderReference")}`} />
-        </div>
-        <div className="mb-4">
-          <label htmlFor="content" className="block font-semibold">
-            {t("form.content")}
-          </label>
-          <p id="content-hint" className="text-sm text-ink-muted">
-            {t("form.contentHint")}
-          </p>
-          <ErrorLine name="content" />
-          <textarea id="content" name="content" rows={12} required maxLength={20000} defaultValue={typed.content ?? ""} aria-describedby={describedBy("content", true)} className={`${input} ${border("content")}`} />
-        </div>
-        <div className="mb-6">
-          <label htmlFor="attachments" className="block font-semibold">
-            {t("form.attachments")}
-          </label>
-          <p id="attachments-hint" className="text-sm text-ink-muted">
-            {t("form.attachmentsHint")}
-          </p>
-          <ErrorLine name="attachments" />
+        <Labelled name="subject" label={t("form.subject")} hint={t("form.subjectHint")} error={errorAt("subject")}>
+          <input id="subject" name="subject" type="text" required maxLength={200} defaultValue={typed.subject ?? options.replyTo?.subject ?? ""} aria-describedby={describedBy("subject", true)} aria-invalid={errorAt("subject") ? true : undefined} className={`${input} ${border("subject")}`} />
+        </Labelled>
+        <Labelled name="senderReference" label={t("form.reference")} hint={t("form.referenceHint")} error={errorAt("senderReference")}>
+          <input id="senderReference" name="senderReference" type="text" maxLength={100} defaultValue={typed.senderReference ?? ""} aria-describedby={describedBy("senderReference", true)} aria-invalid={errorAt("senderReference") ? true : undefined} className={`${input} max-w-md ${border("senderReference")}`} />
+        </Labelled>
+        <Labelled name="content" label={t("form.content")} hint={t("form.contentHint")} error={errorAt("content")}>
+          <textarea id="content" name="content" rows={12} required maxLength={20000} defaultValue={typed.content ?? ""} aria-describedby={describedBy("content", true)} aria-invalid={errorAt("content") ? true : undefined} className={`${input} ${border("content")}`} />
+        </Labelled>
+        <Labelled name="attachments" label={t("form.attachments")} hint={t("form.attachmentsHint")} error={errorAt("attachments")} className="mb-6">
           <input id="attachments" name="attachments" type="file" multiple accept=".pdf,.png,.jpg,.jpeg,.txt,application/pdf,image/png,image/jpeg,text/plain" aria-describedby={describedBy("attachments", true)} className="mt-1 block" />
           {failed ? <p className="mt-1 text-sm text-ink-muted">{t("form.attachAgain")}</p> : null}
-        </div>
+        </Labelled>
         <div className="flex flex-wrap gap-3">
           <button type="submit" className="button">
             {t("form.send")}

@@ -19,7 +19,7 @@ import {
 } from "~/access/reads/messages.server";
 import { decrypt } from "~/lib/crypto.server";
 
-export { countUnopenedMessages } from "~/access/reads/messages.server";
+export { countUnopenedMessages, unopenedCountCap } from "~/access/reads/messages.server";
 import { DomainError } from "~/lib/errors";
 import { caseReference } from "~/services/cases/references";
 import { decryptedStream } from "./attachments.server";
