@@ -1,5 +1,5 @@
-import { and, eq, inArray } from "drizzle-orm";
-import { activityTypes, infoCategories, organizations, orgUnits, users, type InfoCategory, type Organization, type OrgUnit } from "../../db/schema";
+import { and, eq, inArray, or } from "drizzle-orm";
+import { activityTypes, infoCategories, organizations, orgUnits, staffUnitMemberships, users, type InfoCategory, type Organization, type OrgUnit } from "../../db/schema";
 import type { Reader } from "./reader.server";
 import { officerRoles } from "./roles";
 import { getDatabase, type DatabaseHandle } from "~/lib/db.server";
@@ -63,13 +63,18 @@ export function staffNamesOf(reader: Reader, ids: readonly (string | null | unde
   );
 }
 
-/** The active officers of a unit, by name: whom a message can be handed to (the directory of people, not client data). */
+/**
+ * The active officers who work in a unit — their own unit or a further one (staff_unit_memberships)
+ * — by name: whom a message can be handed to, and who may still hold one (the directory of people,
+ * not client data).
+ */
 export async function unitOfficers(reader: Reader, unitId: string): Promise<{ id: string; name: string; title: string }[]> {
   return reader.memo(`officers:${unitId}`, async () => {
+    const members = reader.tx.select({ userId: staffUnitMemberships.userId }).from(staffUnitMemberships).where(eq(staffUnitMemberships.unitId, unitId));
     const rows = await reader.tx
       .select({ id: users.id, name: users.name, title: users.title })
       .from(users)
-      .where(and(eq(users.unitId, unitId), eq(users.active, true), inArray(users.role, [...officerRoles])));
+      .where(and(or(eq(users.unitId, unitId), inArray(users.id, members)), eq(users.active, true), inArray(users.role, [...officerRoles])));
     return rows.sort((a, b) => a.name.localeCompare(b.name, "sv"));
   });
 }

@@ -47,6 +47,7 @@ export default function Mailbox() {
                 <Link to={index === 0 ? "/messages" : `/messages?unit=${unit.id}`} aria-current={unit.id === page.mailboxes.current ? "page" : undefined} className={unit.id === page.mailboxes.current ? "font-semibold" : ""}>
                   {unit.name}
                 </Link>
+                {unit.unopened > 0 ? <span className="ml-1">{t("mailbox.unitUnread", { count: unit.unopened })}</span> : null}
                 <span className="block text-sm text-ink-muted">{unit.mailbox}</span>
               </li>
             ))}

@@ -43,7 +43,8 @@ export default function NewMessage() {
   const { t } = useTranslation("messages");
   const { options } = useLoaderData<typeof loader>();
   const failed = failureOf(useActionData<typeof action>());
-  const cancelTo = options.replyTo ? `/messages/${options.replyTo.messageId}` : options.about ? `/cases/${options.about.caseId}` : "/messages";
+  const stay = options.mailboxes.query ? `?${options.mailboxes.query}` : "";
+  const cancelTo = options.replyTo ? `/messages/${options.replyTo.messageId}${stay}` : options.about ? `/cases/${options.about.caseId}` : `/messages${stay}`;
   return (
     <Page title={t(options.replyTo ? "new.replyTitle" : "new.title")}>
       <p className="mb-6 max-w-prose">{t("new.intro")}</p>

@@ -137,8 +137,8 @@ describe("the e-mail notice of a new message", () => {
 
     await expect.poll(() => smtp.received.filter((mail) => mail.mail.text?.includes(messageId)).length, { timeout: 8_000, interval: 100 }).toBe(1);
     const { envelopeFrom, envelopeTo, mail } = smtp.received.find((received) => received.mail.text?.includes(messageId))!;
-    const link = `${getEnv().publicUrl}/messages/${messageId}`;
-    expect(link).toMatch(/^https?:\/\/[^/]+\/messages\/[0-9a-f-]{36}$/);
+    const link = `${getEnv().publicUrl}/messages/${messageId}?unit=${unitId}`;
+    expect(link).toMatch(/^https?:\/\/[^/]+\/messages\/[0-9a-f-]{36}\?unit=[0-9a-f-]{36}$/);
     expect(envelopeTo).toEqual([mailbox]);
     expect(mail.to).toMatchObject({ value: [{ address: mailbox }] });
     expect(envelopeFrom).toBe("noreply@samsyn.invalid");
@@ -221,7 +221,7 @@ describe("the development mail catcher", () => {
       const mail = await simpleParser(readFileSync(path.join(dir, files[0]!)));
       expect(mail.to).toMatchObject({ value: [{ address: mailbox }] });
       expect(mail.subject).toBe("Nytt meddelande i Samsyn / New message in Samsyn");
-      expect(mail.text).toBe(expectedText(`${getEnv().publicUrl}/messages/${messageId}`));
+      expect(mail.text).toBe(expectedText(`${getEnv().publicUrl}/messages/${messageId}?unit=${unitId}`));
       expect(infos).toHaveBeenCalledWith("Mail caught", { file: path.join(dir, files[0]!) });
     } finally {
       useSmtpServer(undefined);

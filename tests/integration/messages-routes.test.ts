@@ -116,6 +116,14 @@ describe("/messages", () => {
     expect(await header("sara")).toBe(before - 1);
   });
 
+  it.each(["-271821-04-20T00:00:00Z_00000000-0000-0000-0000-000000000000", "2026-01-01T00:00:00Z_------------------------------------", "garbage", "9999-99-99T99:99:99Z_x"])(
+    "reads the cursor %j as the first page, never an error",
+    async (after) => {
+      const outcome = await callRoute(route("messages._index.tsx"), { cookie: await world.cookie("sara"), search: `?after=${encodeURIComponent(after)}` });
+      expect(outcome.status).toBe(200);
+    },
+  );
+
   it("counts at most 100 unopened messages for the header, which then says 'more than 99'", async () => {
     const berg = world.ids.units["ekonomiskt.bistand@berg.samsyn.example"]!;
     const [template] = await db().select().from(messages).where(eq(messages.id, world.ids.message));

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, cases, clients, consents, messageEvents, messages, orgUnits, type AuditEvent } from "../../db/schema";
+import { auditEvents, cases, clients, consents, messageEvents, messages, orgUnits, staffUnitMemberships, users, type AuditEvent } from "../../db/schema";
 import type { ClientActor, StaffActor } from "~/access/actor";
 import { installJobQueue } from "~/jobs.server";
 import { db, getDatabase } from "~/lib/db.server";
@@ -14,6 +14,7 @@ import { useTestDatabase } from "../support/database";
 import { facts, seedDemo, staffActor } from "../support/fixtures";
 import { viaGate } from "../support/gate";
 import { refusal } from "../support/refusals";
+import { textAttachment } from "../support/attachments";
 
 /**
  * Secure messaging through the services, each call one gated request: sending to a functional
@@ -149,6 +150,19 @@ describe("sending", () => {
     expect(await countMessages()).toBe(before);
   });
 
+  it("keeps identity numbers out of the rest of the envelope too, and out of a message linked to no case", async () => {
+    const before = await countMessages();
+    expect(await refusal(send(sara, write({ senderReference: "Dnr 19880412-9826" })))).toMatchObject({ code: "messages.reference_identity_number" });
+    expect(await refusal(send(sara, aboutEva({ recipientUnitId: unit.fk!, basis: "legal", legalReference: "OSL 10 kap. 28 §", legalJustification: "Gäller 19880412-9826 som ansökt." })))).toMatchObject({
+      code: "messages.justification_identity_number",
+    });
+    expect(await refusal(viaGate(sara, sendMessage, write(), [textAttachment("Eva 19880412-9826.txt", "x")]))).toMatchObject({ code: "messages.filename_identity_number" });
+    expect(await refusal(send(sara, write({ content: "Gäller 880412-9826, se bifogat." })))).toMatchObject({ code: "messages.general_identity_number" });
+    expect(await countMessages()).toBe(before);
+    // Linked to the case, the content may name the person: the gate weighs it and the person sees who reads it.
+    await send(sara, aboutEva({ content: "Gäller 880412-9826." }));
+  });
+
   it("the form offers the address book without the sender's own unit, and the sender's own categories on a case", async () => {
     const options = await viaGate(sara, composeOptions, { caseId: evaCase });
     expect(options.addressBook.map((entry) => entry.unitId)).not.toContain(unit.berg);
@@ -219,6 +233,35 @@ describe("the receiving unit", () => {
     expect(handled.lines.map((line) => line.id)).toContain(id);
     await viaGate(erik, handleMessage, id, { intent: "reopen" });
     expect(await rowOf(id)).toMatchObject({ handledAt: null });
+  });
+
+  it("sends a reply only back to the other unit of its message", async () => {
+    const before = await countMessages();
+    expect(await refusal(send(erik, write({ recipientUnitId: unit.fk!, inReplyTo: id, categoryCode: "af.planning_meeting", subject: "Sv: vidare" })))).toMatchObject({ code: "messages.reply_recipient" });
+    expect(await refusal(send(erik, write({ recipientUnitId: unit.fk!, inReplyTo: id, basis: "legal", legalReference: "OSL 10 kap. 28 §", legalJustification: "Vidare till FK enligt lag.", categoryCode: "af.planning_meeting" })))).toMatchObject({
+      code: "messages.reply_recipient",
+    });
+    expect(await countMessages()).toBe(before);
+  });
+
+  it("frees a message held by someone who left the unit, and hands over to anyone who works there", async () => {
+    const held = (await send(sara, write({ subject: "Kvar hos någon som slutat" }))).messageId;
+    await viaGate(fatima, handleMessage, held, { intent: "claim" });
+    expect(await refusal(viaGate(erik, handleMessage, held, { intent: "claim" }))).toMatchObject({ code: "messages.claimed_by_other" });
+    await db().update(users).set({ active: false }).where(eq(users.id, "demo-fatima"));
+    try {
+      const thread = await viaGate(erik, openThread, held);
+      expect(thread.messages[0]!.claimedBy).toMatchObject({ name: "Fatima Hassan", active: false });
+      await viaGate(erik, handleMessage, held, { intent: "claim" });
+      expect(await rowOf(held)).toMatchObject({ claimedBy: "demo-erik" });
+      // A colleague who works in the unit through a membership can be handed it.
+      await db().insert(staffUnitMemberships).values({ userId: "demo-karin", unitId: unit.af! });
+      await viaGate(erik, handleMessage, held, { intent: "hand_over", toUserId: "demo-karin" });
+      expect(await rowOf(held)).toMatchObject({ claimedBy: "demo-karin" });
+    } finally {
+      await db().update(users).set({ active: true }).where(eq(users.id, "demo-fatima"));
+      await db().delete(staffUnitMemberships).where(eq(staffUnitMemberships.userId, "demo-karin"));
+    }
   });
 
   it("replies in the thread, disclosing its own category under the consent; the sender sees the reply", async () => {

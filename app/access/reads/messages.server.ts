@@ -212,6 +212,12 @@ export function unopenedCountQuery(q: Queryable, unitIds: readonly string[]) {
   return q.select({ n: count() }).from(unopened);
 }
 
+/** The same count inside a look (the request's transaction): for the mailbox switcher. */
+export async function countUnopenedIn(reader: Reader<StaffActor>, unitIds: readonly string[]): Promise<number> {
+  const [row] = await unopenedCountQuery(reader.tx, unitIds);
+  return Number(row?.n ?? 0);
+}
+
 /**
  * How many messages in these functional mailboxes (the units an officer works in) no one of the
  * receiving unit has opened yet, up to `unopenedCountCap`: a count of the officer's own mailboxes,

@@ -12,6 +12,10 @@ const fieldOf: Record<string, string> = {
   "messages.subject_required": "subject",
   "messages.subject_too_long": "subject",
   "messages.subject_identity_number": "subject",
+  "messages.reference_identity_number": "senderReference",
+  "messages.justification_identity_number": "legalJustification",
+  "messages.filename_identity_number": "attachments",
+  "messages.general_identity_number": "content",
   "messages.reference_too_long": "senderReference",
   "messages.content_required": "content",
   "messages.content_too_long": "content",
@@ -89,6 +93,8 @@ export function MessageForm({ options, failed, cancelTo }: { options: ComposeOpt
   const border = (name: string) => (errorAt(name) ? "border-danger-700" : "border-line");
   const [chosenUnit, setChosenUnit] = useState(typed.recipientUnitId ?? options.replyTo?.recipientUnitId ?? "");
   const needle = filter.trim().toLocaleLowerCase(language);
+  // A reply goes back to the other unit of its message: no address book then.
+  const replyingTo = options.replyTo ? (options.addressBook.find((entry) => entry.unitId === options.replyTo!.recipientUnitId) ?? null) : null;
   // The chosen mailbox stays in the list whatever is typed, so a search never unchooses it.
   const shown = options.addressBook.filter(
     (entry) => entry.unitId === chosenUnit || !needle || `${entry.organization} ${entry.unit} ${entry.mailbox}`.toLocaleLowerCase(language).includes(needle),
@@ -124,51 +130,58 @@ export function MessageForm({ options, failed, cancelTo }: { options: ComposeOpt
           <strong>{t("form.sender")}:</strong> {`${options.sender.unit}, ${options.sender.organization}`}
         </p>
 
+        {replyingTo ? (
+          <p className="mb-6" data-testid="reply-recipient">
+            <input type="hidden" name="recipientUnitId" value={replyingTo.unitId} />
+            <strong>{t("form.replyTo")}:</strong> {`${replyingTo.organization} – ${replyingTo.unit}`} <span className="text-sm text-ink-muted">({replyingTo.mailbox})</span>
+          </p>
+        ) : (
         <fieldset className="mb-6 rounded border border-line p-4" aria-describedby={describedBy("recipientUnitId", true)}>
-          <legend className="px-1 text-xl font-semibold">{t("form.recipient")}</legend>
-          <p id="recipientUnitId-hint" className="text-sm text-ink-muted">
-            {t("form.recipientHint")}
-          </p>
-          <ErrorText name="recipientUnitId" error={errorAt("recipientUnitId")} />
-          <label htmlFor="address-search" className="mt-3 block font-semibold">
-            {t("form.search")}
-          </label>
-          <input
-            id="address-search"
-            type="search"
-            value={filter}
-            onChange={(event) => setFilter(event.target.value)}
-            aria-controls="address-book"
-            className={`${input} border-line`}
-            autoComplete="off"
-          />
-          <p className="sr-only" role="status">
-            {t("form.matches", { count: shown.length })}
-          </p>
-          <ul id="address-book" className="mt-3 max-h-80 space-y-2 overflow-y-auto" data-testid="address-book">
-            {shown.map((entry) => (
-              <li key={entry.unitId} className="flex items-start gap-2">
-                <input
-                  id={`to-${entry.unitId}`}
-                  type="radio"
-                  name="recipientUnitId"
-                  value={entry.unitId}
-                  defaultChecked={entry.unitId === chosenUnit}
-                  onChange={() => setChosenUnit(entry.unitId)}
-                  aria-describedby={`to-${entry.unitId}-mailbox`}
-                  className="mt-1 h-5 w-5"
-                />
-                <label htmlFor={`to-${entry.unitId}`}>
-                  {`${entry.organization} – ${entry.unit}`}
-                  <span id={`to-${entry.unitId}-mailbox`} className="block text-sm text-ink-muted">
-                    {entry.mailbox}
-                  </span>
-                </label>
-              </li>
-            ))}
-          </ul>
-          {shown.length === 0 ? <p className="mt-2">{t("form.noMatches")}</p> : null}
-        </fieldset>
+            <legend className="px-1 text-xl font-semibold">{t("form.recipient")}</legend>
+            <p id="recipientUnitId-hint" className="text-sm text-ink-muted">
+              {t("form.recipientHint")}
+            </p>
+            <ErrorText name="recipientUnitId" error={errorAt("recipientUnitId")} />
+            <label htmlFor="address-search" className="mt-3 block font-semibold">
+              {t("form.search")}
+            </label>
+            <input
+              id="address-search"
+              type="search"
+              value={filter}
+              onChange={(event) => setFilter(event.target.value)}
+              aria-controls="address-book"
+              className={`${input} border-line`}
+              autoComplete="off"
+            />
+            <p className="sr-only" role="status">
+              {t("form.matches", { count: shown.length })}
+            </p>
+            <ul id="address-book" className="mt-3 max-h-80 space-y-2 overflow-y-auto" data-testid="address-book">
+              {shown.map((entry) => (
+                <li key={entry.unitId} className="flex items-start gap-2">
+                  <input
+                    id={`to-${entry.unitId}`}
+                    type="radio"
+                    name="recipientUnitId"
+                    value={entry.unitId}
+                    defaultChecked={entry.unitId === chosenUnit}
+                    onChange={() => setChosenUnit(entry.unitId)}
+                    aria-describedby={`to-${entry.unitId}-mailbox`}
+                    className="mt-1 h-5 w-5"
+                  />
+                  <label htmlFor={`to-${entry.unitId}`}>
+                    {`${entry.organization} – ${entry.unit}`}
+                    <span id={`to-${entry.unitId}-mailbox`} className="block text-sm text-ink-muted">
+                      {entry.mailbox}
+                    </span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+            {shown.length === 0 ? <p className="mt-2">{t("form.noMatches")}</p> : null}
+          </fieldset>
+        )}
 
         {options.about ? (
           <fieldset className="mb-6 rounded border border-line p-4">

@@ -122,7 +122,9 @@ function Handling({ thread }: { thread: ThreadView }) {
   const { t } = useTranslation("messages");
   const message = thread.messages.find((candidate) => candidate.id === thread.messageId);
   if (!message || !thread.canHandle) return null;
-  const mine = message.claimedBy?.id === thread.me;
+  // Someone who no longer works in the unit holds it no more: anyone here may take it.
+  const holder = message.claimedBy?.active ? message.claimedBy : null;
+  const mine = holder?.id === thread.me;
   const handled = message.receipts.handled !== null;
   const colleagues = thread.colleagues.filter((colleague) => colleague.id !== thread.me);
   return (
@@ -131,24 +133,30 @@ function Handling({ thread }: { thread: ThreadView }) {
         {t("handling.heading")}
       </h2>
       <p className="mb-3" data-testid="claimed-by">
-        {handled ? t("handling.isHandled") : message.claimedBy ? t("handling.claimedBy", { name: message.claimedBy.name }) : t("handling.unclaimed")}
+        {handled
+          ? t("handling.isHandled")
+          : holder
+            ? t("handling.claimedBy", { name: holder.name })
+            : message.claimedBy
+              ? t("handling.formerHolder", { name: message.claimedBy.name })
+              : t("handling.unclaimed")}
       </p>
       <div className="flex flex-wrap items-end gap-3">
-        {!handled && !message.claimedBy ? (
+        {!handled && !holder ? (
           <Form method="post">
             <button type="submit" name="intent" value="claim" className="button">
               {t("handling.claim")}
             </button>
           </Form>
         ) : null}
-        {!handled && mine ? (
+        {!handled && (mine || (message.claimedBy && !holder)) ? (
           <Form method="post">
             <button type="submit" name="intent" value="release" className="button button-secondary">
               {t("handling.release")}
             </button>
           </Form>
         ) : null}
-        {!handled && (mine || !message.claimedBy) ? (
+        {!handled && (mine || !holder) ? (
           <Form method="post">
             <button type="submit" name="intent" value="handled" className="button button-secondary">
               {t("handling.markHandled")}
@@ -162,7 +170,7 @@ function Handling({ thread }: { thread: ThreadView }) {
             </button>
           </Form>
         ) : null}
-        {!handled && (mine || !message.claimedBy) && colleagues.length > 0 ? (
+        {!handled && (mine || !holder) && colleagues.length > 0 ? (
           <Form method="post" className="flex flex-wrap items-end gap-2">
             <div>
               <label htmlFor="toUserId" className="block font-semibold">

@@ -143,6 +143,8 @@ const actionWords: Record<string, { sv: string; en: string }> = {
 };
 /** Opening an attachment is said as such (the message's own look is "message.read" too). */
 const attachmentWords = { sv: "öppnade en bilaga till ett meddelande om dig", en: "opened an attachment to a message about you" };
+/** Writing a reply shows the message's envelope, not its content. */
+const replyFormWords = { sv: "började skriva ett svar på ett meddelande om dig", en: "started a reply to a message about you" };
 const unknownAction = { sv: "hanterade dina uppgifter", en: "handled your information" };
 const planChange = { sv: "ändrade i din plan", en: "changed your plan" };
 /** Seeing a case as one line of a list, or in a notice, is less than opening it, and the client is told so. */
@@ -156,6 +158,7 @@ const glimpses: Record<string, { sv: string; en: string }> = {
 export function describeAction(action: string, language: Language, resourceType?: string | null): string {
   if (action === "case.view" && resourceType && Object.hasOwn(glimpses, resourceType)) return glimpses[resourceType]![language];
   if (action === "message.read" && resourceType === "message_attachment") return attachmentWords[language];
+  if (action === "message.read" && resourceType === "message_form") return replyFormWords[language];
   // Own keys only: an action named "toString" must not reach Object.prototype.
   if (Object.hasOwn(actionWords, action)) return actionWords[action]![language];
   if (action.startsWith("plan.")) return planChange[language];

@@ -6,6 +6,7 @@ import type { Reader } from "~/access/gate.server";
 import { attachmentChunks } from "~/access/reads/attachment-content.server";
 import type { ClientDisplay } from "~/access/reads/cases.server";
 import {
+  countUnopenedIn,
   readAttachment,
   readAttachmentList,
   readMailbox,
@@ -21,6 +22,7 @@ import { decrypt } from "~/lib/crypto.server";
 
 export { countUnopenedMessages, unopenedCountCap } from "~/access/reads/messages.server";
 import { DomainError } from "~/lib/errors";
+import { isUuid } from "~/lib/ids";
 import { caseReference } from "~/services/cases/references";
 import { decryptedStream } from "./attachments.server";
 import type { HandleInput } from "./forms";
@@ -46,6 +48,8 @@ export interface WorkUnit {
   id: string;
   name: string;
   mailbox: string;
+  /** Messages no one in the unit has opened yet (up to the header's cap). */
+  unopened: number;
 }
 
 /**
@@ -56,10 +60,12 @@ export async function mailboxesOf(reader: Reader<StaffActor>): Promise<{ units: 
   const { units } = await directoryOf(reader);
   const ids = reader.actor.workUnitIds ?? [reader.actor.unitId];
   const own = ids[0] ?? reader.actor.unitId;
+  const counts: number[] = [];
+  if (ids.length > 1) for (const id of ids) counts.push(await countUnopenedIn(reader, [id]));
   return {
-    units: ids.flatMap((id) => {
+    units: ids.flatMap((id, index) => {
       const unit = units.get(id);
-      return unit ? [{ id, name: unit.name, mailbox: unit.mailbox }] : [];
+      return unit ? [{ id, name: unit.name, mailbox: unit.mailbox, unopened: counts[index] ?? 0 }] : [];
     }),
     current: reader.actor.unitId,
     query: reader.actor.unitId === own ? "" : `unit=${reader.actor.unitId}`,
@@ -98,8 +104,9 @@ export const mailboxPageSize = 25;
 /** A keyset cursor: "<sent_at ISO>_<id>"; anything else starts from the top. */
 function cursorOf(value: string): { sentAt: Date; id: string } | undefined {
   const [at, id] = value.split("_");
-  const sentAt = new Date(at ?? "");
-  return id && !Number.isNaN(sentAt.getTime()) && /^[0-9a-f-]{36}$/i.test(id) ? { sentAt, id } : undefined;
+  if (!at || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(at) || !isUuid(id)) return undefined;
+  const sentAt = new Date(at);
+  return Number.isNaN(sentAt.getTime()) ? undefined : { sentAt, id };
 }
 
 /** A page of the actor's unit's mailbox, envelopes only (never content), newest first. */
@@ -162,7 +169,8 @@ export interface MessageView {
     opened: { at: string; by: string | null; unit: UnitName } | null;
     handled: { at: string; by: string | null } | null;
   };
-  claimedBy: { id: string; name: string } | null;
+  /** Who holds it; `active` false when they no longer work in the unit (then anyone there may take it). */
+  claimedBy: { id: string; name: string; active: boolean } | null;
   history: HistoryLine[];
 }
 
@@ -217,6 +225,7 @@ async function messageViews(reader: Reader<StaffActor>, scopes: MessageScope[]):
     ...events.flatMap((event) => [event.byUser, event.toUser]),
   ]);
   const nameOf = (id: string | null) => (id ? (people.get(id)?.name ?? null) : null);
+  const officerIds = new Set((await unitOfficers(reader, reader.actor.unitId)).map((officer) => officer.id));
   return scopes.map(({ row, caseNumber }) => {
     const category = row.categoryCode ? directory.categories.get(row.categoryCode) : undefined;
     return {
@@ -236,7 +245,7 @@ async function messageViews(reader: Reader<StaffActor>, scopes: MessageScope[]):
       content: decrypt(row.contentEncrypted),
       attachments: attachments.filter((file) => file.messageId === row.id).map(({ id, filename, contentType, size }) => ({ id, filename, contentType, size })),
       receipts: receiptsOf(row, directory, nameOf),
-      claimedBy: row.claimedBy ? { id: row.claimedBy, name: nameOf(row.claimedBy) ?? "" } : null,
+      claimedBy: row.claimedBy ? { id: row.claimedBy, name: nameOf(row.claimedBy) ?? "", active: officerIds.has(row.claimedBy) } : null,
       history: events
         .filter((event) => event.messageId === row.id)
         .map((event) => ({ kind: event.kind, by: nameOf(event.byUser), to: nameOf(event.toUser), at: event.at.toISOString() })),
@@ -262,25 +271,28 @@ function receiptsOf(row: Message, directory: Directory, nameOf: (id: string | nu
 export async function handleMessage(reader: Reader<StaffActor>, messageId: string, input: HandleInput): Promise<void> {
   const actor = reader.actor;
   const { row, case: kase, facts } = await readMessage(reader, messageId, { action: "message.handle", lock: true });
+  const officers = await unitOfficers(reader, actor.unitId);
+  // A message held by someone who no longer works in the unit (deactivated, moved) is free to take.
+  const holder = row.claimedBy && officers.some((officer) => officer.id === row.claimedBy) ? row.claimedBy : null;
   const set: Partial<Message> = {};
   let kind: MessageEventKind;
   let toUser: string | null = null;
   switch (input.intent) {
     case "claim":
       if (row.handledAt) throw new DomainError("messages.already_handled", 409);
-      if (row.claimedBy && row.claimedBy !== actor.userId) throw new DomainError("messages.claimed_by_other", 409);
+      if (holder && holder !== actor.userId) throw new DomainError("messages.claimed_by_other", 409);
       Object.assign(set, { claimedBy: actor.userId, claimedAt: reader.at });
       kind = "claimed";
       break;
     case "release":
-      if (row.claimedBy !== actor.userId) throw new DomainError("messages.not_claimed", 409);
+      if (!row.claimedBy || (holder && holder !== actor.userId)) throw new DomainError("messages.not_claimed", 409);
       Object.assign(set, { claimedBy: null, claimedAt: null });
       kind = "released";
       break;
     case "hand_over": {
       if (row.handledAt) throw new DomainError("messages.already_handled", 409);
-      if (row.claimedBy && row.claimedBy !== actor.userId) throw new DomainError("messages.claimed_by_other", 409);
-      const colleague = (await unitOfficers(reader, actor.unitId)).find((officer) => officer.id === input.toUserId && officer.id !== actor.userId);
+      if (holder && holder !== actor.userId) throw new DomainError("messages.claimed_by_other", 409);
+      const colleague = officers.find((officer) => officer.id === input.toUserId && officer.id !== actor.userId);
       if (!colleague) throw new DomainError("messages.colleague_required");
       Object.assign(set, { claimedBy: colleague.id, claimedAt: reader.at });
       kind = "handed_over";
@@ -289,8 +301,8 @@ export async function handleMessage(reader: Reader<StaffActor>, messageId: strin
     }
     case "handled":
       if (row.handledAt) throw new DomainError("messages.already_handled", 409);
-      if (row.claimedBy && row.claimedBy !== actor.userId) throw new DomainError("messages.claimed_by_other", 409);
-      Object.assign(set, { handledAt: reader.at, handledBy: actor.userId, claimedBy: row.claimedBy ?? actor.userId, claimedAt: row.claimedAt ?? reader.at });
+      if (holder && holder !== actor.userId) throw new DomainError("messages.claimed_by_other", 409);
+      Object.assign(set, { handledAt: reader.at, handledBy: actor.userId, claimedBy: actor.userId, claimedAt: holder ? row.claimedAt : reader.at });
       kind = "handled";
       break;
     case "reopen":

@@ -88,6 +88,7 @@ export async function sendMessageNotice(notice: MessageNotice): Promise<void> {
     log.warn("Message notice dropped: no such unit", { unitId, messageId });
     return;
   }
-  const link = `${getEnv().publicUrl}/messages/${messageId}`;
+  // The unit in the link: an officer who works in several units lands in the right mailbox.
+  const link = `${getEnv().publicUrl}/messages/${messageId}?unit=${unitId}`;
   await sendMail({ to: unit.mailbox, subject: messageNoticeSubject, text: messageNoticeText(link) });
 }

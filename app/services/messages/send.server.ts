@@ -91,14 +91,28 @@ export async function composeOptions(reader: Reader<StaffActor>, choice: { caseI
   };
 }
 
+/**
+ * The envelope's clear text — subject, the sender's reference, a statute's justification, the
+ * attachments' names — holds no personal identity or coordination number (subject.ts): refused
+ * with messages.subject_identity_number, messages.reference_identity_number,
+ * messages.justification_identity_number, messages.filename_identity_number (400).
+ */
+function checkEnvelope(input: MessageInput, files: ReceivedAttachment[], at: Date): void {
+  if (containsIdentityNumber(input.subject, at)) throw new DomainError("messages.subject_identity_number");
+  if (containsIdentityNumber(input.senderReference, at)) throw new DomainError("messages.reference_identity_number");
+  if (input.basis === "legal" && containsIdentityNumber(input.legalJustification, at)) throw new DomainError("messages.justification_identity_number");
+  if (files.some((file) => containsIdentityNumber(file.filename, at))) throw new DomainError("messages.filename_identity_number");
+}
+
 const consentReasons = new Set<DenyReason>(["no_consent", "wrong_category", "wrong_direction", "not_yet_valid", "expired", "revoked", "superseded"]);
 
 /**
  * Sends a message (or a reply, `inReplyTo`) with its attachments; returns its id. Refused with
- * nothing stored (DomainError, the refusal recorded by the gate):
- * messages.subject_identity_number (400) when the subject holds a personal identity or
- * coordination number; messages.recipient_required (400) for an unknown recipient or the actor's
- * own unit; messages.category_required (400), messages.statute_required (400),
+ * nothing stored (DomainError, the refusal recorded by the gate): the envelope's
+ * *_identity_number codes (400, `checkEnvelope`); messages.general_identity_number (400) for a
+ * message linked to no case whose content names a personal identity number;
+ * messages.recipient_required (400) for an unknown recipient or the actor's own unit;
+ * messages.reply_recipient (400) for a reply to anyone but the other unit of its message; messages.category_required (400), messages.statute_required (400),
  * messages.justification_required (400) for a message about a client without them;
  * messages.outside_consent (403) when the client's consent does not let the sender's
  * organisation disclose the category to the recipient's; messages.not_allowed (403) otherwise.
@@ -106,16 +120,23 @@ const consentReasons = new Set<DenyReason>(["no_consent", "wrong_category", "wro
  */
 export async function sendMessage(reader: Reader<StaffActor>, input: MessageInput, files: ReceivedAttachment[] = []): Promise<{ messageId: string; threadId: string }> {
   const actor = reader.actor;
-  if (containsIdentityNumber(input.subject, reader.at)) throw new DomainError("messages.subject_identity_number");
+  checkEnvelope(input, files, reader.at);
   const directory = await directoryOf(reader);
   const recipient = directory.units.get(input.recipientUnitId);
   if (!recipient || recipient.id === actor.unitId) throw new DomainError("messages.recipient_required");
 
   const original = input.inReplyTo ? await readMessage(reader, input.inReplyTo, { resourceType: "message" }) : null;
+  // A reply goes back to the other unit of the message it answers, never elsewhere.
+  if (original && recipient.id !== (original.row.senderUnitId === actor.unitId ? original.row.recipientUnitId : original.row.senderUnitId)) {
+    throw new DomainError("messages.reply_recipient");
+  }
   let kase: CaseFacts | undefined;
   if (original) kase = original.case;
   else if (input.caseId) kase = (await readCase(reader, input.caseId, { resourceType: "message" })).facts;
 
+  // About a person, a message is linked to their case, so that the gate weighs the disclosure and
+  // the person sees who read it: a general message naming a personal identity number is refused.
+  if (!kase && containsIdentityNumber(input.content, reader.at)) throw new DomainError("messages.general_identity_number");
   const category = kase ? directory.categories.get(input.categoryCode) : undefined;
   if (kase && (!category || category.ownerKind !== actor.organizationKind)) throw new DomainError("messages.category_required");
   const legal = kase && input.basis === "legal";
