@@ -271,7 +271,9 @@ test.describe("a message about Eva, answered", () => {
       await expect(af.page.getByRole("heading", { level: 1 })).toHaveText(t.replyTitle);
       await waitForHydration(af.page);
       await expect(af.page.getByLabel(t.subject, { exact: true })).toHaveValue(`Sv: ${story.subject}`);
-      await expect(af.page.getByTestId("address-book").getByRole("radio", { checked: true })).toHaveAccessibleName(/^Bergs kommun, socialtjänsten – Ekonomiskt bistånd/);
+      // A reply goes back to the mailbox it came from: shown, not chosen.
+      await expect(af.page.getByTestId("reply-recipient")).toContainText("Bergs kommun, socialtjänsten – Ekonomiskt bistånd");
+      await expect(af.page.getByTestId("address-book")).toHaveCount(0);
       await af.page.getByLabel(t.category).selectOption({ label: t.planning });
       await af.page.getByLabel(t.consent, { exact: true }).check();
       await af.page.getByLabel(t.content, { exact: true }).fill(story.reply);
