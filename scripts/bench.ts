@@ -30,7 +30,7 @@ import { accessLogPage } from "../app/services/audit/access-log.server";
 import { ownCategories } from "../app/services/cases/entries.server";
 import { getCaseView } from "../app/services/cases/view.server";
 import { countUnopenedMessages, listMailbox, mailboxPageSize } from "../app/services/messages/mailbox.server";
-import { mailboxColumns, unopenedCountQuery } from "../app/access/reads/messages.server";
+import { mailboxPage, unopenedCountQuery } from "../app/access/reads/messages.server";
 import { countUnreadNotices } from "../app/services/notifications/notifications.server";
 import { recentActivity } from "../app/services/plan/feed.server";
 import { getPlan } from "../app/services/plan/view.server";
@@ -466,14 +466,7 @@ async function messageStatistics(): Promise<MessageStatistics> {
 
 /** EXPLAIN ANALYZE of the full mailbox's statements, as readMailbox and countUnopenedMessages build them. */
 async function mailboxPlans(unitId: string): Promise<MailboxPhase["plans"]> {
-  const page = (unread: boolean) =>
-    handle.db
-      .select(mailboxColumns)
-      .from(messages)
-      .where(and(eq(messages.recipientUnitId, unitId), unread ? isNull(messages.openedAt) : undefined))
-      .orderBy(desc(messages.sentAt), desc(messages.id))
-      .limit(mailboxPageSize + 1)
-      .toSQL();
+  const page = (unread: boolean) => mailboxPage(handle.db, and(eq(messages.recipientUnitId, unitId), unread ? isNull(messages.openedAt) : undefined)!, mailboxPageSize).toSQL();
   const counted = unopenedCountQuery(handle.db, [unitId]).toSQL();
   const plan = async ({ sql: text, params }: { sql: string; params: unknown[] }): Promise<PlanPair> => {
     const literal = (value: unknown) => `'${String(value).replace(/'/g, "''")}'`;

@@ -111,6 +111,8 @@ export default function Mailbox() {
 
 function MailboxTable({ lines, caption, unitQuery }: { lines: EnvelopeLine[]; caption: string; unitQuery: string }) {
   const { t, i18n } = useTranslation("messages");
+  // The words every line repeats, translated once per page rather than once per line.
+  const words = { unread: t("mailbox.unread"), from: t("mailbox.from"), to: t("mailbox.to"), reference: t("mailbox.referenceLabel"), handled: t("mailbox.handled"), opened: t("mailbox.opened"), notOpened: t("mailbox.notOpened") };
   return (
     <div className="overflow-x-auto">
       <table className="w-full border-collapse text-left">
@@ -131,14 +133,14 @@ function MailboxTable({ lines, caption, unitQuery }: { lines: EnvelopeLine[]; ca
                 <Link to={withUnit(`/messages/${line.id}`, unitQuery)} className={line.received && !line.opened ? "font-semibold" : ""}>
                   {line.subject}
                 </Link>
-                {line.received && !line.opened ? <span className="ml-2 text-sm">({t("mailbox.unread")})</span> : null}
-                {line.senderReference ? <span className="block text-sm text-ink-muted">{t("mailbox.reference", { reference: line.senderReference })}</span> : null}
+                {line.received && !line.opened ? <span className="ml-2 text-sm">({words.unread})</span> : null}
+                {line.senderReference ? <span className="block text-sm text-ink-muted">{`${words.reference}: ${line.senderReference}`}</span> : null}
               </th>
-              <td className="py-2 pr-3">{line.received ? t("mailbox.fromUnit", { unit: line.from.unit, organization: line.from.organization }) : t("mailbox.toUnit", { unit: line.to.unit, organization: line.to.organization })}</td>
+              <td className="py-2 pr-3">{line.received ? `${words.from} ${line.from.unit}, ${line.from.organization}` : `${words.to} ${line.to.unit}, ${line.to.organization}`}</td>
               <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(line.sentAt, i18n.language)}</td>
               <td className="py-2 pr-3">{line.caseReference ?? "–"}</td>
               <td className="py-2 pr-3">
-                {line.handled ? t("mailbox.handled") : line.claimedBy ? t("mailbox.claimedBy", { name: line.claimedBy }) : line.opened ? t("mailbox.opened") : t("mailbox.notOpened")}
+                {line.handled ? words.handled : line.claimedBy ? t("mailbox.claimedBy", { name: line.claimedBy }) : line.opened ? words.opened : words.notOpened}
               </td>
             </tr>
           ))}

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
-import { messageAttachments, messageEvents, messages, type Message, type MessageAttachment, type MessageEvent } from "../../../db/schema";
+import { cases, messageAttachments, messageEvents, messages, users, type Message, type MessageAttachment, type MessageEvent } from "../../../db/schema";
 import type { StaffActor } from "../actor";
 import { directoryOf, type Directory } from "../directory.server";
 import type { CaseFacts, MessageFacts } from "../policy";
@@ -151,10 +151,10 @@ const likeWords = (search: string) => `%${search.replace(/[\\%_]/g, (char) => `\
  * A page of the actor's unit's functional mailbox (mailbox.view, recorded once, about nobody):
  * envelopes newest first, keyset-paged on (sent_at, id) so that a mailbox of any size lists its
  * first page from the index. The "threads" folder shows each thread once, by its latest message.
- * Returns `limit + 1` rows at most, so the caller knows whether there is a next page, and the
- * numbers of the cases they are linked to (case references, part of the envelope).
+ * Returns `limit + 1` rows at most, so the caller knows whether there is a next page, each with
+ * the number of the case it is linked to (its reference is part of the envelope).
  */
-export async function readMailbox(reader: Reader<StaffActor>, query: MailboxQuery): Promise<{ rows: MessageEnvelope[]; caseNumbers: Map<string, number> }> {
+export async function readMailbox(reader: Reader<StaffActor>, query: MailboxQuery): Promise<MailboxLine[]> {
   const actor = reader.actor;
   await reader.require("mailbox.view", { type: "mailbox", unitId: actor.unitId }, { resourceType: "mailbox", resourceId: actor.unitId, details: { folder: query.folder, filter: query.filter } });
   const received = query.folder === "inbox";
@@ -184,14 +184,27 @@ export async function readMailbox(reader: Reader<StaffActor>, query: MailboxQuer
   if (query.after) {
     conditions.push(or(lt(messages.sentAt, query.after.sentAt), and(eq(messages.sentAt, query.after.sentAt), lt(messages.id, query.after.id))));
   }
-  const rows = await reader.tx
-    .select(mailboxColumns)
-    .from(messages)
-    .where(and(...conditions))
-    .orderBy(desc(messages.sentAt), desc(messages.id))
-    .limit(query.limit + 1);
-  const kases = await caseRows(reader, rows.flatMap((row) => (row.caseId ? [row.caseId] : [])));
-  return { rows, caseNumbers: new Map([...kases].map(([id, row]) => [id, row.number])) };
+  return mailboxPage(reader.tx, and(...conditions)!, query.limit);
+}
+
+/** A mailbox line: the envelope, the linked case's number and the name of whoever holds it. */
+export type MailboxLine = MessageEnvelope & { caseNumber: number | null; claimedByName: string | null };
+
+/**
+ * One page of envelopes under `where`, newest first, `limit + 1` rows, in one statement: the page
+ * is cut first (a subquery with its own order and limit, which the planner cannot reorder past the
+ * joins, so a stale statistic cannot turn it into a join over the whole mailbox), then the case
+ * number and the holder's name are joined to its rows. The bench explains this very statement.
+ */
+export function mailboxPage(q: Queryable, where: SQL, limit: number) {
+  const page = q.select(mailboxColumns).from(messages).where(where).orderBy(desc(messages.sentAt), desc(messages.id)).limit(limit + 1).as("page");
+  const columns = Object.fromEntries(Object.keys(mailboxColumns).map((key) => [key, page[key as keyof typeof mailboxColumns]])) as unknown as typeof mailboxColumns;
+  return q
+    .select({ ...columns, caseNumber: cases.number, claimedByName: users.name })
+    .from(page)
+    .leftJoin(cases, eq(cases.id, page.caseId))
+    .leftJoin(users, eq(users.id, page.claimedBy))
+    .orderBy(desc(page.sentAt), desc(page.id));
 }
 
 /** The header counts unopened messages up to this many and shows more as "more than 99". */

@@ -112,10 +112,9 @@ function cursorOf(value: string): { sentAt: Date; id: string } | undefined {
 /** A page of the actor's unit's mailbox, envelopes only (never content), newest first. */
 export async function listMailbox(reader: Reader<StaffActor>, query: { folder: Folder; filter: MailboxFilter; search: string; after: string }): Promise<MailboxPage> {
   const actor = reader.actor;
-  const { rows, caseNumbers } = await readMailbox(reader, { ...query, after: cursorOf(query.after), limit: mailboxPageSize });
+  const rows = await readMailbox(reader, { ...query, after: cursorOf(query.after), limit: mailboxPageSize });
   const page = rows.slice(0, mailboxPageSize);
   const directory = await directoryOf(reader);
-  const names = await staffNamesOf(reader, page.map((row) => row.claimedBy));
   const last = page.at(-1);
   return {
     ...query,
@@ -128,10 +127,10 @@ export async function listMailbox(reader: Reader<StaffActor>, query: { folder: F
       from: unitName(directory, row.senderUnitId),
       to: unitName(directory, row.recipientUnitId),
       sentAt: row.sentAt.toISOString(),
-      caseReference: row.caseId && caseNumbers.has(row.caseId) ? caseReference(caseNumbers.get(row.caseId)!) : null,
+      caseReference: row.caseNumber !== null ? caseReference(row.caseNumber) : null,
       received: row.recipientUnitId === actor.unitId,
       opened: row.openedAt !== null,
-      claimedBy: row.claimedBy ? (names.get(row.claimedBy)?.name ?? null) : null,
+      claimedBy: row.claimedByName,
       handled: row.handledAt !== null,
     })),
     next: rows.length > mailboxPageSize && last ? `${last.sentAt.toISOString()}_${last.id}` : null,
