@@ -49,6 +49,17 @@ export function directoryOf(reader: Reader): Promise<Directory> {
   });
 }
 
+/**
+ * The units `keep` lets through, each with its organisation, by organisation and then unit name
+ * (Swedish order): the address books of the request and message forms.
+ */
+export function unitsByName(directory: Directory, keep: (unit: OrgUnit, organization: Organization) => boolean): { unit: OrgUnit; organization: Organization }[] {
+  return [...directory.units.values()]
+    .map((unit) => ({ unit, organization: directory.organizations.get(unit.organizationId)! }))
+    .filter(({ unit, organization }) => keep(unit, organization))
+    .sort((a, b) => a.organization.name.localeCompare(b.organization.name, "sv") || a.unit.name.localeCompare(b.unit.name, "sv"));
+}
+
 /** A staff member as pages name them (the directory of people, not client data). */
 export interface StaffName {
   name: string;

@@ -8,6 +8,7 @@ import { useMessageErrorText } from "~/components/messages/MessageForm";
 import { Alert } from "~/components/ui/Alert";
 import { pageTitle } from "~/i18n/meta";
 import { handleFormSchema } from "~/services/messages/forms";
+import { withUnit } from "~/services/messages/links";
 import { handleMessage, openThread } from "~/services/messages/mailbox.server";
 import { failureOf } from "~/web/form-failure";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
@@ -38,7 +39,7 @@ export default function MessagePage() {
   return (
     <Page title={thread.subject}>
       <p className="mb-4">
-        <Link to={thread.unitQuery ? `/messages?${thread.unitQuery}` : "/messages"}>{t("thread.back")}</Link>
+        <Link to={withUnit("/messages", thread.unitQuery)}>{t("thread.back")}</Link>
       </p>
       {params.get("notice") === "sent" && !result ? (
         <Alert tone="success" focus>

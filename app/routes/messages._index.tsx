@@ -6,6 +6,7 @@ import { Page } from "~/components/layout/Page";
 import { pageTitle } from "~/i18n/meta";
 import { formatDateTime } from "~/lib/format";
 import { mailboxQueryOf } from "~/services/messages/forms";
+import { withUnit } from "~/services/messages/links";
 import { listMailbox, type EnvelopeLine, type MailboxPage } from "~/services/messages/mailbox.server";
 import { readWith } from "~/web/frame.server";
 
@@ -18,8 +19,6 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "messages:
 
 const folders = ["inbox", "sent", "threads"] as const;
 
-/** A link that stays in the mailbox the page acts in. */
-const withUnit = (path: string, unitQuery: string) => (unitQuery ? `${path}${path.includes("?") ? "&" : "?"}${unitQuery}` : path);
 const filters = ["all", "unread", "mine", "handled"] as const;
 
 function hrefOf(page: Pick<MailboxPage, "folder" | "filter" | "search" | "mailboxes">, after?: string) {

@@ -7,6 +7,7 @@ import { MessageForm } from "~/components/messages/MessageForm";
 import { pageTitle } from "~/i18n/meta";
 import { readMessageUpload } from "~/services/messages/attachments.server";
 import { messageFormSchema } from "~/services/messages/forms";
+import { unitQueryOf, withUnit } from "~/services/messages/links";
 import { composeOptions, sendMessage } from "~/services/messages/send.server";
 import { failureOf } from "~/web/form-failure";
 import { readWith, writeWith } from "~/web/frame.server";
@@ -30,8 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
     messageFormSchema,
     async (reader, input, _form, files) => {
       const { messageId } = await sendMessage(reader, input, files);
-      const unit = reader.actor.unitId === reader.actor.workUnitIds?.[0] ? "" : `&unit=${reader.actor.unitId}`;
-      return redirect(`/messages/${messageId}?notice=sent${unit}`);
+      return redirect(withUnit(`/messages/${messageId}?notice=sent`, unitQueryOf(reader.actor)));
     },
     { upload: readMessageUpload },
   );
@@ -43,8 +43,8 @@ export default function NewMessage() {
   const { t } = useTranslation("messages");
   const { options } = useLoaderData<typeof loader>();
   const failed = failureOf(useActionData<typeof action>());
-  const stay = options.mailboxes.query ? `?${options.mailboxes.query}` : "";
-  const cancelTo = options.replyTo ? `/messages/${options.replyTo.messageId}${stay}` : options.about ? `/cases/${options.about.caseId}` : `/messages${stay}`;
+  const stay = options.mailboxes.query;
+  const cancelTo = options.replyTo ? withUnit(`/messages/${options.replyTo.messageId}`, stay) : options.about ? `/cases/${options.about.caseId}` : withUnit("/messages", stay);
   return (
     <Page title={t(options.replyTo ? "new.replyTitle" : "new.title")}>
       <p className="mb-6 max-w-prose">{t("new.intro")}</p>

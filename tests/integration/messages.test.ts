@@ -15,6 +15,7 @@ import { facts, seedDemo, staffActor } from "../support/fixtures";
 import { viaGate } from "../support/gate";
 import { refusal } from "../support/refusals";
 import { textAttachment } from "../support/attachments";
+import { messageInput } from "../support/messages";
 
 /**
  * Secure messaging through the services, each call one gated request: sending to a functional
@@ -52,19 +53,8 @@ beforeAll(async () => {
   consentId = (await db().select().from(consents).where(eq(consents.caseId, evaCase)))[0]!.id;
 });
 
-const write = (overrides: Partial<MessageInput> = {}): MessageInput => ({
-  recipientUnitId: unit.af!,
-  subject: "Planering inför december",
-  senderReference: "",
-  content: "Hej!\nKan vi ses på måndag?",
-  caseId: undefined,
-  inReplyTo: undefined,
-  categoryCode: "",
-  basis: "consent",
-  legalReference: "",
-  legalJustification: "",
-  ...overrides,
-});
+const write = (overrides: Partial<MessageInput> = {}): MessageInput =>
+  messageInput({ recipientUnitId: unit.af!, subject: "Planering inför december", content: "Hej!\nKan vi ses på måndag?", ...overrides });
 const aboutEva = (overrides: Partial<MessageInput> = {}) => write({ caseId: evaCase, categoryCode: "municipality.income_support", ...overrides });
 const send = (actor: StaffActor, input: MessageInput) => viaGate(actor, sendMessage, input, []);
 const rowOf = async (id: string) => (await db().select().from(messages).where(eq(messages.id, id)))[0]!;

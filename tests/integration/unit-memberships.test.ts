@@ -12,6 +12,7 @@ import { useTestDatabase } from "../support/database";
 import { seedDemo, staffActor } from "../support/fixtures";
 import { viaGate } from "../support/gate";
 import { refusal } from "../support/refusals";
+import { messageInput } from "../support/messages";
 import { requestWithCookies } from "../support/fixtures";
 import { appRoutes, callRoute } from "../support/routes";
 import { createStaffSession } from "~/lib/auth/session.server";
@@ -42,19 +43,7 @@ async function signedIn(userId: string): Promise<string> {
   return cookie;
 }
 
-const message = (overrides: Partial<MessageInput>): MessageInput => ({
-  recipientUnitId: ostersund(),
-  subject: "Remiss till rehabkoordinator",
-  senderReference: "",
-  content: "Hej!",
-  caseId: undefined,
-  inReplyTo: undefined,
-  categoryCode: "",
-  basis: "consent",
-  legalReference: "",
-  legalJustification: "",
-  ...overrides,
-});
+const message = (overrides: Partial<MessageInput>): MessageInput => messageInput({ recipientUnitId: ostersund(), subject: "Remiss till rehabkoordinator", content: "Hej!", ...overrides });
 
 describe("acting in one of one's units", () => {
   it("lets Maria act in either of her units, and no one in a unit they do not work in (404)", async () => {

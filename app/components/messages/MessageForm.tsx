@@ -54,15 +54,17 @@ function ErrorText({ name, error }: { name: string; error?: string }) {
 }
 
 /** A field's label, hint and error (ids `<name>-hint`, `<name>-error` for the input's aria-describedby) around the input. */
-function Labelled({ name, label, hint, error, className = "mb-4", children }: { name: string; label: string; hint: string; error?: string; className?: string; children: ReactNode }) {
+function Labelled({ name, label, hint, error, className = "mb-4", children }: { name: string; label: string; hint?: string; error?: string; className?: string; children: ReactNode }) {
   return (
     <div className={className}>
       <label htmlFor={name} className="block font-semibold">
         {label}
       </label>
-      <p id={`${name}-hint`} className="text-sm text-ink-muted">
-        {hint}
-      </p>
+      {hint ? (
+        <p id={`${name}-hint`} className="text-sm text-ink-muted">
+          {hint}
+        </p>
+      ) : null}
       <ErrorText name={name} error={error} />
       {children}
     </div>
@@ -189,21 +191,16 @@ export function MessageForm({ options, failed, cancelTo }: { options: ComposeOpt
             <p className="mb-3">
               {t("form.aboutCase", { reference: options.about.reference })} <ClientName client={options.about.client} />
             </p>
-            <label htmlFor="categoryCode" className="block font-semibold">
-              {t("form.category")}
-            </label>
-            <p id="categoryCode-hint" className="text-sm text-ink-muted">
-              {t("form.categoryHint")}
-            </p>
-            <ErrorText name="categoryCode" error={errorAt("categoryCode")} />
-            <select id="categoryCode" name="categoryCode" defaultValue={typed.categoryCode ?? ""} required aria-describedby={describedBy("categoryCode", true)} className={`${input} bg-surface ${border("categoryCode")}`}>
-              <option value="">{t("form.chooseCategory")}</option>
-              {options.categories.map((category) => (
-                <option key={category.code} value={category.code}>
-                  {category.name[language]}
-                </option>
-              ))}
-            </select>
+            <Labelled name="categoryCode" label={t("form.category")} hint={t("form.categoryHint")} error={errorAt("categoryCode")} className="">
+              <select id="categoryCode" name="categoryCode" defaultValue={typed.categoryCode ?? ""} required aria-describedby={describedBy("categoryCode", true)} className={`${input} bg-surface ${border("categoryCode")}`}>
+                <option value="">{t("form.chooseCategory")}</option>
+                {options.categories.map((category) => (
+                  <option key={category.code} value={category.code}>
+                    {category.name[language]}
+                  </option>
+                ))}
+              </select>
+            </Labelled>
             <fieldset className="mt-4">
               <legend className="font-semibold">{t("form.basis")}</legend>
               {(["consent", "legal"] as const).map((value) => (
@@ -216,23 +213,19 @@ export function MessageForm({ options, failed, cancelTo }: { options: ComposeOpt
             {basis === "legal" ? (
               <div className="mt-4 border-l-4 border-warning-800 bg-surface-muted p-4">
                 <p className="mb-3 font-semibold text-warning-800">{t("form.legalWarning")}</p>
-                <label htmlFor="legalReference" className="block font-semibold">
-                  {t("form.statute")}
-                </label>
-                <ErrorText name="legalReference" error={errorAt("legalReference")} />
-                <select id="legalReference" name="legalReference" defaultValue={typed.legalReference ?? ""} required aria-describedby={describedBy("legalReference")} className={`${input} mb-4 bg-surface ${border("legalReference")}`}>
-                  <option value="">{t("form.chooseStatute")}</option>
-                  {options.statutes.map((statute) => (
-                    <option key={statute.reference} value={statute.reference}>
-                      {statute.label[language]}
-                    </option>
-                  ))}
-                </select>
-                <label htmlFor="legalJustification" className="block font-semibold">
-                  {t("form.justification")}
-                </label>
-                <ErrorText name="legalJustification" error={errorAt("legalJustification")} />
-                <textarea id="legalJustification" name="legalJustification" rows={3} maxLength={2000} required defaultValue={typed.legalJustification ?? ""} aria-describedby={describedBy("legalJustification")} className={`${input} ${border("legalJustification")}`} />
+                <Labelled name="legalReference" label={t("form.statute")} error={errorAt("legalReference")}>
+                  <select id="legalReference" name="legalReference" defaultValue={typed.legalReference ?? ""} required aria-describedby={describedBy("legalReference")} className={`${input} bg-surface ${border("legalReference")}`}>
+                    <option value="">{t("form.chooseStatute")}</option>
+                    {options.statutes.map((statute) => (
+                      <option key={statute.reference} value={statute.reference}>
+                        {statute.label[language]}
+                      </option>
+                    ))}
+                  </select>
+                </Labelled>
+                <Labelled name="legalJustification" label={t("form.justification")} error={errorAt("legalJustification")} className="">
+                  <textarea id="legalJustification" name="legalJustification" rows={3} maxLength={2000} required defaultValue={typed.legalJustification ?? ""} aria-describedby={describedBy("legalJustification")} className={`${input} ${border("legalJustification")}`} />
+                </Labelled>
               </div>
             ) : null}
           </fieldset>

@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ClientName } from "~/components/cases/ClientName";
 import { formatDateTime } from "~/lib/format";
+import { withUnit } from "~/services/messages/links";
 import type { MessageView, ThreadView } from "~/services/messages/mailbox.server";
 
 /** Bytes as people read them: "812 B", "12 kB", "3.4 MB" (decimal units, as file managers show). */
@@ -90,7 +91,7 @@ function MessageCard({ message, asked, unitQuery }: { message: MessageView; aske
           <ul>
             {message.attachments.map((file) => (
               <li key={file.id}>
-                <a href={`/messages/attachments/${file.id}${unitQuery ? `?${unitQuery}` : ""}`} download={file.filename}>
+                <a href={withUnit(`/messages/attachments/${file.id}`, unitQuery)} download={file.filename}>
                   {file.filename}
                 </a>{" "}
                 <span className="text-sm text-ink-muted">({fileSize(file.size, i18n.language)})</span>
@@ -117,6 +118,17 @@ function MessageCard({ message, asked, unitQuery }: { message: MessageView; aske
   );
 }
 
+/** One handling action: a form whose button posts its intent. */
+function IntentButton({ intent, label, primary = false }: { intent: "claim" | "release" | "handled" | "reopen"; label: string; primary?: boolean }) {
+  return (
+    <Form method="post">
+      <button type="submit" name="intent" value={intent} className={primary ? "button" : "button button-secondary"}>
+        {label}
+      </button>
+    </Form>
+  );
+}
+
 /** The handling of the message asked for, for the receiving unit's officers. */
 function Handling({ thread }: { thread: ThreadView }) {
   const { t } = useTranslation("messages");
@@ -126,6 +138,8 @@ function Handling({ thread }: { thread: ThreadView }) {
   const holder = message.claimedBy?.active ? message.claimedBy : null;
   const mine = holder?.id === thread.me;
   const handled = message.receipts.handled !== null;
+  // Free for the actor to mark handled or hand over: not handled, and theirs or no one's.
+  const free = !handled && (mine || !holder);
   const colleagues = thread.colleagues.filter((colleague) => colleague.id !== thread.me);
   return (
     <section aria-labelledby="handling-heading" className="mb-6 rounded border border-line bg-surface-muted p-4">
@@ -142,35 +156,11 @@ function Handling({ thread }: { thread: ThreadView }) {
               : t("handling.unclaimed")}
       </p>
       <div className="flex flex-wrap items-end gap-3">
-        {!handled && !holder ? (
-          <Form method="post">
-            <button type="submit" name="intent" value="claim" className="button">
-              {t("handling.claim")}
-            </button>
-          </Form>
-        ) : null}
-        {!handled && (mine || (message.claimedBy && !holder)) ? (
-          <Form method="post">
-            <button type="submit" name="intent" value="release" className="button button-secondary">
-              {t("handling.release")}
-            </button>
-          </Form>
-        ) : null}
-        {!handled && (mine || !holder) ? (
-          <Form method="post">
-            <button type="submit" name="intent" value="handled" className="button button-secondary">
-              {t("handling.markHandled")}
-            </button>
-          </Form>
-        ) : null}
-        {handled ? (
-          <Form method="post">
-            <button type="submit" name="intent" value="reopen" className="button button-secondary">
-              {t("handling.reopen")}
-            </button>
-          </Form>
-        ) : null}
-        {!handled && (mine || !holder) && colleagues.length > 0 ? (
+        {!handled && !holder ? <IntentButton intent="claim" label={t("handling.claim")} primary /> : null}
+        {!handled && (mine || (message.claimedBy && !holder)) ? <IntentButton intent="release" label={t("handling.release")} /> : null}
+        {free ? <IntentButton intent="handled" label={t("handling.markHandled")} /> : null}
+        {handled ? <IntentButton intent="reopen" label={t("handling.reopen")} /> : null}
+        {free && colleagues.length > 0 ? (
           <Form method="post" className="flex flex-wrap items-end gap-2">
             <div>
               <label htmlFor="toUserId" className="block font-semibold">
@@ -204,7 +194,7 @@ export function MessageThread({ thread }: { thread: ThreadView }) {
     <>
       <Handling thread={thread} />
       <p className="mb-6">
-        <Link to={`/messages/new?replyTo=${thread.messageId}${thread.unitQuery ? `&${thread.unitQuery}` : ""}`} className="button">
+        <Link to={withUnit(`/messages/new?replyTo=${thread.messageId}`, thread.unitQuery)} className="button">
           {t("thread.reply")}
         </Link>
       </p>

@@ -19,13 +19,14 @@ import {
   type MessageScope,
 } from "~/access/reads/messages.server";
 import { decrypt } from "~/lib/crypto.server";
-
-export { countUnopenedMessages, unopenedCountCap } from "~/access/reads/messages.server";
 import { DomainError } from "~/lib/errors";
 import { isUuid } from "~/lib/ids";
 import { caseReference } from "~/services/cases/references";
 import { decryptedStream } from "./attachments.server";
 import type { HandleInput } from "./forms";
+import { unitQueryOf } from "./links";
+
+export { countUnopenedMessages, unopenedCountCap } from "~/access/reads/messages.server";
 
 /**
  * The functional mailbox (`/messages`): a unit's inbox, sent messages and threads; opening a
@@ -54,21 +55,21 @@ export interface WorkUnit {
 
 /**
  * The mailboxes the officer works in (their own unit first) and the one this request acts in;
- * `query` is what links add to stay in that mailbox ("unit=<id>", or "" for their own unit).
+ * `query` is what links add to stay in that mailbox (links.ts). With `counts`, each mailbox's
+ * unopened messages (for the switcher, when there is more than one); else 0.
  */
-export async function mailboxesOf(reader: Reader<StaffActor>): Promise<{ units: WorkUnit[]; current: string; query: string }> {
+export async function mailboxesOf(reader: Reader<StaffActor>, { counts: withCounts = false } = {}): Promise<{ units: WorkUnit[]; current: string; query: string }> {
   const { units } = await directoryOf(reader);
   const ids = reader.actor.workUnitIds ?? [reader.actor.unitId];
-  const own = ids[0] ?? reader.actor.unitId;
   const counts: number[] = [];
-  if (ids.length > 1) for (const id of ids) counts.push(await countUnopenedIn(reader, [id]));
+  if (withCounts && ids.length > 1) for (const id of ids) counts.push(await countUnopenedIn(reader, [id]));
   return {
     units: ids.flatMap((id, index) => {
       const unit = units.get(id);
       return unit ? [{ id, name: unit.name, mailbox: unit.mailbox, unopened: counts[index] ?? 0 }] : [];
     }),
     current: reader.actor.unitId,
-    query: reader.actor.unitId === own ? "" : `unit=${reader.actor.unitId}`,
+    query: unitQueryOf(reader.actor),
   };
 }
 
@@ -118,7 +119,7 @@ export async function listMailbox(reader: Reader<StaffActor>, query: { folder: F
   const last = page.at(-1);
   return {
     ...query,
-    mailboxes: await mailboxesOf(reader),
+    mailboxes: await mailboxesOf(reader, { counts: true }),
     lines: page.map((row) => ({
       id: row.id,
       threadId: row.threadId,
@@ -211,7 +212,7 @@ export async function openThread(reader: Reader<StaffActor>, messageId: string):
   const views = await messageViews(reader, thread);
   const canHandle = asked.row.recipientUnitId === actor.unitId;
   const colleagues = canHandle ? (await unitOfficers(reader, actor.unitId)).map(({ id, name }) => ({ id, name })) : [];
-  return { messageId, subject: asked.row.subject, messages: views, canHandle, colleagues, me: actor.userId, unitQuery: (await mailboxesOf(reader)).query };
+  return { messageId, subject: asked.row.subject, messages: views, canHandle, colleagues, me: actor.userId, unitQuery: unitQueryOf(actor) };
 }
 
 async function messageViews(reader: Reader<StaffActor>, scopes: MessageScope[]): Promise<MessageView[]> {

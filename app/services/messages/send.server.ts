@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { messageEvents, messages } from "../../../db/schema";
 import type { StaffActor } from "~/access/actor";
-import { directoryOf, type Directory } from "~/access/directory.server";
+import { directoryOf, unitsByName, type Directory } from "~/access/directory.server";
 import type { Reader } from "~/access/gate.server";
 import type { CaseFacts, DenyReason, MessageFacts } from "~/access/policy";
 import { readCase, readClientOn, type ClientDisplay } from "~/access/reads/cases.server";
@@ -44,10 +44,7 @@ export interface ComposeOptions {
 }
 
 function addressBookOf(directory: Directory, actor: StaffActor): AddressBookEntry[] {
-  return [...directory.units.values()]
-    .filter((unit) => unit.id !== actor.unitId)
-    .map((unit) => ({ unitId: unit.id, unit: unit.name, organization: directory.organizations.get(unit.organizationId)?.name ?? "", mailbox: unit.mailbox }))
-    .sort((a, b) => a.organization.localeCompare(b.organization, "sv") || a.unit.localeCompare(b.unit, "sv"));
+  return unitsByName(directory, (unit) => unit.id !== actor.unitId).map(({ unit, organization }) => ({ unitId: unit.id, unit: unit.name, organization: organization.name, mailbox: unit.mailbox }));
 }
 
 const replySubject = (subject: string) => (/^(sv|re):/i.test(subject) ? subject : `Sv: ${subject}`).slice(0, 200);

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { infoRequestItems, infoRequests } from "../../../db/schema";
 import type { StaffActor } from "~/access/actor";
-import { directoryOf, type Directory } from "~/access/directory.server";
+import { directoryOf, unitsByName, type Directory } from "~/access/directory.server";
 import type { Reader } from "~/access/gate.server";
 import type { DenyReason, InfoRequestFacts } from "~/access/policy";
 import { readCase, type CaseScope } from "~/access/reads/cases.server";
@@ -56,11 +56,12 @@ export async function requestFormOptions(reader: Reader<StaffActor>, caseId: str
   const actor = reader.actor;
   const kase = await readCase(reader, caseId, { resourceType: "info_request_form" });
   const directory = await directoryOf(reader);
-  const units = [...directory.units.values()]
-    .map((unit) => ({ unit, organization: directory.organizations.get(unit.organizationId)! }))
-    .filter(({ organization }) => organization.id !== actor.organizationId)
-    .sort((a, b) => a.organization.name.localeCompare(b.organization.name, "sv") || a.unit.name.localeCompare(b.unit.name, "sv"))
-    .map(({ unit, organization }) => ({ id: unit.id, name: unit.name, mailbox: unit.mailbox, organization: organization.name }));
+  const units = unitsByName(directory, (_unit, organization) => organization.id !== actor.organizationId).map(({ unit, organization }) => ({
+    id: unit.id,
+    name: unit.name,
+    mailbox: unit.mailbox,
+    organization: organization.name,
+  }));
   const chosen = choice.unitId ? receivingUnit(directory, actor, choice.unitId) : null;
   const basis = choice.basis === "legal" ? "legal" : "consent";
   let items: RequestFormOptions["items"] = [];
