@@ -5,14 +5,14 @@ import { createServer } from "node:net";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { count, desc, eq, inArray, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { syncCatalogue } from "../db/catalogue";
 import { syncActivityTypes } from "../db/activity-types";
 import * as schema from "../db/schema";
-import { messages, organizations, orgUnits, users } from "../db/schema";
+import { mailboxUnopened, messages, organizations, orgUnits, users } from "../db/schema";
 import { seedDemoWorld } from "../db/seed";
 import type { ClientActor, StaffActor } from "../app/access/actor";
 import { auditVerifyKeys } from "../app/access/audit/keys.server";
@@ -30,7 +30,7 @@ import { accessLogPage } from "../app/services/audit/access-log.server";
 import { ownCategories } from "../app/services/cases/entries.server";
 import { getCaseView } from "../app/services/cases/view.server";
 import { countUnopenedMessages, listMailbox, mailboxPageSize } from "../app/services/messages/mailbox.server";
-import { mailboxPage, unopenedCountQuery } from "../app/access/reads/messages.server";
+import { mailboxPage, unopenedCountQuery, unopenedPage } from "../app/access/reads/messages.server";
 import { countUnreadNotices } from "../app/services/notifications/notifications.server";
 import { recentActivity } from "../app/services/plan/feed.server";
 import { getPlan } from "../app/services/plan/view.server";
@@ -335,6 +335,7 @@ async function mailboxPart(lead: StaffActor, af: StaffActor, rows: BenchCase[]):
     full: await mailboxUnit(lead, "full"),
   };
   await handle.rows(sql`alter table messages set (autovacuum_enabled = off)`);
+  await handle.rows(sql`alter table mailbox_unopened set (autovacuum_enabled = off)`);
   await handle.rows(sql`create table bench_message_senders as
     select (row_number() over (order by u.id) - 1)::int as k, u.id as user_id, u.organization_id, u.unit_id,
       case when u.unit_id = ${af.unitId}::uuid then 'af.activity_report' end as category
@@ -368,8 +369,9 @@ async function mailboxPart(lead: StaffActor, af: StaffActor, rows: BenchCase[]):
   const phases: MailboxPhase[] = [];
   try {
     phases.push(await mailboxPhase("before ANALYZE", units, web));
-    await handle.rows(sql`analyze messages`);
+    await handle.rows(sql`analyze messages, mailbox_unopened`);
     await handle.rows(sql`alter table messages reset (autovacuum_enabled)`);
+    await handle.rows(sql`alter table mailbox_unopened reset (autovacuum_enabled)`);
     phases.push(await mailboxPhase("after ANALYZE", units, web));
   } finally {
     if (!("skipped" in web)) await web.sampler.close();
@@ -466,7 +468,8 @@ async function messageStatistics(): Promise<MessageStatistics> {
 
 /** EXPLAIN ANALYZE of the full mailbox's statements, as readMailbox and countUnopenedMessages build them. */
 async function mailboxPlans(unitId: string): Promise<MailboxPhase["plans"]> {
-  const page = (unread: boolean) => mailboxPage(handle.db, and(eq(messages.recipientUnitId, unitId), unread ? isNull(messages.openedAt) : undefined)!, mailboxPageSize).toSQL();
+  const page = (unread: boolean) =>
+    (unread ? unopenedPage(handle.db, eq(mailboxUnopened.recipientUnitId, unitId), mailboxPageSize) : mailboxPage(handle.db, eq(messages.recipientUnitId, unitId), mailboxPageSize)).toSQL();
   const counted = unopenedCountQuery(handle.db, [unitId]).toSQL();
   const plan = async ({ sql: text, params }: { sql: string; params: unknown[] }): Promise<PlanPair> => {
     const literal = (value: unknown) => `'${String(value).replace(/'/g, "''")}'`;

@@ -307,6 +307,26 @@ describe("the mailbox", () => {
     const other = await viaGate(erik, listMailbox, { folder: "inbox", filter: "all", search: "Veckorapport", after: "" });
     expect(other.lines).toHaveLength(0);
   });
+
+  it("lists and counts the unopened messages from the mailbox's queue, which the first opening empties", async () => {
+    const before = await countUnopenedMessages([unit.ame!]);
+    const ids: string[] = [];
+    for (let i = 0; i < 27; i++) ids.push((await send(elin, write({ recipientUnitId: unit.ame!, subject: `Oläst ${i}` }))).messageId);
+    expect(await countUnopenedMessages([unit.ame!])).toBe(Math.min(before + 27, 100));
+    const unread = (after: string) => viaGate(ahmed, listMailbox, { folder: "inbox", filter: "unread", search: "Oläst", after });
+    const first = await unread("");
+    expect(first.lines).toHaveLength(25);
+    expect(first.lines.every((line) => !line.opened)).toBe(true);
+    const second = await unread(first.next!);
+    expect(new Set([...first.lines, ...second.lines].map((line) => line.id))).toEqual(new Set(ids));
+    expect(second.next).toBeNull();
+
+    await viaGate(ahmed, openThread, ids[26]!);
+    expect(await countUnopenedMessages([unit.ame!])).toBe(Math.min(before + 26, 100));
+    expect((await unread("")).lines.map((line) => line.id)).not.toContain(ids[26]);
+    // Opened, it is still in the inbox.
+    expect((await viaGate(ahmed, listMailbox, { folder: "inbox", filter: "all", search: "Oläst 26", after: "" })).lines.map((line) => line.id)).toEqual([ids[26]]);
+  });
 });
 
 describe("protected identity and withdrawn consent", () => {

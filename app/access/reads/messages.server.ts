@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
-import { cases, messageAttachments, messageEvents, messages, users, type Message, type MessageAttachment, type MessageEvent } from "../../../db/schema";
+import { cases, mailboxUnopened, messageAttachments, messageEvents, messages, users, type Message, type MessageAttachment, type MessageEvent } from "../../../db/schema";
+import type { SubqueryWithSelection } from "drizzle-orm/pg-core";
 import type { StaffActor } from "../actor";
 import { directoryOf, type Directory } from "../directory.server";
 import type { CaseFacts, MessageFacts } from "../policy";
@@ -158,9 +159,11 @@ export async function readMailbox(reader: Reader<StaffActor>, query: MailboxQuer
   const actor = reader.actor;
   await reader.require("mailbox.view", { type: "mailbox", unitId: actor.unitId }, { resourceType: "mailbox", resourceId: actor.unitId, details: { folder: query.folder, filter: query.filter } });
   const received = query.folder === "inbox";
+  // The inbox's unread messages are read from the mailbox's queue of unopened ones, in its order.
+  const queue = received && query.filter === "unread";
   const own = query.folder === "inbox" ? eq(messages.recipientUnitId, actor.unitId) : query.folder === "sent" ? eq(messages.senderUnitId, actor.unitId) : or(eq(messages.recipientUnitId, actor.unitId), eq(messages.senderUnitId, actor.unitId));
-  const conditions: (SQL | undefined)[] = [own];
-  if (query.filter === "unread") conditions.push(isNull(messages.openedAt));
+  const conditions: (SQL | undefined)[] = [queue ? eq(mailboxUnopened.recipientUnitId, actor.unitId) : own];
+  if (query.filter === "unread" && !queue) conditions.push(isNull(messages.openedAt));
   if (query.filter === "mine") conditions.push(received ? eq(messages.claimedBy, actor.userId) : or(eq(messages.claimedBy, actor.userId), eq(messages.sentBy, actor.userId)));
   if (query.filter === "handled") conditions.push(isNotNull(messages.handledAt));
   const search = query.search.trim();
@@ -182,9 +185,10 @@ export async function readMailbox(reader: Reader<StaffActor>, query: MailboxQuer
     conditions.splice(0, conditions.length, inArray(messages.id, latest));
   }
   if (query.after) {
-    conditions.push(or(lt(messages.sentAt, query.after.sentAt), and(eq(messages.sentAt, query.after.sentAt), lt(messages.id, query.after.id))));
+    const [sentAt, id] = queue ? [mailboxUnopened.sentAt, mailboxUnopened.messageId] : [messages.sentAt, messages.id];
+    conditions.push(or(lt(sentAt, query.after.sentAt), and(eq(sentAt, query.after.sentAt), lt(id, query.after.id))));
   }
-  return mailboxPage(reader.tx, and(...conditions)!, query.limit);
+  return queue ? unopenedPage(reader.tx, and(...conditions)!, query.limit) : mailboxPage(reader.tx, and(...conditions)!, query.limit);
 }
 
 /** A mailbox line: the envelope, the linked case's number and the name of whoever holds it. */
@@ -197,7 +201,28 @@ export type MailboxLine = MessageEnvelope & { caseNumber: number | null; claimed
  * number and the holder's name are joined to its rows. The bench explains this very statement.
  */
 export function mailboxPage(q: Queryable, where: SQL, limit: number) {
-  const page = q.select(mailboxColumns).from(messages).where(where).orderBy(desc(messages.sentAt), desc(messages.id)).limit(limit + 1).as("page");
+  return withCaseAndHolder(q, q.select(mailboxColumns).from(messages).where(where).orderBy(desc(messages.sentAt), desc(messages.id)).limit(limit + 1).as("page"));
+}
+
+/**
+ * The same page of the inbox's unread messages, cut from the mailbox's queue of unopened messages
+ * (`mailbox_unopened`, in the mailbox's order by its key) and joined to their envelopes; `where`
+ * names the unit on the queue (and may add conditions on the envelope, such as a search).
+ */
+export function unopenedPage(q: Queryable, where: SQL, limit: number) {
+  const page = q
+    .select(mailboxColumns)
+    .from(mailboxUnopened)
+    .innerJoin(messages, eq(messages.id, mailboxUnopened.messageId))
+    .where(where)
+    .orderBy(desc(mailboxUnopened.sentAt), desc(mailboxUnopened.messageId))
+    .limit(limit + 1)
+    .as("page");
+  return withCaseAndHolder(q, page);
+}
+
+/** A page of envelopes (cut first), with the linked case's number and the holder's name joined to its rows. */
+function withCaseAndHolder(q: Queryable, page: SubqueryWithSelection<typeof mailboxColumns, "page">) {
   const columns = Object.fromEntries(Object.keys(mailboxColumns).map((key) => [key, page[key as keyof typeof mailboxColumns]])) as unknown as typeof mailboxColumns;
   return q
     .select({ ...columns, caseNumber: cases.number, claimedByName: users.name })
@@ -212,14 +237,14 @@ export const unopenedCountCap = 100;
 
 /**
  * The header's count as one statement (the bench explains this very statement): at most
- * `unopenedCountCap` unopened messages of these units, so that it stops early whatever plan the
- * statistics of the day give it (the partial index messages_unopened_idx, or the inbox index).
+ * `unopenedCountCap` entries of these units' queues of unopened messages (`mailbox_unopened`, an
+ * index-only read of its key), so that it stops early however many messages wait.
  */
 export function unopenedCountQuery(q: Queryable, unitIds: readonly string[]) {
   const unopened = q
-    .select({ id: messages.id })
-    .from(messages)
-    .where(and(inArray(messages.recipientUnitId, [...unitIds]), isNull(messages.openedAt)))
+    .select({ id: mailboxUnopened.messageId })
+    .from(mailboxUnopened)
+    .where(inArray(mailboxUnopened.recipientUnitId, [...unitIds]))
     .limit(unopenedCountCap)
     .as("unopened");
   return q.select({ n: count() }).from(unopened);
