@@ -1,6 +1,8 @@
+import { DomainError } from "./errors";
+
 /**
- * Dates as "YYYY-MM-DD" strings (plan dates have no time of day), Swedish working days, and ISO
- * weeks. Client-safe and pure.
+ * Dates as "YYYY-MM-DD" strings (plan dates have no time of day), Swedish working days, ISO
+ * weeks, and Swedish wall-clock times ("HH:MM" in Europe/Stockholm). Client-safe and pure.
  */
 export type IsoDate = string;
 
@@ -23,6 +25,14 @@ export function swedishToday(at: Date): IsoDate {
 
 const stockholmOffset = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Stockholm", timeZoneName: "longOffset" });
 
+/** How far Stockholm's clocks are ahead of UTC at an instant, in milliseconds (3 600 000 in winter, 7 200 000 in summer). */
+function stockholmOffsetMs(at: Date): number {
+  const name = stockholmOffset.formatToParts(at).find((part) => part.type === "timeZoneName")?.value ?? "";
+  const match = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name);
+  if (!match) throw new Error(`Unexpected time zone offset for Europe/Stockholm: "${name}"`);
+  return (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) * 60_000;
+}
+
 /**
  * The instant a Swedish day begins (00:00 in Stockholm: 23:00 or 22:00 UTC the day before).
  * Period filters use it, so "from 1 March" means from midnight in Sweden. Clocks change at
@@ -30,11 +40,63 @@ const stockholmOffset = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Sto
  */
 export function swedishMidnight(iso: IsoDate): Date {
   const utcMidnight = fromIso(iso);
-  const name = stockholmOffset.formatToParts(utcMidnight).find((part) => part.type === "timeZoneName")?.value ?? "";
-  const match = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name);
-  if (!match) throw new Error(`Unexpected time zone offset for Europe/Stockholm: "${name}"`);
-  const offsetMs = (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) * 60_000;
-  return new Date(utcMidnight.getTime() - offsetMs);
+  return new Date(utcMidnight.getTime() - stockholmOffsetMs(utcMidnight));
+}
+
+const clockPattern = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** A time of day written "HH:MM" on the 24-hour clock, 00:00–23:59. */
+export function isClockTime(value: string): boolean {
+  return clockPattern.test(value);
+}
+
+// hourCycle h23: without it some engines write midnight as "24".
+const swedishWallClock = new Intl.DateTimeFormat("sv-SE", {
+  timeZone: "Europe/Stockholm",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+function wallClockParts(at: Date): { date: IsoDate; time: string } {
+  const parts = swedishWallClock.formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  return { date: `${part("year")}-${part("month")}-${part("day")}`, time: `${part("hour")}:${part("minute")}` };
+}
+
+/** The time of day ("HH:MM", 24-hour clock) an instant shows on a clock in Sweden (Europe/Stockholm), seconds dropped. */
+export function swedishClock(at: Date): string {
+  return wallClockParts(at).time;
+}
+
+/**
+ * The instant (UTC) at which clocks in Sweden (Europe/Stockholm) show `time` ("HH:MM", 24-hour) on
+ * the Swedish date `date`. A meeting at 09:00 stays at 09:00 Swedish time across a clock change.
+ * On the night the clocks go back (last Sunday of October, 02:00–02:59 happens twice) the first
+ * occurrence, still summer time, is meant.
+ *
+ * @throws DomainError `meetings.time_in_clock_change` when the time does not exist that day
+ *   (02:00–02:59 on the last Sunday of March, when the clocks go forward).
+ * @throws Error when `date` is not a real YYYY-MM-DD date or `time` not "HH:MM" (callers validate first).
+ */
+export function swedishInstant(date: IsoDate, time: string): Date {
+  const clock = clockPattern.exec(time);
+  if (!clock) throw new Error(`Not a time of day (HH:MM): "${time}"`);
+  if (!isIsoDate(date)) throw new Error(`Not a date (YYYY-MM-DD): "${date}"`);
+  const asIfUtc = fromIso(date).getTime() + (Number(clock[1]) * 60 + Number(clock[2])) * 60_000;
+  // The offsets in force a day either side cover any clock change that night; the larger offset
+  // gives the earlier instant, so an hour that happens twice resolves to its first occurrence.
+  const offsets = [...new Set([stockholmOffsetMs(new Date(asIfUtc - 86_400_000)), stockholmOffsetMs(new Date(asIfUtc + 86_400_000))])];
+  const candidates = offsets.map((offset) => new Date(asIfUtc - offset)).sort((a, b) => a.getTime() - b.getTime());
+  const found = candidates.find((instant) => {
+    const shown = wallClockParts(instant);
+    return shown.date === date && shown.time === time;
+  });
+  if (!found) throw new DomainError("meetings.time_in_clock_change");
+  return found;
 }
 
 /**

@@ -1,5 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { addDays, addMonths, isoWeek, isWorkingDay, swedishDays, swedishEndOfDay, swedishHolidays, swedishMidnight, swedishToday, weekStart, workingDaysBefore } from "~/lib/calendar";
+import {
+  addDays,
+  addMonths,
+  isClockTime,
+  isoWeek,
+  isWorkingDay,
+  swedishClock,
+  swedishDays,
+  swedishEndOfDay,
+  swedishHolidays,
+  swedishInstant,
+  swedishMidnight,
+  swedishToday,
+  weekStart,
+  workingDaysBefore,
+} from "~/lib/calendar";
+import { DomainError } from "~/lib/errors";
 
 describe("Swedish working days", () => {
   it("knows the holidays of 2026", () => {
@@ -98,5 +114,85 @@ describe("months ahead", () => {
     expect(addMonths("2028-02-29", 12)).toBe("2029-02-28");
     expect(addMonths("2026-12-31", 12)).toBe("2027-12-31");
     expect(addMonths("2027-03-31", -1)).toBe("2027-02-28");
+  });
+});
+
+describe("a time of day in Sweden (meetings)", () => {
+  const at = (date: string, time: string) => swedishInstant(date, time).toISOString();
+
+  it("is UTC+1 in winter and UTC+2 in summer", () => {
+    expect(at("2027-01-15", "09:00")).toBe("2027-01-15T08:00:00.000Z");
+    expect(at("2027-07-01", "09:00")).toBe("2027-07-01T07:00:00.000Z");
+    expect(at("2027-07-01", "00:00")).toBe("2027-06-30T22:00:00.000Z");
+    expect(at("2027-12-31", "23:59")).toBe("2027-12-31T22:59:00.000Z");
+  });
+
+  it("keeps 09:00 at 09:00 on both sides of both 2027 clock changes", () => {
+    // Summer time begins at 02:00 on Sunday 28 March 2027 and ends at 03:00 on Sunday 31 October.
+    expect(at("2027-03-26", "09:00")).toBe("2027-03-26T08:00:00.000Z");
+    expect(at("2027-03-29", "09:00")).toBe("2027-03-29T07:00:00.000Z");
+    expect(at("2027-10-29", "09:00")).toBe("2027-10-29T07:00:00.000Z");
+    expect(at("2027-11-01", "09:00")).toBe("2027-11-01T08:00:00.000Z");
+  });
+
+  it("gets the hours around the spring change right", () => {
+    expect(at("2027-03-28", "00:00")).toBe("2027-03-27T23:00:00.000Z");
+    expect(at("2027-03-28", "01:59")).toBe("2027-03-28T00:59:00.000Z");
+    expect(at("2027-03-28", "03:00")).toBe("2027-03-28T01:00:00.000Z");
+    expect(at("2027-03-28", "09:00")).toBe("2027-03-28T07:00:00.000Z");
+  });
+
+  it("refuses a time the clocks skip in spring, with a code the user can read", () => {
+    for (const time of ["02:00", "02:30", "02:59"]) {
+      const attempt = () => swedishInstant("2027-03-28", time);
+      expect(attempt).toThrow(DomainError);
+      expect(attempt).toThrow(expect.objectContaining({ code: "meetings.time_in_clock_change", status: 400 }));
+    }
+    // The same hour on the day before and the Sunday a week later exists.
+    expect(at("2027-03-27", "02:30")).toBe("2027-03-27T01:30:00.000Z");
+    expect(at("2027-04-04", "02:30")).toBe("2027-04-04T00:30:00.000Z");
+  });
+
+  it("takes the first of the two 02:30s in autumn (still summer time), and the hours around it", () => {
+    expect(at("2027-10-31", "01:59")).toBe("2027-10-30T23:59:00.000Z");
+    expect(at("2027-10-31", "02:00")).toBe("2027-10-31T00:00:00.000Z");
+    expect(at("2027-10-31", "02:30")).toBe("2027-10-31T00:30:00.000Z");
+    expect(at("2027-10-31", "02:59")).toBe("2027-10-31T00:59:00.000Z");
+    expect(at("2027-10-31", "03:00")).toBe("2027-10-31T02:00:00.000Z");
+    // Both instants show 02:30 on a Swedish clock; the answer is the earlier one.
+    expect(swedishClock(new Date("2027-10-31T01:30:00Z"))).toBe("02:30");
+  });
+
+  it("reads back as the same date and time every half hour of the weeks around both changes", () => {
+    for (const [from, to] of [["2027-03-25", "2027-03-31"], ["2027-10-28", "2027-11-03"]]) {
+      for (let day = from!; day <= to!; day = addDays(day, 1)) {
+        for (let minutes = 0; minutes < 24 * 60; minutes += 30) {
+          const time = `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+          if (day === "2027-03-28" && time.startsWith("02:")) continue;
+          const instant = swedishInstant(day, time);
+          expect([swedishToday(instant), swedishClock(instant)]).toEqual([day, time]);
+        }
+      }
+    }
+  });
+
+  it("throws a plain error (not a user's mistake) for a malformed time or date", () => {
+    for (const [date, time] of [["2027-05-10", "9:00"], ["2027-05-10", "24:00"], ["2027-05-10", "09:00:00"], ["2027-02-30", "09:00"], ["10/05/2027", "09:00"]]) {
+      const attempt = () => swedishInstant(date!, time!);
+      expect(attempt).toThrow(Error);
+      expect(attempt).not.toThrow(DomainError);
+    }
+  });
+
+  it("shows an instant as HH:MM on a Swedish clock, midnight as 00:00", () => {
+    expect(swedishClock(new Date("2027-01-15T08:00:00Z"))).toBe("09:00");
+    expect(swedishClock(new Date("2027-07-01T07:45:59Z"))).toBe("09:45");
+    expect(swedishClock(new Date("2027-06-30T22:00:00Z"))).toBe("00:00");
+    expect(swedishClock(new Date("2027-12-31T22:59:00Z"))).toBe("23:59");
+  });
+
+  it("knows what a time of day looks like", () => {
+    for (const good of ["00:00", "09:05", "12:30", "23:59"]) expect(isClockTime(good)).toBe(true);
+    for (const bad of ["24:00", "9:00", "09:60", "09:00:00", " 09:00", "0900", "09.00", "", "ab:cd"]) expect(isClockTime(bad)).toBe(false);
   });
 });
