@@ -12,6 +12,11 @@ export interface OutgoingMail {
   subject: string;
   /** Plain text; sent as UTF-8. */
   text: string;
+  /**
+   * An iCalendar invitation (the .ics text), sent as a `text/calendar; method=…` alternative to the
+   * plain text (RFC 6047) and as invite.ics. The method must be the one in the content.
+   */
+  calendar?: { method: "REQUEST" | "CANCEL"; content: string };
 }
 
 /**
@@ -50,13 +55,15 @@ function transporterFor(url: string): Transporter {
 }
 
 /**
- * Sends one plain-text mail. Resolves once the SMTP server has accepted it; rejects with
- * nodemailer's error (connection refused, timeout, a 4xx/5xx answer, carrying `code` and
- * `responseCode`) or, when no server is configured, with an Error saying so. Callers that must
- * not lose the mail send it from a job, which retries.
+ * Sends one plain-text mail, with its calendar invitation if it has one. Resolves once the SMTP
+ * server has accepted it; rejects with nodemailer's error (connection refused, timeout, a 4xx/5xx
+ * answer, carrying `code` and `responseCode`) or, when no server is configured, with an Error
+ * saying so. Callers that must not lose the mail send it from a job, which retries.
  */
-export async function sendMail({ to, subject, text }: OutgoingMail): Promise<void> {
+export async function sendMail({ to, subject, text, calendar }: OutgoingMail): Promise<void> {
   const url = currentSmtpUrl();
   if (!url) throw new Error("No SMTP server: set SAMSYN_SMTP_URL, or let the server start its mail catcher");
-  await transporterFor(url).sendMail({ to, subject, text });
+  // nodemailer's icalEvent: a text/calendar alternative naming the method, and invite.ics attached.
+  const icalEvent = calendar ? { method: calendar.method, content: calendar.content, filename: "invite.ics" } : undefined;
+  await transporterFor(url).sendMail({ to, subject, text, icalEvent });
 }
