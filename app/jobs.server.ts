@@ -1,5 +1,6 @@
 import PgBoss from "pg-boss";
 import { sealAuditTrail } from "~/access/audit/seal.server";
+import { meetingInvitationQueue, sendInvitation, type InvitationMail } from "~/services/meetings/invitations.server";
 import { messageNoticeQueue, sendMessageNotice, type MessageNotice } from "~/services/messages/notice.server";
 import { sendFollowUpReminders } from "~/services/plan/reminders.server";
 import { swedishToday } from "~/lib/calendar";
@@ -43,6 +44,9 @@ const messageNoticeQueueOptions: PgBoss.Queue = {
   expireInSeconds: 120,
 };
 
+/** Meeting invitations, changes and cancellations by e-mail (ADR 0022): retried like the message notices. */
+const meetingInvitationQueueOptions: PgBoss.Queue = { ...messageNoticeQueueOptions, name: meetingInvitationQueue };
+
 const queueOn = (database: DatabaseHandle, migrate: boolean) =>
   new PgBoss({ db: { executeSql: (text, values) => database.query(text, values ?? []) }, schema: jobQueueSchema, migrate });
 
@@ -57,6 +61,7 @@ export async function installJobQueue(database: DatabaseHandle): Promise<void> {
   await boss.createQueue(followUpQueue);
   await boss.createQueue(auditSealQueue, auditSealQueueOptions);
   await boss.createQueue(messageNoticeQueue, messageNoticeQueueOptions);
+  await boss.createQueue(meetingInvitationQueue, meetingInvitationQueueOptions);
   await boss.stop({ graceful: false, wait: true });
 }
 
@@ -76,6 +81,7 @@ export async function startJobs(database: DatabaseHandle, { migrate }: { migrate
   await boss.send(followUpQueue, {}, { singletonKey: swedishToday(now()) });
   await startSealing(boss, database);
   await startMessageNotices(boss);
+  await startMeetingInvitations(boss);
   return boss;
 }
 
@@ -96,6 +102,20 @@ export async function startMessageNotices(boss: PgBoss): Promise<void> {
         messageId: job.data.messageId,
         ...smtpErrorFields(error),
       });
+      throw error;
+    }
+  });
+}
+
+/** The worker of `meetingInvitationQueue`: sends each rendered invitation; a failed send rethrows, so pg-boss retries it. */
+export async function startMeetingInvitations(boss: PgBoss): Promise<void> {
+  await boss.createQueue(meetingInvitationQueue, meetingInvitationQueueOptions);
+  await boss.work<InvitationMail>(meetingInvitationQueue, { pollingIntervalSeconds: 1 }, async ([job]) => {
+    if (!job) return;
+    try {
+      await sendInvitation(job.data);
+    } catch (error) {
+      log.warn("Meeting invitation not sent; the queue retries it", { jobId: job.id, meetingId: job.data.meetingId, unitId: job.data.unitId, ...smtpErrorFields(error) });
       throw error;
     }
   });

@@ -44,7 +44,17 @@ export type Action =
   /** Claim, release, hand over or mark handled: the officers of the receiving unit. */
   | "message.handle"
   /** List a unit's functional mailbox: its own officers. */
-  | "mailbox.view";
+  | "mailbox.view"
+  /** Call a coordination meeting on a case the actor sees; the actor's unit organises it. */
+  | "meeting.call"
+  /** Invite a unit to a meeting: it discloses the client's situation to the unit's organisation. */
+  | "meeting.invite"
+  /** See a meeting: the organising and the participating units (and the client it is about). */
+  | "meeting.view"
+  /** Change, cancel or set the agenda of a meeting: the organising unit, until it starts. */
+  | "meeting.manage"
+  /** Answer the invitation and bring points to the agenda: a participating unit, or the client. */
+  | "meeting.respond";
 
 export interface CaseFacts {
   caseId: string;
@@ -92,6 +102,18 @@ export interface MessageFacts {
   replyToReceived?: boolean;
 }
 
+/** A coordination meeting on a case: who organises it, who takes part, and where it stands. */
+export interface MeetingFacts {
+  organizerOrganizationId: string;
+  organizerUnitId: string;
+  /** The units taking part, each with its organisation (the organiser's own unit among them). */
+  participants: readonly { unitId: string; organizationId: string }[];
+  status: "planned" | "cancelled";
+  /** UTC instant; changing and answering end when the meeting starts. */
+  startsAt: Date;
+  clientTakesPart: boolean;
+}
+
 export type Resource =
   | { type: "case"; case: CaseFacts; request?: InfoRequestFacts }
   | {
@@ -124,7 +146,9 @@ export type Resource =
   /** A message; `case` when it is about a client (the case it is linked to). */
   | { type: "message"; message: MessageFacts; case?: CaseFacts }
   /** A unit's functional mailbox (its list of messages). */
-  | { type: "mailbox"; unitId: string };
+  | { type: "mailbox"; unitId: string }
+  /** A meeting on a case; `invitedOrganizationId` for meeting.invite (the organisation it would be disclosed to). */
+  | { type: "meeting"; meeting: MeetingFacts; case: CaseFacts; invitedOrganizationId?: string };
 
 export interface PolicyGrant {
   discloserOrganizationId: string;
@@ -161,7 +185,9 @@ export type DenyReason =
   | "not_receiving_unit"
   | "not_party_to_proposal"
   | "protected_identity"
-  | "not_mailbox_member";
+  | "not_mailbox_member"
+  | "not_meeting_participant"
+  | "meeting_closed";
 
 export type Decision =
   | { allowed: true; basis: string; reason: "allowed" }
@@ -182,7 +208,7 @@ const allow = (basis: string): Decision => ({ allowed: true, basis, reason: "all
 const deny = (reason: DenyReason): Decision => ({ allowed: false, basis: null, reason });
 
 export function decide(actor: PolicyActor, action: Action, resource: Resource, consents: readonly PolicyConsent[], now: Date): Decision {
-  if (actor.kind === "client") return decideForClient(actor, action, resource);
+  if (actor.kind === "client") return decideForClient(actor, action, resource, now);
   if (action === "audit.review") {
     // The auditor (the data-protection officer) reads their own organisation's trail, nothing else.
     if (actor.role !== "auditor" || resource.type !== "audit_trail") return deny("not_permitted");
@@ -236,13 +262,27 @@ export function decide(actor: PolicyActor, action: Action, resource: Resource, c
     case "message.handle":
     case "mailbox.view":
       return decideMessage(actor, action, resource, consents, now);
+    case "meeting.call":
+    case "meeting.invite":
+    case "meeting.view":
+    case "meeting.manage":
+    case "meeting.respond":
+      return decideMeeting(actor, action, resource, consents, now);
   }
 }
 
-const clientActions: readonly Action[] = ["case.view", "case.data.view", "request.read", "identity.view", "access_log.view"];
+const clientActions: readonly Action[] = ["case.view", "case.data.view", "request.read", "identity.view", "access_log.view", "meeting.view", "meeting.respond"];
 
-function decideForClient(actor: Extract<PolicyActor, { kind: "client" }>, action: Action, resource: Resource): Decision {
+function decideForClient(actor: Extract<PolicyActor, { kind: "client" }>, action: Action, resource: Resource, now: Date): Decision {
   if (resource.type === "audit_trail" || resource.type === "message" || resource.type === "mailbox") return deny("not_permitted");
+  if (resource.type === "meeting") {
+    if (resource.case.clientId !== actor.clientId) return deny("not_own_data");
+    if (action === "meeting.view") return allow("own_data");
+    if (action !== "meeting.respond") return deny("not_permitted");
+    // The client answers and brings points while they take part and the meeting has not started.
+    if (!resource.meeting.clientTakesPart) return deny("not_meeting_participant");
+    return meetingOpen(resource.meeting, now) ? allow("own_data") : deny("meeting_closed");
+  }
   const clientId = resource.type === "client" || resource.type === "identity" ? resource.clientId : resource.case.clientId;
   if (clientId !== actor.clientId) return deny("not_own_data");
   if (!clientActions.includes(action)) return deny("not_permitted");
@@ -367,6 +407,43 @@ function decideMessage(
     }
   }
 }
+
+/**
+ * Coordination meetings. Calling one and everything after it need the case in view (the client's
+ * consent still covering the actor's organisation, or its own case). Inviting a unit discloses the
+ * client's situation to its organisation, so the consent for this case must name that organisation
+ * (or it is the organiser's own, or it leads the case). The meeting is seen by the organising and
+ * the participating units; the organising unit changes and cancels it, the participants answer,
+ * both only until it starts.
+ */
+function decideMeeting(
+  actor: Extract<PolicyActor, { kind: "staff" }>,
+  action: Extract<Action, `meeting.${string}`>,
+  resource: Resource,
+  consents: readonly PolicyConsent[],
+  now: Date,
+): Decision {
+  if (resource.type !== "meeting") return deny("not_permitted");
+  const { meeting, case: kase } = resource;
+  const organiser = meeting.organizerUnitId === actor.unitId && meeting.organizerOrganizationId === actor.organizationId;
+  const participant = meeting.participants.some((unit) => unit.unitId === actor.unitId);
+  if (action === "meeting.call" || action === "meeting.invite") {
+    if (!organiser) return deny("not_permitted");
+    if (kase.status === "closed") return deny("case_closed");
+    const view = caseView(actor, kase, consents, now);
+    if (!view.allowed || action === "meeting.call") return view;
+    if (!resource.invitedOrganizationId) return deny("not_permitted");
+    if (resource.invitedOrganizationId === actor.organizationId) return allow("own_organization");
+    return caseView({ ...actor, organizationId: resource.invitedOrganizationId }, kase, consents, now);
+  }
+  if (!(organiser || participant)) return deny("not_meeting_participant");
+  if (action === "meeting.manage" && !organiser) return deny("not_permitted");
+  if ((action === "meeting.manage" || action === "meeting.respond") && !meetingOpen(meeting, now)) return deny("meeting_closed");
+  return caseView(actor, kase, consents, now);
+}
+
+/** A meeting can be changed and answered while it is planned and has not started. */
+const meetingOpen = (meeting: MeetingFacts, now: Date) => meeting.status === "planned" && now < meeting.startsAt;
 
 /** A message as its units see it: the sender's own record, the recipient's under the basis it came on. */
 function messageView(actor: Extract<PolicyActor, { kind: "staff" }>, message: MessageFacts): Decision {

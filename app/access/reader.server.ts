@@ -63,9 +63,9 @@ export function policyActorOf(actor: Actor): PolicyActor {
 }
 
 const caseOf = (resource: Resource) =>
-  resource.type === "case" || resource.type === "case_data" || resource.type === "identity" || resource.type === "message" ? resource.case : undefined;
+  resource.type === "case" || resource.type === "case_data" || resource.type === "identity" || resource.type === "message" || resource.type === "meeting" ? resource.case : undefined;
 const clientOf = (resource: Resource) =>
-  resource.type === "case" || resource.type === "case_data"
+  resource.type === "case" || resource.type === "case_data" || resource.type === "meeting"
     ? resource.case.clientId
     : resource.type === "message"
       ? (resource.case?.clientId ?? null)

@@ -7,3 +7,4 @@ export * from "./directory";
 export * from "./plan";
 export * from "./requests";
 export * from "./messages";
+export * from "./meetings";

@@ -26,6 +26,11 @@ export const policyActions = [
   "message.read",
   "message.handle",
   "mailbox.view",
+  "meeting.call",
+  "meeting.invite",
+  "meeting.view",
+  "meeting.manage",
+  "meeting.respond",
 ] as const satisfies readonly Action[];
 
 // Compile-time: a new Action in the policy without a place in this list fails `tsc`.
@@ -65,6 +70,11 @@ export const changeActions = [
   "message.hand_over",
   "message.mark_handled",
   "message.reopen",
+  "meeting.create",
+  "meeting.change",
+  "meeting.cancel",
+  "meeting.answer",
+  "meeting.agenda.add",
 ] as const;
 
 /** Sign-ins, administration and jobs (`recordAudit`). */
@@ -111,6 +121,8 @@ export const denyReasons = [
   "not_party_to_proposal",
   "protected_identity",
   "not_mailbox_member",
+  "not_meeting_participant",
+  "meeting_closed",
 ] as const satisfies readonly DenyReason[];
 
 type MissingDenyReason = Exclude<DenyReason, (typeof denyReasons)[number]>;
@@ -171,6 +183,11 @@ export const auditResourceTypes = [
   "message",
   "message_attachment",
   "message_form",
+  "meeting",
+  "meeting_agenda_item",
+  "meeting_calendar",
+  "meeting_form",
+  "meeting_list",
   "notice",
   "overdue_request",
   "plan",

@@ -140,6 +140,16 @@ const actionWords: Record<string, { sv: string; en: string }> = {
   "message.hand_over": { sv: "lämnade över ett meddelande om dig till en kollega", en: "handed a message about you to a colleague" },
   "message.mark_handled": { sv: "markerade ett meddelande om dig som hanterat", en: "marked a message about you as handled" },
   "message.reopen": { sv: "öppnade ett hanterat meddelande om dig igen", en: "reopened a handled message about you" },
+  "meeting.call": { sv: "kallade till ett möte om dig", en: "called a meeting about you" },
+  "meeting.invite": { sv: "bjöd in en myndighet till ett möte om dig", en: "invited an organisation to a meeting about you" },
+  "meeting.view": { sv: "tittade på ett möte om dig", en: "looked at a meeting about you" },
+  "meeting.manage": { sv: "ändrade ett möte om dig", en: "changed a meeting about you" },
+  "meeting.respond": { sv: "svarade på en inbjudan till ett möte om dig", en: "answered an invitation to a meeting about you" },
+  "meeting.create": { sv: "kallade till ett möte om dig", en: "called a meeting about you" },
+  "meeting.change": { sv: "ändrade tid eller plats för ett möte om dig", en: "changed the time or place of a meeting about you" },
+  "meeting.cancel": { sv: "ställde in ett möte om dig", en: "cancelled a meeting about you" },
+  "meeting.answer": { sv: "svarade på en inbjudan till ett möte om dig", en: "answered an invitation to a meeting about you" },
+  "meeting.agenda.add": { sv: "lade till en punkt på dagordningen för ett möte om dig", en: "added a point to the agenda of a meeting about you" },
 };
 /** Opening an attachment is said as such (the message's own look is "message.read" too). */
 const attachmentWords = { sv: "öppnade en bilaga till ett meddelande om dig", en: "opened an attachment to a message about you" };
@@ -202,7 +212,7 @@ const basisWords = {
  */
 export function describeWhy({ action, basis, outcome }: Pick<AccessLogEntry, "action" | "basis" | "outcome">, language: Language): string {
   if (basis || outcome === "denied" || outcome === "failure") return describeBasis(basis, language);
-  const family = action === "identity.view" ? "identity" : action.startsWith("request.") ? "request" : action.startsWith("plan.") ? "plan" : action.startsWith("consent.") ? "consent" : action.startsWith("message.") ? "message" : "case";
+  const family = action === "identity.view" ? "identity" : action.startsWith("request.") ? "request" : action.startsWith("plan.") ? "plan" : action.startsWith("consent.") ? "consent" : action.startsWith("message.") ? "message" : action.startsWith("meeting.") ? "meeting" : "case";
   return whyWithoutBasis[language][family];
 }
 
@@ -213,6 +223,7 @@ const whyWithoutBasis = {
     plan: "för att hålla din plan aktuell",
     consent: "för att hantera ditt samtycke",
     message: "för att hantera ett meddelande om dig",
+    meeting: "för att planera ett möte om dig",
     case: "ditt ärende uppdaterades",
   },
   en: {
@@ -221,6 +232,7 @@ const whyWithoutBasis = {
     plan: "to keep your plan up to date",
     consent: "to handle your consent",
     message: "to handle a message about you",
+    meeting: "to plan a meeting about you",
     case: "your case was updated",
   },
 } as const;

@@ -1,0 +1,99 @@
+import { asc, desc, eq, inArray } from "drizzle-orm";
+import { meetingAgendaItems, meetingParticipants, meetings, type Meeting, type MeetingAgendaItem, type MeetingParticipant } from "../../../db/schema";
+import type { ClientActor } from "../actor";
+import type { Action, CaseFacts, Decision, MeetingFacts } from "../policy";
+import type { Allowed, Reader } from "../reader.server";
+import { caseFacts, caseRows, readCase } from "./cases.server";
+import { notFound } from "~/lib/errors";
+import { isUuid } from "~/lib/ids";
+
+/**
+ * Coordination meetings (meetings, meeting_participants, meeting_agenda_items), read only through
+ * the reader (docs/architecture.md, "The door"). A meeting asked for by name is `readMeeting`
+ * (load it or 404, then one recorded `require`); a case's or a client's list is one `check` per
+ * meeting, refused ones left out.
+ */
+export interface MeetingScope {
+  row: Meeting;
+  participants: MeetingParticipant[];
+  agenda: MeetingAgendaItem[];
+  facts: MeetingFacts;
+  case: CaseFacts;
+  caseNumber: number;
+}
+
+export function meetingFacts(row: Meeting, participants: readonly Pick<MeetingParticipant, "unitId" | "organizationId">[]): MeetingFacts {
+  return {
+    organizerOrganizationId: row.organizerOrganizationId,
+    organizerUnitId: row.organizerUnitId,
+    participants: participants.map(({ unitId, organizationId }) => ({ unitId, organizationId })),
+    status: row.status,
+    startsAt: row.startsAt,
+    clientTakesPart: row.clientTakesPart,
+  };
+}
+
+async function scopesOf(reader: Reader, rows: Meeting[]): Promise<MeetingScope[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.id);
+  const [participants, agenda, kases] = [
+    await reader.tx.select().from(meetingParticipants).where(inArray(meetingParticipants.meetingId, ids)),
+    await reader.tx.select().from(meetingAgendaItems).where(inArray(meetingAgendaItems.meetingId, ids)).orderBy(asc(meetingAgendaItems.position), asc(meetingAgendaItems.addedAt)),
+    await caseRows(reader, rows.map((row) => row.caseId)),
+  ];
+  return rows.map((row) => {
+    const own = participants.filter((participant) => participant.meetingId === row.id);
+    const kase = kases.get(row.caseId)!;
+    return { row, participants: own, agenda: agenda.filter((item) => item.meetingId === row.id), facts: meetingFacts(row, own), case: caseFacts(kase), caseNumber: kase.number };
+  });
+}
+
+export interface MeetingAccess {
+  /** meeting.view (default), meeting.manage (the organiser's changes) or meeting.respond. */
+  action?: Extract<Action, "meeting.view" | "meeting.manage" | "meeting.respond">;
+  /** How the audit trail names what was read ("meeting", "meeting_calendar", "meeting_form"). */
+  resourceType?: string;
+  /** Takes the row lock that serialises changes to this meeting (its SEQUENCE must rise by one per change). */
+  lock?: boolean;
+}
+
+/**
+ * "Load the meeting or 404": the meeting on `caseId` (when given) after the gate allowed `action`
+ * on it, recorded about its client. Unknown or malformed ids, a meeting of another case, and
+ * refusals all answer 404 (DomainError not_found or AccessDenied).
+ */
+export async function readMeeting(reader: Reader, meetingId: string, access: MeetingAccess & { caseId?: string } = {}): Promise<MeetingScope & { decision: Allowed }> {
+  if (!isUuid(meetingId)) throw notFound();
+  const query = reader.tx.select().from(meetings).where(eq(meetings.id, meetingId));
+  const [row] = access.lock ? await query.for("update") : await query;
+  if (!row || (access.caseId !== undefined && row.caseId !== access.caseId)) throw notFound();
+  const [scope] = await scopesOf(reader, [row]);
+  const decision = await reader.require(access.action ?? "meeting.view", { type: "meeting", meeting: scope!.facts, case: scope!.case }, { resourceType: access.resourceType ?? "meeting", resourceId: row.id });
+  return { ...scope!, decision };
+}
+
+/** The meetings of a case the actor may see (each one a recorded meeting.view; refused ones are left out), soonest first. */
+export async function readCaseMeetings(reader: Reader, caseId: string): Promise<MeetingScope[]> {
+  const rows = await reader.tx.select().from(meetings).where(eq(meetings.caseId, caseId)).orderBy(asc(meetings.startsAt));
+  return shownOf(reader, await scopesOf(reader, rows), "meeting_list");
+}
+
+/** The signed-in client's meetings, latest first (own data: each a recorded meeting.view). */
+export async function readOwnMeetings(reader: Reader<ClientActor>): Promise<MeetingScope[]> {
+  const rows = await reader.tx.select().from(meetings).where(eq(meetings.clientId, reader.actor.clientId)).orderBy(desc(meetings.startsAt));
+  return shownOf(reader, await scopesOf(reader, rows), "meeting_list");
+}
+
+async function shownOf(reader: Reader, scopes: MeetingScope[], resourceType: string): Promise<MeetingScope[]> {
+  const shown: MeetingScope[] = [];
+  for (const scope of scopes) {
+    const decision: Decision = await reader.check("meeting.view", { type: "meeting", meeting: scope.facts, case: scope.case }, { resourceType, resourceId: scope.row.id });
+    if (decision.allowed) shown.push(scope);
+  }
+  return shown;
+}
+
+/** The case a meeting is called on, for the organiser (case.view, recorded; closed or unseen: 404). */
+export function readCaseForMeeting(reader: Reader, caseId: string) {
+  return readCase(reader, caseId, { resourceType: "meeting_form" });
+}

@@ -1,0 +1,87 @@
+import { z } from "zod";
+import { isClockTime, isIsoDate } from "~/lib/calendar";
+import { isUuid } from "~/lib/ids";
+
+/**
+ * The meeting forms' schemas, shared by the pages and their actions (messages are i18n keys under
+ * `errors.codes.meetings.*`). They check the shape; the services check what depends on the case
+ * (the units taking part, the officers, the note-taker, the time not yet passed).
+ */
+
+export const meetingKinds = ["avstamningsmote", "sip", "samordningsmote", "other"] as const;
+/** The most agenda points a meeting has (numbered 1–20). */
+export const maxAgendaPoints = 20;
+/** Longest agenda point (characters). */
+export const maxPointLength = 500;
+/** Longest place (characters): an address or a room. */
+export const maxPlaceLength = 300;
+
+const list = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const uuid = (message: string) => z.string().trim().refine(isUuid, message);
+
+/** When and where: a Swedish date and wall-clock times (Europe/Stockholm), a place and/or a video link. */
+const whenAndWhere = z.object({
+  date: z.string().trim().refine(isIsoDate, "meetings.date_required"),
+  start: z.string().trim().refine(isClockTime, "meetings.time_required"),
+  end: z.string().trim().refine(isClockTime, "meetings.time_required"),
+  place: z.string().trim().max(maxPlaceLength, "meetings.place_too_long").default(""),
+  videoLink: z
+    .string()
+    .trim()
+    .max(500, "meetings.video_link_invalid")
+    .default("")
+    .refine((value) => value === "" || isHttpsUrl(value), "meetings.video_link_invalid"),
+});
+
+/** A video link must be an https address (it is put in calendars and shown as a link). */
+export function isHttpsUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" && url.hostname.length > 0 && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+
+const checkWhenAndWhere = (input: z.infer<typeof whenAndWhere>, context: z.RefinementCtx) => {
+  if (input.end <= input.start) context.addIssue({ code: "custom", path: ["end"], message: "meetings.end_before_start" });
+  if (!input.place && !input.videoLink) context.addIssue({ code: "custom", path: ["place"], message: "meetings.place_required" });
+};
+
+/**
+ * Calling a meeting (`/cases/:caseId/meetings/new`). Units are the case's units invited (the
+ * organiser's own always takes part); `officer` entries are "<unitId>:<userId>" for the named
+ * officer of a unit, if known; agenda rows are `agendaText[i]` with `agendaOwner[i]` (a unit id,
+ * or "client"), blank rows left out.
+ */
+export const meetingFormSchema = whenAndWhere
+  .extend({
+    kind: z.enum(meetingKinds, { message: "meetings.kind_required" }),
+    noteTaker: uuid("meetings.note_taker_required"),
+    unit: z.preprocess(list, z.array(uuid("meetings.units_required")).max(30, "meetings.units_required")),
+    officer: z.preprocess(list, z.array(z.string().max(200)).max(30)),
+    clientTakesPart: z.enum(["yes", "no"]).default("yes"),
+    clientAbsenceReason: z.string().trim().max(1000, "meetings.absence_reason_too_long").default(""),
+    agendaText: z.preprocess(list, z.array(z.string().trim().max(maxPointLength, "meetings.point_too_long")).max(maxAgendaPoints, "meetings.too_many_points")),
+    agendaOwner: z.preprocess(list, z.array(z.string().trim().max(100)).max(maxAgendaPoints)),
+  })
+  .superRefine((input, context) => {
+    checkWhenAndWhere(input, context);
+    if (input.clientTakesPart === "no" && input.clientAbsenceReason.length < 3) {
+      context.addIssue({ code: "custom", path: ["clientAbsenceReason"], message: "meetings.absence_reason_required" });
+    }
+  });
+
+export type MeetingInput = z.infer<typeof meetingFormSchema>;
+
+/** Changing the time or place (`…/meetings/:meetingId/change`): the organiser, until it starts. */
+export const meetingChangeSchema = whenAndWhere.superRefine(checkWhenAndWhere);
+export type MeetingChange = z.infer<typeof meetingChangeSchema>;
+
+/** The meeting page's actions: an answer, a point for the agenda, or (the organiser) cancelling. */
+export const meetingActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("answer"), response: z.enum(["yes", "no", "maybe"], { message: "meetings.response_required" }) }),
+  z.object({ intent: z.literal("point"), text: z.string().trim().min(1, "meetings.point_required").max(maxPointLength, "meetings.point_too_long") }),
+  z.object({ intent: z.literal("cancel") }),
+]);
+export type MeetingAction = z.infer<typeof meetingActionSchema>;

@@ -1,0 +1,225 @@
+import { desc, eq, gt, sql } from "drizzle-orm";
+import ICAL from "ical.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditEvents, caseParticipants, cases, clients, consents, meetingParticipants, meetings, notifications, orgUnits, type AuditEvent } from "../../db/schema";
+import type { ClientActor, StaffActor } from "~/access/actor";
+import { installJobQueue } from "~/jobs.server";
+import { db, getDatabase } from "~/lib/db.server";
+import { jobQueueSchema } from "~/lib/job-queue.server";
+import { accessLogPage } from "~/services/audit/access-log.server";
+import { revokeConsent } from "~/services/consent/revoke.server";
+import { callMeeting, meetingFormOptions } from "~/services/meetings/call.server";
+import { meetingFormSchema, type MeetingInput } from "~/services/meetings/forms";
+import { meetingInvitationQueue, type InvitationMail } from "~/services/meetings/invitations.server";
+import { addAgendaPoint, answerMeeting, cancelMeeting, changeMeeting } from "~/services/meetings/manage.server";
+import { caseMeetings, clientMeetingView, meetingCalendarFile, ownMeetings, staffMeetingView } from "~/services/meetings/view.server";
+import { useTestDatabase } from "../support/database";
+import { facts, seedDemo, staffActor } from "../support/fixtures";
+import { viaGate } from "../support/gate";
+import { refusal } from "../support/refusals";
+
+/**
+ * Coordination meetings through the services, each call one gated request: calling a meeting
+ * (the gate decides every invitation under the client's consent), invitations queued with their
+ * iCalendar (UID stable, SEQUENCE rising, CANCEL), answers, the client's points and answer, what
+ * others cannot see, and the client's access log.
+ */
+const database = useTestDatabase();
+
+let sara: StaffActor, erik: StaffActor, karin: StaffActor, maria: StaffActor;
+let eva: ClientActor, sam: ClientActor;
+let evaCase: string, evaId: string;
+const unit: Record<string, string> = {};
+const organization: Record<string, string> = {};
+
+beforeAll(async () => {
+  await seedDemo();
+  await installJobQueue(getDatabase());
+  sara = await staffActor("sara.lindqvist@berg.samsyn.example");
+  erik = await staffActor("erik.holm@af.samsyn.example");
+  karin = await staffActor("karin.sjoberg@fk.samsyn.example");
+  maria = await staffActor("maria.nilsson@rjh.samsyn.example");
+  const mailboxes: Record<string, string> = { "ostersund@af.samsyn.example": "af", "ekonomiskt.bistand@berg.samsyn.example": "berg", "ostersund@fk.samsyn.example": "fk" };
+  for (const row of await db().select().from(orgUnits)) {
+    if (!mailboxes[row.mailbox]) continue;
+    unit[mailboxes[row.mailbox]!] = row.id;
+    organization[mailboxes[row.mailbox]!] = row.organizationId;
+  }
+  const [evaRow] = await db().select().from(clients).where(eq(clients.givenName, "Eva"));
+  const [samRow] = await db().select().from(clients).where(eq(clients.givenName, "Sam"));
+  evaId = evaRow!.id;
+  eva = { kind: "client", clientId: evaId, sessionId: "s", name: "Eva Andersson", givenName: "Eva", http: facts };
+  sam = { kind: "client", clientId: samRow!.id, sessionId: "s2", name: "Sam", givenName: "Sam", http: facts };
+  evaCase = (await db().select().from(cases).where(eq(cases.clientId, evaId)))[0]!.id;
+});
+
+/** A form as the page posts it, parsed by the page's own schema. */
+const form = (values: Record<string, string | string[]>): MeetingInput =>
+  meetingFormSchema.parse({
+    kind: "samordningsmote",
+    date: "2027-03-26",
+    start: "09:00",
+    end: "10:30",
+    place: "Ekonomiskt bistånd, Storgatan 1, rum 3",
+    noteTaker: organization.berg,
+    unit: [unit.af],
+    agendaText: ["Hur går det med praktiken?", ""],
+    agendaOwner: [unit.af, ""],
+    ...values,
+  });
+
+const call = (actor: StaffActor, input: MeetingInput) => viaGate(actor, callMeeting, evaCase, input);
+
+async function invitations(meetingId: string): Promise<InvitationMail[]> {
+  const rows = await database.current().rows<{ data: InvitationMail }>(sql`select data from ${sql.raw(jobQueueSchema)}.job where name = ${meetingInvitationQueue} and data->>'meetingId' = ${meetingId} order by created_on`);
+  return rows.map((row) => row.data);
+}
+
+function event(ics: string) {
+  const calendar = new ICAL.Component(ICAL.parse(ics));
+  const vevent = calendar.getFirstSubcomponent("vevent")!;
+  return { method: calendar.getFirstPropertyValue("method"), vevent, start: vevent.getFirstProperty("dtstart")!, event: new ICAL.Event(vevent) };
+}
+
+async function recorded(work: () => Promise<unknown>): Promise<AuditEvent[]> {
+  const [last] = await db().select({ id: auditEvents.id }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+  await work().catch(() => undefined);
+  return db().select().from(auditEvents).where(gt(auditEvents.id, last?.id ?? 0)).orderBy(auditEvents.id);
+}
+
+describe("calling a meeting", () => {
+  let meetingId = "";
+
+  it("offers the case's units with their officers, the organiser's own first", async () => {
+    const options = await viaGate(sara, meetingFormOptions, evaCase);
+    expect(options.units.map((option) => option.unitId)).toEqual([unit.berg, unit.af]);
+    expect(options.units[0]!.own).toBe(true);
+    expect(options.units[1]!.officers.map((officer) => officer.name)).toContain("Erik Holm");
+    expect(options.client).toMatchObject({ name: "Eva Andersson" });
+    expect(await refusal(viaGate(karin, meetingFormOptions, evaCase))).toMatchObject({ status: 404 });
+  });
+
+  it("stores the meeting, invites each unit by e-mail with an iCalendar REQUEST, and tells the client", async () => {
+    meetingId = await call(sara, form({ officer: [`${unit.af}:demo-erik`] }));
+    const [row] = await db().select().from(meetings).where(eq(meetings.id, meetingId));
+    // 09:00 Swedish winter time is 08:00 UTC.
+    expect(row).toMatchObject({ caseId: evaCase, clientId: evaId, organizerUnitId: unit.berg, sequence: 0, status: "planned", clientTakesPart: true });
+    expect(row!.startsAt.toISOString()).toBe("2027-03-26T08:00:00.000Z");
+    const participants = await db().select().from(meetingParticipants).where(eq(meetingParticipants.meetingId, meetingId));
+    expect(participants.map((participant) => [participant.unitId, participant.officerId]).sort()).toEqual([[unit.af, "demo-erik"], [unit.berg, null]].sort());
+
+    const mails = await invitations(meetingId);
+    expect(mails.map((mail) => mail.to).sort()).toEqual(["ekonomiskt.bistand@berg.samsyn.example", "ostersund@af.samsyn.example"]);
+    const parsed = event(mails[0]!.calendar.content);
+    expect(parsed.method).toBe("REQUEST");
+    expect(parsed.event.uid).toContain(meetingId);
+    expect(parsed.event.sequence).toBe(0);
+    expect(parsed.start.getParameter("tzid")).toBe("Europe/Stockholm");
+    expect(parsed.event.startDate.toString()).toBe("2027-03-26T09:00:00");
+    // No name or personal identity number of the client anywhere in the mail.
+    expect(JSON.stringify(mails)).not.toMatch(/Eva|Andersson|880412|9826/);
+
+    const notices = await db().select().from(notifications).where(eq(notifications.subjectId, meetingId));
+    expect(notices).toMatchObject([{ clientId: evaId, kind: "meeting.invited" }]);
+  });
+
+  it("refuses to invite a unit whose organisation the client's consent does not cover, storing nothing, and records it", async () => {
+    await db().insert(caseParticipants).values({ caseId: evaCase, organizationId: organization.fk!, unitId: unit.fk!, addedBy: "demo-sara" });
+    const before = (await db().select().from(meetings)).length;
+    const events = await recorded(async () => {
+      const refused = await refusal(call(sara, form({ unit: [unit.af!, unit.fk!] })));
+      expect(refused).toMatchObject({ code: "meetings.outside_consent", status: 403 });
+      expect((refused as unknown as { units: string[] }).units).toEqual(["Försäkringskassan – Försäkringskassan Östersund"]);
+    });
+    expect((await db().select().from(meetings)).length).toBe(before);
+    const event = events.find((candidate) => candidate.clientId === evaId)!;
+    expect(event.reads).toEqual(expect.arrayContaining([expect.objectContaining({ action: "meeting.invite", outcome: "withheld", reason: "no_consent" })]));
+    await db().delete(caseParticipants).where(eq(caseParticipants.unitId, unit.fk!));
+  });
+
+  it("refuses a unit that is not on the case, a named officer of another unit, a note-taker who does not take part, and a time in the past or in the clock change", async () => {
+    expect(await refusal(call(sara, form({ unit: [unit.fk!] })))).toMatchObject({ code: "meetings.units_required" });
+    expect(await refusal(call(sara, form({ officer: [`${unit.af}:demo-karin`] })))).toMatchObject({ code: "meetings.officer_unknown" });
+    expect(await refusal(call(sara, form({ noteTaker: organization.fk! })))).toMatchObject({ code: "meetings.note_taker_required" });
+    expect(await refusal(call(sara, form({ date: "2020-01-10" })))).toMatchObject({ code: "meetings.in_the_past" });
+    expect(await refusal(call(sara, form({ date: "2027-03-28", start: "02:15", end: "03:30" })))).toMatchObject({ code: "meetings.time_in_clock_change" });
+    expect(meetingFormSchema.safeParse({ kind: "sip", date: "2027-01-01", start: "10:00", end: "09:00", noteTaker: organization.berg }).success).toBe(false);
+  });
+
+  it("is seen by the organising and the participating units and by the client, by no one else", async () => {
+    const seen = await viaGate(erik, staffMeetingView, evaCase, meetingId);
+    expect(seen.meeting.participants.find((participant) => participant.unitId === unit.af)).toMatchObject({ officer: "Erik Holm", response: "pending" });
+    expect(seen.meeting.agenda).toEqual([expect.objectContaining({ position: 1, text: "Hur går det med praktiken?" })]);
+    expect(seen.canManage).toBe(false);
+    expect((await viaGate(sara, staffMeetingView, evaCase, meetingId)).canManage).toBe(true);
+    expect(await refusal(viaGate(karin, staffMeetingView, evaCase, meetingId))).toMatchObject({ status: 404 });
+    expect(await refusal(viaGate(maria, staffMeetingView, evaCase, meetingId))).toMatchObject({ status: 404 });
+    expect(await refusal(viaGate(sam, clientMeetingView, meetingId))).toMatchObject({ status: 404 });
+    expect((await viaGate(eva, ownMeetings)).map((meeting) => meeting.id)).toContain(meetingId);
+    expect((await viaGate(sara, caseMeetings, evaCase)).map((meeting) => meeting.id)).toContain(meetingId);
+    // The calendar file: the same UID as the mails.
+    const file = await viaGate(eva, meetingCalendarFile, meetingId);
+    expect(event(file.content).event.uid).toBe(event((await invitations(meetingId))[0]!.calendar.content).event.uid);
+  });
+
+  it("takes answers and the client's own points until it starts", async () => {
+    await viaGate(erik, answerMeeting, meetingId, "yes", evaCase);
+    await viaGate(eva, answerMeeting, meetingId, "yes");
+    await viaGate(eva, addAgendaPoint, meetingId, "Jag vill prata om min hälsa");
+    const view = await viaGate(eva, clientMeetingView, meetingId);
+    expect(view.meeting.clientResponse).toBe("yes");
+    expect(view.meeting.participants.find((participant) => participant.unitId === unit.af)).toMatchObject({ response: "yes", respondedBy: "Erik Holm" });
+    expect(view.meeting.agenda.at(-1)).toMatchObject({ position: 2, text: "Jag vill prata om min hälsa", byClient: true });
+    expect(await refusal(viaGate(eva, answerMeeting, meetingId, "maybe"))).toMatchObject({ code: "meetings.response_required" });
+  });
+
+  it("a change keeps the UID, raises the SEQUENCE, asks everyone again and keeps 09:00 across the clock change", async () => {
+    await viaGate(sara, changeMeeting, evaCase, meetingId, { date: "2027-03-29", start: "09:00", end: "10:30", place: "", videoLink: "https://mote.example.se/abc" });
+    const [row] = await db().select().from(meetings).where(eq(meetings.id, meetingId));
+    // After the clock change 09:00 Swedish summer time is 07:00 UTC.
+    expect(row!.startsAt.toISOString()).toBe("2027-03-29T07:00:00.000Z");
+    expect(row).toMatchObject({ sequence: 1, clientResponse: "pending", place: null });
+    const changed = (await invitations(meetingId)).filter((mail) => event(mail.calendar.content).event.sequence === 1);
+    expect(changed).toHaveLength(2);
+    const parsed = event(changed[0]!.calendar.content);
+    expect(parsed.event.startDate.toString()).toBe("2027-03-29T09:00:00");
+    expect(parsed.event.startDate.toJSDate().toISOString()).toBe("2027-03-29T07:00:00.000Z");
+    expect(await refusal(viaGate(erik, changeMeeting, evaCase, meetingId, { date: "2027-03-30", start: "09:00", end: "10:00", place: "X", videoLink: "" }))).toMatchObject({ status: 404 });
+    expect(await refusal(viaGate(sara, changeMeeting, evaCase, meetingId, { date: "2027-03-29", start: "09:00", end: "10:30", place: "", videoLink: "https://mote.example.se/abc" }))).toMatchObject({ code: "meetings.unchanged" });
+  });
+
+  it("a cancellation sends METHOD:CANCEL with the next SEQUENCE, and nothing can be answered after it", async () => {
+    await viaGate(sara, cancelMeeting, evaCase, meetingId);
+    const cancelled = (await invitations(meetingId)).filter((mail) => mail.calendar.method === "CANCEL");
+    expect(cancelled).toHaveLength(2);
+    const parsed = event(cancelled[0]!.calendar.content);
+    expect(parsed.method).toBe("CANCEL");
+    expect(parsed.event.sequence).toBe(2);
+    expect(parsed.vevent.getFirstPropertyValue("status")).toBe("CANCELLED");
+    expect(await refusal(viaGate(erik, answerMeeting, meetingId, "no", evaCase))).toMatchObject({ status: 404 });
+    expect(await refusal(viaGate(eva, addAgendaPoint, meetingId, "En punkt till"))).toMatchObject({ status: 404 });
+    expect(await refusal(viaGate(sara, cancelMeeting, evaCase, meetingId))).toMatchObject({ status: 404 });
+  });
+
+  it("a meeting that has started can no longer be changed", async () => {
+    const id = await call(sara, form({}));
+    await db().update(meetings).set({ startsAt: new Date(Date.now() - 60_000) }).where(eq(meetings.id, id));
+    expect(await refusal(viaGate(sara, cancelMeeting, evaCase, id))).toMatchObject({ status: 404 });
+    expect((await viaGate(sara, staffMeetingView, evaCase, id)).canManage).toBe(false);
+  });
+
+  it("the client's access log shows who looked at the meeting", async () => {
+    const page = await viaGate(eva, accessLogPage, {}, 0);
+    expect(page.entries.some((entry) => entry.action === "meeting.view" && entry.officer?.name === "Erik Holm")).toBe(true);
+    expect(page.entries.some((entry) => entry.action === "meeting.create" && entry.officer?.name === "Sara Lindqvist")).toBe(true);
+  });
+
+  it("after the consent is withdrawn, Arbetsförmedlingen can no longer be invited or see the meeting", async () => {
+    const id = await call(sara, form({}));
+    const [consent] = await db().select().from(consents).where(eq(consents.caseId, evaCase));
+    await viaGate(eva, revokeConsent, consent!.id);
+    expect(await refusal(call(sara, form({})))).toMatchObject({ code: "meetings.outside_consent" });
+    expect(await refusal(viaGate(erik, staffMeetingView, evaCase, id))).toMatchObject({ status: 404 });
+    expect((await viaGate(sara, staffMeetingView, evaCase, id)).meeting.id).toBe(id);
+  });
+});
