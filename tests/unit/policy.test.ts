@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { consentState, decide, type CaseFacts, type InfoRequestFacts, type MessageFacts, type PolicyActor, type PolicyConsent, type Resource } from "~/access/policy";
+import { consentState, decide, type CaseFacts, type InfoRequestFacts, type MeetingFacts, type MessageFacts, type PolicyActor, type PolicyConsent, type Resource } from "~/access/policy";
 
 // Bergs kommun (municipality) leads Eva's case; AF and FK take part through her consent.
 const now = new Date("2026-11-21T12:00:00Z");
@@ -342,5 +342,122 @@ describe("decide: messages between functional mailboxes", () => {
     expect(decide(erik, "identity.view", identity(true), [], now)).toMatchObject({ allowed: false, reason: "protected_identity" });
     expect(decide(sara, "identity.view", identity(true), [], now)).toMatchObject({ allowed: true, basis: "identity_holder" });
     expect(decide(karin, "identity.view", identity(false), [], now)).toMatchObject({ allowed: false });
+  });
+});
+
+describe("meetings", () => {
+  // Sara's unit (the lead unit) calls a meeting on Eva's case with Erik's AF unit; it starts an hour after `now`.
+  const afUnit = `unit-${org.af}`;
+  const meeting = (overrides: Partial<MeetingFacts> = {}): MeetingFacts => ({
+    organizerOrganizationId: org.berg,
+    organizerUnitId: "unit-berg-eb",
+    participants: [
+      { unitId: "unit-berg-eb", organizationId: org.berg },
+      { unitId: afUnit, organizationId: org.af },
+    ],
+    status: "planned",
+    startsAt: new Date("2026-11-21T13:00:00Z"),
+    clientTakesPart: true,
+    ...overrides,
+  });
+  const on = (facts: MeetingFacts = meeting(), overrides: Partial<Extract<Resource, { type: "meeting" }>> = {}): Resource => ({ type: "meeting", meeting: facts, case: kase, ...overrides });
+  const invite = (invitedOrganizationId: string, facts: MeetingFacts = meeting()): Resource => on(facts, { invitedOrganizationId });
+  // The same meeting organised by Erik's AF unit (or Karin's FK unit), on the case Bergs kommun leads.
+  const byAf = meeting({ organizerOrganizationId: org.af, organizerUnitId: afUnit });
+  const byFk = meeting({ organizerOrganizationId: org.fk, organizerUnitId: "unit-org-fk", participants: [{ unitId: "unit-org-fk", organizationId: org.fk }] });
+  const closedCase = { ...kase, status: "closed" as const };
+  const started = meeting({ startsAt: new Date(now.getTime() - 60_000) });
+  const startingNow = meeting({ startsAt: now });
+  const cancelled = meeting({ status: "cancelled" });
+  const revoked = consent({ revokedAt: new Date("2026-11-20T00:00:00Z") });
+  const expired = consent({ validUntil: new Date("2026-11-20T00:00:00Z") });
+  const grant = (discloserOrganizationId: string, recipientOrganizationId: string) => ({ discloserOrganizationId, recipientOrganizationId, categoryCode: "municipality.income_support" });
+  const otherBergUnit = staff(org.berg, { unitId: "unit-berg-ame" });
+  const otherAfUnit = staff(org.af, { unitId: "unit-af-other" });
+
+  it.each([
+    ["the lead unit, on its own organisation's case", sara, on(), [], { allowed: true, basis: "own_organization" }],
+    ["another organisation's unit named by an active consent", erik, on(byAf), [consent()], { allowed: true, basis: "consent:consent-1" }],
+    ["another unit of the organiser's organisation", otherBergUnit, on(), [consent()], { allowed: false, reason: "not_permitted" }],
+    ["an officer of another organisation, for the organiser's unit", erik, on(), [consent()], { allowed: false, reason: "not_permitted" }],
+    ["on a closed case", sara, on(meeting(), { case: closedCase }), [], { allowed: false, reason: "case_closed" }],
+    ["an organisation the consent does not name", karin, on(byFk), [consent()], { allowed: false, reason: "no_consent" }],
+    ["after the consent was withdrawn", erik, on(byAf), [revoked], { allowed: false, reason: "revoked" }],
+    ["after the consent expired", erik, on(byAf), [expired], { allowed: false, reason: "expired" }],
+    ["an administrator of the lead unit", staff(org.berg, { unitId: "unit-berg-eb", role: "org_admin" }), on(), [], { allowed: false, reason: "role_without_client_access" }],
+    ["an auditor of the organising unit", staff(org.af, { role: "auditor" }), on(byAf), [consent()], { allowed: false, reason: "role_without_client_access" }],
+  ] as const)("meeting.call: %s", (_name, actor, resource, consents, expected) => {
+    expect(decide(actor, "meeting.call", resource, consents, now)).toMatchObject(expected);
+  });
+
+  it.each([
+    ["a unit of the organiser's own organisation", erik, invite(org.af, byAf), [consent()], { allowed: true, basis: "own_organization" }],
+    // The consent names AF and FK only: Bergs kommun is invited because it leads the case.
+    ["the case's lead organisation, by another organisation under consent", erik, invite(org.berg, byAf), [consent({ grants: [grant(org.af, org.fk)] })], { allowed: true }],
+    ["an organisation a live grant names as recipient", sara, invite(org.fk), [consent({ grants: [grant(org.berg, org.fk)] })], { allowed: true, basis: "consent:consent-1" }],
+    ["an organisation a live grant names as discloser", sara, invite(org.fk), [consent({ grants: [grant(org.fk, org.berg)] })], { allowed: true, basis: "consent:consent-1" }],
+    ["an organisation the consent does not name", sara, invite(org.region), [consent()], { allowed: false, reason: "no_consent" }],
+    ["an organisation not named, by another organisation under consent", erik, invite(org.fk, byAf), [consent()], { allowed: false, reason: "no_consent" }],
+    ["an organisation named only by a withdrawn consent", sara, invite(org.fk), [consent(), consent({ id: "consent-2", revokedAt: new Date("2026-11-20T00:00:00Z"), grants: [grant(org.berg, org.fk)] })], { allowed: false, reason: "revoked" }],
+    ["without saying which organisation", sara, on(), [consent()], { allowed: false, reason: "not_permitted" }],
+    ["from a unit that does not organise the meeting", erik, invite(org.af), [consent()], { allowed: false, reason: "not_permitted" }],
+  ] as const)("meeting.invite: %s", (_name, actor, resource, consents, expected) => {
+    expect(decide(actor, "meeting.invite", resource, consents, now)).toMatchObject(expected);
+  });
+
+  it.each([
+    ["the organising unit of the lead organisation", sara, on(), [], { allowed: true, basis: "own_organization" }],
+    ["the organising unit of another organisation, under consent", erik, on(byAf), [consent()], { allowed: true, basis: "consent:consent-1" }],
+    ["a participating unit, under consent", erik, on(), [consent()], { allowed: true, basis: "consent:consent-1" }],
+    ["a participating unit of the lead organisation", sara, on(byAf), [consent()], { allowed: true, basis: "own_organization" }],
+    ["a participating unit, after the meeting started", erik, on(started), [consent()], { allowed: true, basis: "consent:consent-1" }],
+    ["another unit of a participant's organisation", otherAfUnit, on(), [consent()], { allowed: false, reason: "not_meeting_participant" }],
+    ["another unit of the lead organisation", otherBergUnit, on(), [], { allowed: false, reason: "not_meeting_participant" }],
+    ["a participating unit whose consent was withdrawn", erik, on(), [revoked], { allowed: false, reason: "revoked" }],
+  ] as const)("meeting.view: %s", (_name, actor, resource, consents, expected) => {
+    expect(decide(actor, "meeting.view", resource, consents, now)).toMatchObject(expected);
+  });
+
+  it.each([
+    ["the organising unit, before it starts", sara, on(), [], { allowed: true, basis: "own_organization" }],
+    ["the organising unit, a millisecond before it starts", sara, on(meeting({ startsAt: new Date(now.getTime() + 1) })), [], { allowed: true, basis: "own_organization" }],
+    ["a participating unit", erik, on(), [consent()], { allowed: false, reason: "not_permitted" }],
+    ["a unit not taking part", otherBergUnit, on(), [], { allowed: false, reason: "not_meeting_participant" }],
+    ["a cancelled meeting", sara, on(cancelled), [], { allowed: false, reason: "meeting_closed" }],
+    ["a meeting that has started", sara, on(started), [], { allowed: false, reason: "meeting_closed" }],
+    ["exactly when it starts", sara, on(startingNow), [], { allowed: false, reason: "meeting_closed" }],
+    ["an organising unit whose consent was withdrawn", erik, on(byAf), [revoked], { allowed: false, reason: "revoked" }],
+  ] as const)("meeting.manage: %s", (_name, actor, resource, consents, expected) => {
+    expect(decide(actor, "meeting.manage", resource, consents, now)).toMatchObject(expected);
+  });
+
+  it.each([
+    ["a participating unit, while open", erik, on(), [consent()], { allowed: true, basis: "consent:consent-1" }],
+    ["the organising unit, which takes part", sara, on(), [], { allowed: true, basis: "own_organization" }],
+    ["after it started", erik, on(started), [consent()], { allowed: false, reason: "meeting_closed" }],
+    ["exactly when it starts", erik, on(startingNow), [consent()], { allowed: false, reason: "meeting_closed" }],
+    ["a cancelled meeting", erik, on(cancelled), [consent()], { allowed: false, reason: "meeting_closed" }],
+    ["a unit not taking part", otherAfUnit, on(), [consent()], { allowed: false, reason: "not_meeting_participant" }],
+    ["a participating unit whose consent was withdrawn", erik, on(), [revoked], { allowed: false, reason: "revoked" }],
+  ] as const)("meeting.respond: %s", (_name, actor, resource, consents, expected) => {
+    expect(decide(actor, "meeting.respond", resource, consents, now)).toMatchObject(expected);
+  });
+
+  const sam: PolicyActor = { kind: "client", clientId: "sam" };
+  it.each([
+    ["sees her own meeting", "meeting.view", eva, on(), { allowed: true, basis: "own_data" }],
+    ["sees her own meeting she does not take part in", "meeting.view", eva, on(meeting({ clientTakesPart: false })), { allowed: true, basis: "own_data" }],
+    ["does not see another client's meeting", "meeting.view", sam, on(), { allowed: false, reason: "not_own_data" }],
+    ["answers while it is open and she takes part", "meeting.respond", eva, on(), { allowed: true, basis: "own_data" }],
+    ["does not answer when she does not take part", "meeting.respond", eva, on(meeting({ clientTakesPart: false })), { allowed: false, reason: "not_meeting_participant" }],
+    ["does not answer a cancelled meeting", "meeting.respond", eva, on(cancelled), { allowed: false, reason: "meeting_closed" }],
+    ["does not answer once it started", "meeting.respond", eva, on(started), { allowed: false, reason: "meeting_closed" }],
+    ["does not answer exactly when it starts", "meeting.respond", eva, on(startingNow), { allowed: false, reason: "meeting_closed" }],
+    ["does not answer another client's meeting", "meeting.respond", sam, on(), { allowed: false, reason: "not_own_data" }],
+    ["does not manage her meeting", "meeting.manage", eva, on(), { allowed: false, reason: "not_permitted" }],
+    ["does not call a meeting", "meeting.call", eva, on(), { allowed: false, reason: "not_permitted" }],
+    ["does not invite", "meeting.invite", eva, invite(org.fk), { allowed: false, reason: "not_permitted" }],
+  ] as const)("the client: %s", (_name, action, actor, resource, expected) => {
+    expect(decide(actor, action, resource, [consent()], now)).toMatchObject(expected);
   });
 });
