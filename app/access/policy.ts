@@ -434,6 +434,8 @@ function decideMeeting(
     if (!view.allowed || action === "meeting.call") return view;
     if (!resource.invitedOrganizationId) return deny("not_permitted");
     if (resource.invitedOrganizationId === actor.organizationId) return allow("own_organization");
+    // The organisation that leads the case already knows the client's situation.
+    if (resource.invitedOrganizationId === kase.leadOrganizationId) return allow("case_lead");
     return caseView({ ...actor, organizationId: resource.invitedOrganizationId }, kase, consents, now);
   }
   if (!(organiser || participant)) return deny("not_meeting_participant");

@@ -6,6 +6,7 @@ import enConsent from "./locales/en/consent.json";
 import enDirectory from "./locales/en/directory.json";
 import enHome from "./locales/en/home.json";
 import enRequests from "./locales/en/requests.json";
+import enMeetings from "./locales/en/meetings.json";
 import enMessages from "./locales/en/messages.json";
 import enPlan from "./locales/en/plan.json";
 import svAuth from "./locales/sv/auth.json";
@@ -16,6 +17,7 @@ import svConsent from "./locales/sv/consent.json";
 import svDirectory from "./locales/sv/directory.json";
 import svHome from "./locales/sv/home.json";
 import svRequests from "./locales/sv/requests.json";
+import svMeetings from "./locales/sv/meetings.json";
 import svMessages from "./locales/sv/messages.json";
 import svPlan from "./locales/sv/plan.json";
 
@@ -26,8 +28,8 @@ export const fallbackLanguage: Language = "sv";
 export const defaultNS = "common";
 
 export const resources = {
-  sv: { common: svCommon, home: svHome, auth: svAuth, directory: svDirectory, cases: svCases, consent: svConsent, audit: svAudit, plan: svPlan, requests: svRequests, messages: svMessages },
-  en: { common: enCommon, home: enHome, auth: enAuth, directory: enDirectory, cases: enCases, consent: enConsent, audit: enAudit, plan: enPlan, requests: enRequests, messages: enMessages },
+  sv: { common: svCommon, home: svHome, auth: svAuth, directory: svDirectory, cases: svCases, consent: svConsent, audit: svAudit, plan: svPlan, requests: svRequests, messages: svMessages, meetings: svMeetings },
+  en: { common: enCommon, home: enHome, auth: enAuth, directory: enDirectory, cases: enCases, consent: enConsent, audit: enAudit, plan: enPlan, requests: enRequests, messages: enMessages, meetings: enMeetings },
 } as const;
 
 export const namespaces = Object.keys(resources.sv) as (keyof (typeof resources)["sv"])[];

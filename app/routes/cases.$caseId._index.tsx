@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { requireOfficer } from "~/access/guards.server";
 import { CaseSummary } from "~/components/cases/CaseSummary";
+import { CaseMeetings } from "~/components/meetings/MeetingLists";
 import { CaseSections } from "~/components/cases/CaseSections";
 import { Page } from "~/components/layout/Page";
 import { Alert } from "~/components/ui/Alert";
@@ -12,6 +13,7 @@ import { CaseRequestsSection } from "~/components/requests/CaseRequestsSection";
 import { closeCase, ownCategories, recordCaseEntry } from "~/services/cases/entries.server";
 import { caseActionSchema } from "~/services/cases/forms";
 import { getCaseView } from "~/services/cases/view.server";
+import { caseMeetings } from "~/services/meetings/view.server";
 import { getPlan } from "~/services/plan/view.server";
 import { recentActivity } from "~/services/plan/feed.server";
 import { listRequestsForCase } from "~/services/requests/case-requests.server";
@@ -25,8 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const plan = await getPlan(reader, caseId);
     const feed = await recentActivity(reader, caseId);
     const requests = await listRequestsForCase(reader, caseId);
+    const meetings = await caseMeetings(reader, caseId);
     const categories = (await ownCategories(reader)).map((category) => ({ code: category.code, name: { sv: category.nameSv, en: category.nameEn } }));
-    return { view, plan, feed, requests, categories };
+    return { view, plan, feed, requests, categories, meetings };
   });
 }
 
@@ -51,7 +54,7 @@ export default function CaseViewPage() {
   const { t, i18n } = useTranslation("cases");
   const { t: tc } = useTranslation();
   const { t: tm } = useTranslation("messages");
-  const { view, plan, feed, requests, categories } = useLoaderData<typeof loader>();
+  const { view, plan, feed, requests, categories, meetings } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failed = result && !result.ok ? result : null;
   const [params] = useSearchParams();
@@ -73,6 +76,7 @@ export default function CaseViewPage() {
       <RecentActivity items={feed} />
       <CaseSections sections={view.sections} viewerOrganizationId={view.viewerOrganizationId} />
       <CaseRequestsSection {...requests} />
+      <CaseMeetings caseId={view.id} meetings={meetings} canCall={view.status === "open"} />
       <section aria-labelledby="messages-heading" className="mt-section">
         <h2 id="messages-heading" className="text-xl font-semibold">{tm("case.heading")}</h2>
         <p className="my-3 max-w-prose">{tm("case.intro")}</p>

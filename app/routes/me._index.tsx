@@ -14,6 +14,8 @@ import { readSession } from "~/lib/auth/session.server";
 import { formatDateTime, formatTime } from "~/lib/format";
 import { listOwnCases } from "~/services/cases/view.server";
 import { listConsentsForClient } from "~/services/consent/views.server";
+import { ClientMeetings } from "~/components/meetings/MeetingLists";
+import { ownMeetings } from "~/services/meetings/view.server";
 import { listNotifications } from "~/services/notifications/notifications.server";
 import { commentOnGoal } from "~/services/plan/edit.server";
 import { goalCommentSchema } from "~/services/plan/forms";
@@ -30,7 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const plans = [];
     for (const view of cases) plans.push(await getPlan(reader, view.id));
     const requests = await listRequestsForClient(reader);
-    return { name: reader.actor.givenName, cases, plans, requests, notifications: notifications.slice(0, 10), pendingConsents: consents.pending.length };
+    const meetings = await ownMeetings(reader);
+    return { name: reader.actor.givenName, cases, plans, requests, meetings, notifications: notifications.slice(0, 10), pendingConsents: consents.pending.length };
   });
   const session = await readSession(request, "client");
   return { ...home, absoluteExpiresAt: session.status === "ok" ? session.session.absoluteExpiresAt.toISOString() : null };
@@ -51,7 +54,7 @@ export default function ClientHome() {
   const { t: tc } = useTranslation("cases");
   const { t: tp } = useTranslation("plan");
   const { t: tn } = useTranslation("cases");
-  const { name, cases, plans, requests, notifications, pendingConsents, absoluteExpiresAt } = useLoaderData<typeof loader>();
+  const { name, cases, plans, requests, meetings, notifications, pendingConsents, absoluteExpiresAt } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <Page title={t("me.title", { name })}>
@@ -70,6 +73,7 @@ export default function ClientHome() {
           <Link to="/me/consents">{tc("client.pendingConsents", { count: pendingConsents })}</Link>
         </Alert>
       ) : null}
+      <ClientMeetings meetings={meetings} />
       {cases.map((view) => (
         <section key={view.id} aria-labelledby={`case-${view.id}`} className="mb-section border-t border-line pt-6">
           <h2 id={`case-${view.id}`} className="mb-4 text-2xl font-semibold">{tc("client.caseHeading", { reference: view.reference })}</h2>

@@ -89,7 +89,7 @@ describe("/account", () => {
 
 describe("/me", () => {
   it("says what the page shows and links to the consents and the access log", async () => {
-    loaderData = { name: "Eva", cases: [], plans: [], requests: [], notifications: [], pendingConsents: 0, absoluteExpiresAt: null };
+    loaderData = { name: "Eva", cases: [], plans: [], requests: [], meetings: [], notifications: [], pendingConsents: 0, absoluteExpiresAt: null };
     const sv = await render(<ClientHome />, "sv");
     expect(sv).toContain("Här ser du ditt ärende, din plan och dina notiser.");
     expect(sv).not.toMatch(/kommer du att se|nästa version/);

@@ -393,7 +393,7 @@ describe("meetings", () => {
   it.each([
     ["a unit of the organiser's own organisation", erik, invite(org.af, byAf), [consent()], { allowed: true, basis: "own_organization" }],
     // The consent names AF and FK only: Bergs kommun is invited because it leads the case.
-    ["the case's lead organisation, by another organisation under consent", erik, invite(org.berg, byAf), [consent({ grants: [grant(org.af, org.fk)] })], { allowed: true }],
+    ["the case's lead organisation, by another organisation under consent", erik, invite(org.berg, byAf), [consent({ grants: [grant(org.af, org.fk)] })], { allowed: true, basis: "case_lead" }],
     ["an organisation a live grant names as recipient", sara, invite(org.fk), [consent({ grants: [grant(org.berg, org.fk)] })], { allowed: true, basis: "consent:consent-1" }],
     ["an organisation a live grant names as discloser", sara, invite(org.fk), [consent({ grants: [grant(org.fk, org.berg)] })], { allowed: true, basis: "consent:consent-1" }],
     ["an organisation the consent does not name", sara, invite(org.region), [consent()], { allowed: false, reason: "no_consent" }],

@@ -202,4 +202,4 @@ export const auditResourceTypes = [
 ] as const;
 
 /** The named bases a decision may rest on; "consent:<id>" and "legal:<reference>" carry a value. */
-export const auditBases = ["own_organization", "own_data", "identity_lookup", "audit_supervision", "own_proposal", "identity_holder", "no_client_data", "functional_mailbox", "consent", "legal"] as const;
+export const auditBases = ["own_organization", "own_data", "identity_lookup", "audit_supervision", "own_proposal", "identity_holder", "no_client_data", "functional_mailbox", "case_lead", "consent", "legal"] as const;

@@ -185,6 +185,7 @@ const basisWords = {
     own_proposal: "organisationens eget förslag i din plan",
     identity_holder: "enheten som har dina skyddade uppgifter",
     functional_mailbox: "meddelandet kom till enhetens brevlåda",
+    case_lead: "organisationen som har ansvar för ditt ärende",
     legal: (ref: string) => `lagstöd: ${ref}`,
     other: "annat skäl",
     none: "–",
@@ -198,6 +199,7 @@ const basisWords = {
     own_proposal: "the organisation's own proposal in your plan",
     identity_holder: "the unit that holds your protected details",
     functional_mailbox: "the message came to the unit's mailbox",
+    case_lead: "the organisation responsible for your case",
     legal: (ref: string) => `legal basis: ${ref}`,
     other: "other reason",
     none: "–",
@@ -246,7 +248,7 @@ export function describeBasis(basis: string | null, language: Language): string 
     const ref = basis.slice("legal:".length).trim();
     return ref ? t.legal(ref) : t.other;
   }
-  const named = ["own_organization", "own_data", "identity_lookup", "audit_supervision", "own_proposal", "identity_holder", "functional_mailbox"] as const;
+  const named = ["own_organization", "own_data", "identity_lookup", "audit_supervision", "own_proposal", "identity_holder", "functional_mailbox", "case_lead"] as const;
   if ((named as readonly string[]).includes(basis)) return t[basis as (typeof named)[number]];
   // A raw policy code means nothing to a client, so an unknown basis stays vague rather than cryptic.
   return t.other;

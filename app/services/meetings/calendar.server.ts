@@ -1,5 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
+import { attachmentResponse } from "~/services/messages/attachments.server";
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 
 /**
@@ -72,4 +73,14 @@ export function meetingCalendar(invitation: MeetingInvitation): string {
     })),
   });
   return calendar.toString();
+}
+
+/**
+ * A meeting's .ics as a download, like every stored file Samsyn hands out (attachmentResponse:
+ * Content-Disposition attachment with the name in RFC 8187 form, nosniff, no-store, a sandboxing
+ * CSP), typed text/calendar in UTF-8 (RFC 5545 §8.1).
+ */
+export function calendarFileResponse(file: { filename: string; content: string }): Response {
+  const bytes = new TextEncoder().encode(file.content);
+  return attachmentResponse({ filename: file.filename, contentType: "text/calendar; charset=utf-8", size: bytes.byteLength }, bytes);
 }

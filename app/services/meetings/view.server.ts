@@ -112,6 +112,12 @@ export async function staffMeetingView(reader: Reader<StaffActor>, caseId: strin
   };
 }
 
+/** The meeting's time and place for its change form: the organising unit, until it starts (meeting.manage; 404 otherwise). */
+export async function meetingToChange(reader: Reader<StaffActor>, caseId: string, meetingId: string): Promise<MeetingSummary> {
+  const scope = await readMeeting(reader, meetingId, { caseId, action: "meeting.manage", resourceType: "meeting_form" });
+  return summaryOf(scope, await directoryOf(reader));
+}
+
 /** The client's own meeting (404 for anyone else's). */
 export async function clientMeetingView(reader: Reader<ClientActor>, meetingId: string) {
   const scope = await readMeeting(reader, meetingId);
