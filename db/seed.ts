@@ -4,7 +4,7 @@ import { hashPassword } from "../app/lib/auth/password.server";
 import { encrypt, lookupHmac } from "../app/lib/crypto.server";
 import type { Database } from "../app/lib/db.server";
 import { parsePersonnummer } from "../app/lib/personnummer";
-import { addDays, swedishEndOfDay, swedishToday } from "../app/lib/calendar";
+import { addDays, swedishEndOfDay, swedishInstant, swedishToday, workingDaysBefore } from "../app/lib/calendar";
 import {
   caseEntries,
   caseParticipants,
@@ -15,6 +15,9 @@ import {
   infoRequestItems,
   infoRequests,
   infoRequestTransitions,
+  meetingAgendaItems,
+  meetingParticipants,
+  meetings,
   messageEvents,
   messages,
   notifications,
@@ -221,6 +224,7 @@ async function seedDemoCases(db: Database, [evaId, samId]: string[], units: Map<
 
   await seedDemoRequest(db, evaCase!.id, evaId!, { berg, af });
   await seedDemoMessage(db, evaCase!.id, evaId!, consent!.id, { berg, af });
+  await seedDemoMeeting(db, evaCase!.id, evaId!, { berg, af });
 }
 
 /** Eva's shared plan: a goal in her own words, AF's activity (shared with the municipality) and the municipality's own, overdue for follow-up. */
@@ -282,6 +286,40 @@ async function seedDemoRequest(db: Database, caseId: string, clientId: string, u
  * yesterday about Eva's next planning meeting, a category her consent lets AF disclose to the
  * municipality. Delivered, not yet opened: Sara sees it as unread.
  */
+/**
+ * A coordination meeting on Eva's case in two weeks' time (a working day, 10.00 Swedish time):
+ * called by Sara's unit with Arbetsförmedlingen Östersund (Erik comes), notes by the municipality,
+ * two points on the agenda; Eva has not answered yet.
+ */
+async function seedDemoMeeting(db: Database, caseId: string, clientId: string, units: Record<"berg" | "af", { unitId: string; organizationId: string }>) {
+  const day = workingDaysBefore(addDays(swedishToday(new Date()), 15), 1);
+  const id = randomUUID();
+  const at = new Date();
+  await db.insert(meetings).values({
+    id,
+    caseId,
+    clientId,
+    kind: "samordningsmote",
+    organizerOrganizationId: units.berg.organizationId,
+    organizerUnitId: units.berg.unitId,
+    calledBy: "demo-sara",
+    startsAt: swedishInstant(day, "10:00"),
+    endsAt: swedishInstant(day, "11:00"),
+    place: "Ekonomiskt bistånd, Storgatan 1, Svenstavik",
+    noteTakerOrganizationId: units.berg.organizationId,
+    createdAt: at,
+    updatedAt: at,
+  });
+  await db.insert(meetingParticipants).values([
+    { meetingId: id, unitId: units.berg.unitId, organizationId: units.berg.organizationId, officerId: "demo-sara", response: "yes", respondedBy: "demo-sara", respondedAt: at },
+    { meetingId: id, unitId: units.af.unitId, organizationId: units.af.organizationId, officerId: "demo-erik" },
+  ]);
+  await db.insert(meetingAgendaItems).values([
+    { meetingId: id, position: 1, text: "Hur har det gått sedan sist?", ownerUnitId: units.berg.unitId, addedBy: "demo-sara", addedAt: at },
+    { meetingId: id, position: 2, text: "Planeringssamtalet hos Arbetsförmedlingen och nästa steg", ownerUnitId: units.af.unitId, addedBy: "demo-sara", addedAt: at },
+  ]);
+}
+
 async function seedDemoMessage(db: Database, caseId: string, clientId: string, consentId: string, units: Record<"berg" | "af", { unitId: string; organizationId: string }>) {
   const sentAt = new Date(Date.now() - 24 * 3_600_000);
   const id = randomUUID();
