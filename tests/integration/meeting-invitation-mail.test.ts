@@ -1,10 +1,8 @@
-import type { AddressInfo } from "node:net";
 import ICAL from "ical.js";
-import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendMail, useSmtpServer } from "~/lib/mail.server";
 import { meetingCalendar, meetingUid } from "~/services/meetings/calendar.server";
+import { startSmtp } from "../support/smtp";
 
 /**
  * A meeting invitation as the unit mailbox receives it: sent through `sendMail` over a real SMTP
@@ -12,40 +10,6 @@ import { meetingCalendar, meetingUid } from "~/services/meetings/calendar.server
  * with ical.js. A mail program shows "Accept / Decline" only for a text/calendar alternative whose
  * Content-Type names the method.
  */
-interface Received {
-  raw: string;
-  mail: ParsedMail;
-}
-
-/** A real SMTP server on a free port that keeps what it receives, raw and parsed. */
-async function startSmtp() {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ["STARTTLS", "AUTH"],
-    authOptional: true,
-    disableReverseLookup: true,
-    logger: false,
-    closeTimeout: 500,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("error", callback);
-      stream.on("end", () => {
-        const raw = Buffer.concat(chunks);
-        simpleParser(raw).then(
-          (mail) => {
-            received.push({ raw: raw.toString("utf8"), mail });
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 

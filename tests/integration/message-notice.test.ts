@@ -4,9 +4,8 @@ import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
-import { simpleParser, type ParsedMail } from "mailparser";
+import { simpleParser } from "mailparser";
 import PgBoss from "pg-boss";
-import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { organizations, orgUnits } from "../../db/schema";
 import { installJobQueue, startMessageNotices } from "~/jobs.server";
@@ -18,6 +17,7 @@ import { startMailCatcher } from "~/lib/mail-catcher.server";
 import { useSmtpServer } from "~/lib/mail.server";
 import { messageNoticeQueue, queueMessageNotice, sendMessageNotice } from "~/services/messages/notice.server";
 import { useTestDatabase } from "../support/database";
+import { startSmtp } from "../support/smtp";
 
 /**
  * The e-mail notice of a new message (ADR 0020): queued in the message's transaction, sent by the
@@ -29,36 +29,6 @@ const database = useTestDatabase();
 const mailbox = "ostersund@af.samsyn.example";
 let unitId: string;
 
-interface Received {
-  envelopeFrom: string | undefined;
-  envelopeTo: string[];
-  mail: ParsedMail;
-}
-
-/** A real SMTP server on a free port that keeps what it receives. */
-async function startSmtp() {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ["STARTTLS", "AUTH"],
-    authOptional: true,
-    disableReverseLookup: true,
-    logger: false,
-    closeTimeout: 500,
-    onData(stream, session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          const from = session.envelope.mailFrom;
-          received.push({ envelopeFrom: from ? from.address : undefined, envelopeTo: session.envelope.rcptTo.map((to) => to.address), mail });
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 /** A port nothing listens on: connecting is refused at once. */
 async function deadPort(): Promise<number> {
