@@ -1,6 +1,7 @@
 import PgBoss from "pg-boss";
 import { sealAuditTrail } from "~/access/audit/seal.server";
 import { meetingInvitationQueue, sendInvitation, type InvitationMail } from "~/services/meetings/invitations.server";
+import { meetingReminderQueue, sendMeetingReminder, type ReminderJob } from "~/services/meetings/reminders.server";
 import { messageNoticeQueue, sendMessageNotice, type MessageNotice } from "~/services/messages/notice.server";
 import { sendFollowUpReminders } from "~/services/plan/reminders.server";
 import { swedishToday } from "~/lib/calendar";
@@ -46,6 +47,8 @@ const messageNoticeQueueOptions: PgBoss.Queue = {
 
 /** Meeting invitations, changes and cancellations by e-mail (ADR 0022): retried like the message notices. */
 const meetingInvitationQueueOptions: PgBoss.Queue = { ...messageNoticeQueueOptions, name: meetingInvitationQueue };
+/** Meeting reminders the working day before (ADR 0022), queued with a start time; retried like the notices. */
+const meetingReminderQueueOptions: PgBoss.Queue = { ...messageNoticeQueueOptions, name: meetingReminderQueue };
 
 const queueOn = (database: DatabaseHandle, migrate: boolean) =>
   new PgBoss({ db: { executeSql: (text, values) => database.query(text, values ?? []) }, schema: jobQueueSchema, migrate });
@@ -62,6 +65,7 @@ export async function installJobQueue(database: DatabaseHandle): Promise<void> {
   await boss.createQueue(auditSealQueue, auditSealQueueOptions);
   await boss.createQueue(messageNoticeQueue, messageNoticeQueueOptions);
   await boss.createQueue(meetingInvitationQueue, meetingInvitationQueueOptions);
+  await boss.createQueue(meetingReminderQueue, meetingReminderQueueOptions);
   await boss.stop({ graceful: false, wait: true });
 }
 
@@ -82,6 +86,7 @@ export async function startJobs(database: DatabaseHandle, { migrate }: { migrate
   await startSealing(boss, database);
   await startMessageNotices(boss);
   await startMeetingInvitations(boss);
+  await startMeetingReminders(boss);
   return boss;
 }
 
@@ -116,6 +121,20 @@ export async function startMeetingInvitations(boss: PgBoss): Promise<void> {
       await sendInvitation(job.data);
     } catch (error) {
       log.warn("Meeting invitation not sent; the queue retries it", { jobId: job.id, meetingId: job.data.meetingId, unitId: job.data.unitId, ...smtpErrorFields(error) });
+      throw error;
+    }
+  });
+}
+
+/** The worker of `meetingReminderQueue`: a reminder whose meeting changed since is dropped; a failed send rethrows, so pg-boss retries it. */
+export async function startMeetingReminders(boss: PgBoss): Promise<void> {
+  await boss.createQueue(meetingReminderQueue, meetingReminderQueueOptions);
+  await boss.work<ReminderJob>(meetingReminderQueue, { pollingIntervalSeconds: 5 }, async ([job]) => {
+    if (!job) return;
+    try {
+      await sendMeetingReminder(job.data);
+    } catch (error) {
+      log.warn("Meeting reminder not sent; the queue retries it", { jobId: job.id, meetingId: job.data.meetingId, ...smtpErrorFields(error) });
       throw error;
     }
   });

@@ -11,6 +11,9 @@ import { revokeConsent } from "~/services/consent/revoke.server";
 import { callMeeting, meetingFormOptions } from "~/services/meetings/call.server";
 import { meetingFormSchema, type MeetingInput } from "~/services/meetings/forms";
 import { meetingInvitationQueue, type InvitationMail } from "~/services/meetings/invitations.server";
+import { meetingReminderQueue, reminderAt, sendMeetingReminder, type ReminderJob } from "~/services/meetings/reminders.server";
+import { useSmtpServer } from "~/lib/mail.server";
+import { startSmtp } from "../support/smtp";
 import { addAgendaPoint, answerMeeting, cancelMeeting, changeMeeting } from "~/services/meetings/manage.server";
 import { caseMeetings, clientMeetingView, meetingCalendarFile, ownMeetings, staffMeetingView } from "~/services/meetings/view.server";
 import { useTestDatabase } from "../support/database";
@@ -221,5 +224,59 @@ describe("calling a meeting", () => {
     expect(await refusal(call(sara, form({})))).toMatchObject({ code: "meetings.outside_consent" });
     expect(await refusal(viaGate(erik, staffMeetingView, evaCase, id))).toMatchObject({ status: 404 });
     expect((await viaGate(sara, staffMeetingView, evaCase, id)).meeting.id).toBe(id);
+  });
+});
+
+describe("the reminder, the working day before", () => {
+  it("goes out at 08:00 Swedish time on the last working day before the meeting's date", () => {
+    // Thursday 1 April 2027 (summer time): Wednesday 31 March 08:00 CEST = 06:00 UTC.
+    expect(reminderAt(new Date("2027-04-01T07:00:00Z")).toISOString()).toBe("2027-03-31T06:00:00.000Z");
+    // Tuesday 30 March 2027, after Easter: Good Friday 26 and Easter Monday 29 are holidays, so Thursday 25 March 08:00 CET = 07:00 UTC.
+    expect(reminderAt(new Date("2027-03-30T07:00:00Z")).toISOString()).toBe("2027-03-25T07:00:00.000Z");
+    // Monday 11 January 2027: Friday 8 January.
+    expect(reminderAt(new Date("2027-01-11T08:00:00Z")).toISOString()).toBe("2027-01-08T07:00:00.000Z");
+  });
+
+  it("is queued for that time to every unit and the client, and sends only while the meeting is as it was", async () => {
+    const smtp = await startSmtp();
+    useSmtpServer(smtp.url);
+    try {
+      // A fresh consent for the case: the one above was withdrawn.
+      await db().update(consents).set({ revokedAt: null, revokedByClientId: null }).where(eq(consents.caseId, evaCase));
+      const id = await call(sara, form({ date: "2027-03-30", start: "09:00", end: "10:00" }));
+      const jobs = await database.current().rows<{ data: ReminderJob; start_after: Date }>(
+        sql`select data, start_after from ${sql.raw(jobQueueSchema)}.job where name = ${meetingReminderQueue} and data->>'meetingId' = ${id}`,
+      );
+      expect(jobs.map((job) => job.data.to).sort()).toEqual(["client", "unit", "unit"]);
+      expect(jobs.every((job) => new Date(job.start_after).toISOString() === "2027-03-25T07:00:00.000Z")).toBe(true);
+      const unitJob = jobs.find((job) => job.data.to === "unit" && job.data.mailbox === "ostersund@af.samsyn.example")!.data;
+      const clientJob = jobs.find((job) => job.data.to === "client")!.data;
+      expect(JSON.stringify(jobs)).not.toMatch(/Eva|Andersson|880412/);
+
+      // The meeting is moved: the reminders of its first version send nothing.
+      await viaGate(sara, changeMeeting, evaCase, id, { date: "2027-03-31", start: "09:00", end: "10:00", place: "Rum 2", videoLink: "" });
+      expect(await sendMeetingReminder(unitJob)).toBe("outdated");
+      expect(await sendMeetingReminder(clientJob)).toBe("outdated");
+      expect(smtp.received).toHaveLength(0);
+
+      const current = await database.current().rows<{ data: ReminderJob }>(
+        sql`select data from ${sql.raw(jobQueueSchema)}.job where name = ${meetingReminderQueue} and data->>'meetingId' = ${id} and (data->>'sequence')::int = 1`,
+      );
+      expect(current).toHaveLength(3);
+      for (const job of current) expect(await sendMeetingReminder(job.data)).toBe("sent");
+      // Sent twice (a retry), the client still has one notice.
+      await sendMeetingReminder(current.find((job) => job.data.to === "client")!.data);
+      expect(smtp.received.map((mail) => mail.envelopeTo[0]).sort()).toEqual(["ekonomiskt.bistand@berg.samsyn.example", "ostersund@af.samsyn.example"]);
+      expect(smtp.received[0]!.mail.subject).toMatch(/^Påminnelse \/ Reminder: SAM-\d{5}, 2027-03-31 09:00–10:00$/);
+      expect(smtp.received[0]!.mail.text).not.toMatch(/Eva|Andersson/);
+      const notices = await db().select().from(notifications).where(eq(notifications.kind, "meeting.reminder"));
+      expect(notices.filter((notice) => notice.subjectId === id)).toHaveLength(1);
+
+      await viaGate(sara, cancelMeeting, evaCase, id);
+      expect(await sendMeetingReminder(current[0]!.data)).toBe("outdated");
+    } finally {
+      useSmtpServer(undefined);
+      await smtp.close();
+    }
   });
 });

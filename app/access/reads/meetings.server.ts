@@ -4,6 +4,7 @@ import type { ClientActor } from "../actor";
 import type { Action, CaseFacts, Decision, MeetingFacts } from "../policy";
 import type { Allowed, Reader } from "../reader.server";
 import { caseFacts, caseRows, readCase } from "./cases.server";
+import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { isUuid } from "~/lib/ids";
 
@@ -96,4 +97,15 @@ async function shownOf(reader: Reader, scopes: MeetingScope[], resourceType: str
 /** The case a meeting is called on, for the organiser (case.view, recorded; closed or unseen: 404). */
 export function readCaseForMeeting(reader: Reader, caseId: string) {
   return readCase(reader, caseId, { resourceType: "meeting_form" });
+}
+
+/**
+ * Whether a meeting is still planned at this SEQUENCE (a reminder rendered for it is still true),
+ * for the reminder job, which runs outside any request: the only thing that leaves is yes or no,
+ * nothing about the client (ADR 0015's list of system reads, ADR 0022).
+ */
+export async function meetingStillAsScheduled(meetingId: string, sequence: number): Promise<boolean> {
+  if (!isUuid(meetingId)) return false;
+  const [row] = await db().select({ status: meetings.status, sequence: meetings.sequence }).from(meetings).where(eq(meetings.id, meetingId));
+  return row?.status === "planned" && row.sequence === sequence;
 }

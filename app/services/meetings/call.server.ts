@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { meetingAgendaItems, meetingParticipants, meetings, type Meeting } from "../../../db/schema";
 import type { MeetingInput } from "./forms";
 import { queueInvitations } from "./invitations.server";
+import { queueReminders } from "./reminders.server";
 import type { StaffActor } from "~/access/actor";
 import { directoryOf, unitOfficers, type Directory } from "~/access/directory.server";
 import type { Reader } from "~/access/gate.server";
@@ -169,7 +170,8 @@ export async function callMeeting(reader: Reader<StaffActor>, caseId: string, in
 
 /**
  * Everyone is told of a meeting, a change or a cancellation: each participating unit's mailbox by
- * e-mail with the calendar (queued), and the client — when they take part — by a notice on /me.
+ * e-mail with the calendar (queued), and the client — when they take part — by a notice on /me;
+ * a called or changed meeting also queues its reminders for the working day before.
  */
 export async function tellEveryone(
   reader: Reader,
@@ -181,6 +183,7 @@ export async function tellEveryone(
   clientNotice: "meeting.invited" | "meeting.changed" | "meeting.cancelled",
 ): Promise<void> {
   await queueInvitations(reader.tx, meeting, caseNumber, unitIds, directory, method, reader.at);
+  if (method === "REQUEST") await queueReminders(reader.tx, meeting, caseNumber, unitIds, directory, reader.at);
   if (meeting.clientTakesPart) {
     await notifyClient(reader.tx, meeting.clientId, { kind: clientNotice, caseId: meeting.caseId, subjectId: meeting.id, dedupeKey: `${clientNotice}:${meeting.id}:${meeting.sequence}` });
   }
