@@ -77,6 +77,42 @@ const period = ({ label = t("Period", "Period"), required = true }: { label?: Te
   required,
 });
 
+/**
+ * The notes (minnesanteckningar) of a coordination meeting an organisation took, once the
+ * participating organisations approved them: what was said and decided, and the agreed next steps.
+ * Each organisation that takes notes has its own item, so that a consent can let it disclose them
+ * to an organisation that was not at the meeting (ADR 0022).
+ */
+const meetingNotes = (code: string, ownerKind: OrganizationKind, owner: Text): CatalogueItem => ({
+  code,
+  ownerKind,
+  name: t("Minnesanteckningar från möten", "Notes from meetings"),
+  help: t(
+    `Godkända minnesanteckningar från avstämningsmöten, SIP-möten och samordningsmöten där ${owner.sv} förde anteckningar: vad som sades och beslutades, och nästa steg.`,
+    `Approved notes from coordination and SIP meetings where ${owner.en} took the notes: what was said and decided, and the next steps.`,
+  ),
+  plain: t(
+    `Anteckningarna som ${owner.sv} skrev från möten om dig, när alla som var med har godkänt dem.`,
+    `The notes ${owner.en} wrote from meetings about you, once everyone who took part has approved them.`,
+  ),
+  answer: [
+    { key: "meetingDate", type: "date", label: t("Mötets datum", "Date of the meeting"), required: true },
+    { key: "notes", type: "document", label: t("Minnesanteckningar (PDF)", "Notes (PDF)"), required: true },
+  ],
+});
+
+/** The code of the meeting-notes item an organisation of this kind discloses (none for an unemployment fund). */
+export function meetingNotesCategory(kind: OrganizationKind): string | null {
+  return meetingNotesCodes[kind] ?? null;
+}
+const meetingNotesCodes: Partial<Record<OrganizationKind, string>> = {
+  af: "af.meeting_notes",
+  fk: "fk.meeting_notes",
+  region_health: "region.meeting_notes",
+  municipality_social: "municipality.social_meeting_notes",
+  municipality_labour: "municipality.labour_meeting_notes",
+};
+
 /** SKR's list of what municipalities need from Arbetsförmedlingen, in SKR's order. */
 const af: CatalogueItem[] = [
   {
@@ -659,7 +695,15 @@ const municipality: CatalogueItem[] = [
   },
 ];
 
-export const catalogue: CatalogueItem[] = [...af, ...fk, ...region, ...municipality];
+const notes: CatalogueItem[] = [
+  meetingNotes("af.meeting_notes", "af", t("Arbetsförmedlingen", "Arbetsförmedlingen")),
+  meetingNotes("fk.meeting_notes", "fk", t("Försäkringskassan", "Försäkringskassan")),
+  meetingNotes("region.meeting_notes", "region_health", t("regionen", "the region")),
+  meetingNotes("municipality.social_meeting_notes", "municipality_social", t("socialtjänsten", "social services")),
+  meetingNotes("municipality.labour_meeting_notes", "municipality_labour", t("kommunens arbetsmarknadsenhet", "the municipal labour-market unit")),
+];
+
+export const catalogue: CatalogueItem[] = [...af, ...fk, ...region, ...municipality, ...notes];
 
 const byCode = new Map(catalogue.map((item) => [item.code, item]));
 

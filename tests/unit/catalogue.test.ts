@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { catalogue, catalogueItem, type AnswerField, type CatalogueItem, type Text } from "../../db/catalogue";
+import { catalogue, catalogueItem, meetingNotesCategory, type AnswerField, type CatalogueItem, type Text } from "../../db/catalogue";
 import { organizationKind } from "../../db/schema/directory";
 
 const afCodes = [
@@ -254,8 +254,16 @@ describe("the information catalogue", () => {
     expect(rules[rule]!(copy)).not.toEqual([]);
   });
 
-  it("holds SKR's fourteen Arbetsförmedlingen items, in their order", () => {
-    expect(catalogue.filter((item) => item.ownerKind === "af").map((item) => item.code)).toEqual(afCodes);
+  it("holds SKR's fourteen Arbetsförmedlingen items, in their order, and Arbetsförmedlingen's meeting notes", () => {
+    expect(catalogue.filter((item) => item.ownerKind === "af").map((item) => item.code)).toEqual([...afCodes, "af.meeting_notes"]);
+  });
+
+  it("has one meeting-notes item for every kind of organisation that takes notes, owned by that kind", () => {
+    for (const kind of ["af", "fk", "region_health", "municipality_social", "municipality_labour"] as const) {
+      const code = meetingNotesCategory(kind);
+      expect(catalogue.find((item) => item.code === code)).toMatchObject({ ownerKind: kind, name: { sv: "Minnesanteckningar från möten" } });
+    }
+    expect(meetingNotesCategory("unemployment_fund")).toBeNull();
   });
 
   it("covers Försäkringskassan, the region and both municipal units", () => {
