@@ -21,7 +21,11 @@ import { loadWorld, type Role, type World } from "../support/world";
  *  - the receiving unit of a sent information request sees that request, with the person's name
  *    and number unless the identity is protected, on the request's own basis (ADR 0011: it must
  *    find the person in its own records); the request page under the case is the asker's;
- *  - the client sees everything about themself and nothing about anyone else.
+ *  - the client sees everything about themself and nothing about anyone else;
+ *  - a coordination meeting (ADR 0022) is seen by the organising unit and the participating units
+ *    while they see the case (the organiser leads it here: always), and by the client it is about;
+ *    only the organising unit changes it; everyone else gets 404. Its calendar file (.ics) carries
+ *    no one's name or number, whoever downloads it.
  * Every answer is also checked for text it may not carry: the names, numbers and entries of
  * every cell, each allowed only where the rules allow it.
  */
@@ -51,14 +55,15 @@ function seesCase(who: Who, cell: Cell): boolean {
 /** The marks of a cell that `who` may be shown, anywhere in Samsyn. */
 function allowedMarks(who: Who, cell: Cell): string[] {
   const { marks } = cell;
-  if (who === "client") return [...marks.name, ...marks.number, marks.afEntry, marks.municipalityEntry];
+  if (who === "client") return [...marks.name, ...marks.number, marks.afEntry, marks.municipalityEntry, marks.meetingPoint];
   // Every cell has a request sent to Arbetsförmedlingen Östersund, Erik's unit (ADR 0011).
   const receivedRequest = who === "erik" && !cell.protectedIdentity ? [...marks.name, ...marks.number] : [];
   if (!seesCase(who, cell)) return receivedRequest;
   const identity = cell.protectedIdentity && who !== "sara" ? [] : [...marks.name, ...marks.number];
-  if (who === "sara") return [...identity, marks.municipalityEntry, ...(consentActive(cell.state) ? [marks.afEntry] : [])];
+  // The meeting's agenda: Ekonomiskt bistånd organises it, Arbetsförmedlingen Östersund takes part (both while they see the case).
+  if (who === "sara") return [...identity, marks.municipalityEntry, marks.meetingPoint, ...(consentActive(cell.state) ? [marks.afEntry] : [])];
   // erik, Arbetsförmedlingen: its own entry, and the municipality's income support while that line stands.
-  return [...identity, ...receivedRequest, marks.afEntry, ...(cell.state === "active" ? [marks.municipalityEntry] : [])];
+  return [...identity, ...receivedRequest, marks.afEntry, marks.meetingPoint, ...(cell.state === "active" ? [marks.municipalityEntry] : [])];
 }
 
 /** The marks no answer to `who` may carry: every cell's, less what `who` may see of it. */
@@ -66,7 +71,7 @@ function forbiddenMarks(who: Who, cellOfClient: Cell | undefined): string[] {
   return cells.flatMap((cell) => {
     const as: Who = who === "client" && cell !== cellOfClient ? "otherClient" : who;
     const allowed = new Set(allowedMarks(as, cell));
-    return [...cell.marks.name, ...cell.marks.number, cell.marks.afEntry, cell.marks.municipalityEntry].filter((mark) => !allowed.has(mark));
+    return [...cell.marks.name, ...cell.marks.number, cell.marks.afEntry, cell.marks.municipalityEntry, cell.marks.meetingPoint].filter((mark) => !allowed.has(mark));
   });
 }
 
@@ -91,6 +96,8 @@ function expectedStatus(route: AppRoute, who: Who, cell: Cell): number[] {
   if (kind === "client") {
     if (who === "anonymous" || !["client", "otherClient"].includes(who)) return [resource ? 401 : 302];
     if (route.params.includes("requestId") || route.params.includes("documentId")) return [404]; // no such consent request or document for anyone
+    // The client's own meeting (this cell's); another client's is "not found".
+    if (route.params.includes("meetingId")) return who === "client" ? [200] : [404];
     if (route.params.includes("consentId")) return who === "client" ? (route.file.includes("revoke") && cell.state === "allWithdrawn" ? [200, 302, 404] : [200]) : [404];
     return [200];
   }
@@ -118,6 +125,10 @@ function expectedStatus(route: AppRoute, who: Who, cell: Cell): number[] {
   // its page and its history are the municipality's alone. Goals are edited by the lead.
   if (/plan\.(activities\.\$activityId|history\.\$itemId|goals\.\$goalId)/.test(route.file)) return lead ? [200] : [404];
   if (/requests\.\$requestId\._index/.test(route.file)) return lead ? [200] : [404]; // the asker's page; the receiver reads it in the inbox
+  // The meeting: Ekonomiskt bistånd organises it (Sara), Arbetsförmedlingen Östersund takes part (Erik);
+  // only the organiser changes it. (Karin, Ahmed and Maria see no cell's case: 404 above.)
+  if (/meetings\.\$meetingId\.change/.test(route.file)) return who === "sara" ? [200] : [404];
+  if (route.params.includes("meetingId")) return who === "sara" || who === "erik" ? [200] : [404];
   return [200];
 }
 
@@ -131,6 +142,7 @@ function paramsFor(route: AppRoute, cell: Cell): Record<string, string> {
     requestId: route.file.startsWith("me.") ? "00000000-0000-4000-8000-000000000000" : cell.requestId,
     messageId: cell.messageId,
     attachmentId: cell.attachmentId,
+    meetingId: cell.meetingId,
     documentId: "00000000-0000-4000-8000-000000000001",
     userId: "demo-elin",
     token: "no-such-token",
@@ -147,6 +159,21 @@ async function cookieOf(who: Who, cell: Cell): Promise<string> {
 
 const loaders = appRoutes.filter((route) => route.loader && route.file !== "diagnostics.fault.tsx");
 
+/** A meeting's calendar file: it goes into mail programs and shared calendars, so it names no one (ADR 0022). */
+const isCalendarFile = (route: AppRoute) => route.file.includes("meetings.$meetingId.calendar[.]ics");
+
+/** What a calendar file may not carry, for anyone, the client included: every cell's names and numbers. */
+function calendarFailures(route: AppRoute, cell: Cell, outcome: { status: number; text?: string }): string[] {
+  if (!isCalendarFile(route)) return [];
+  const failures: string[] = [];
+  const text = (outcome.text ?? "").replace(/\r?\n[ \t]/g, ""); // unfolded (RFC 5545 §3.1)
+  // A 200 is this cell's meeting as iCalendar text, so the check below reads what is really sent.
+  if (outcome.status === 200 && !(text.startsWith("BEGIN:VCALENDAR") && text.includes(`UID:${cell.meetingId}@`))) failures.push(`answered 200 without this cell's meeting as iCalendar: ${text.slice(0, 80)}`);
+  const named = cells.flatMap((other) => [...other.marks.name, ...other.marks.number]).filter((mark) => text.includes(mark));
+  if (named.length > 0) failures.push(`the calendar file names ${named.join(", ")}`);
+  return failures;
+}
+
 describe("the authorization matrix", () => {
   it("covers every loader and builds every cell", () => {
     expect(loaders.length).toBeGreaterThan(40);
@@ -156,7 +183,7 @@ describe("the authorization matrix", () => {
   it.each(loaders.map((route) => [route.file, route] as const))("GET %s", async (_file, route) => {
     const failures: string[] = [];
     // Routes without a case's ids answer the same for every cell: one pass per role is enough.
-    const cellsToTry = route.params.some((name) => ["caseId", "consentId", "goalId", "activityId", "itemId", "requestId"].includes(name)) ? cells : cells.slice(0, 1);
+    const cellsToTry = route.params.some((name) => ["caseId", "consentId", "goalId", "activityId", "itemId", "requestId", "meetingId"].includes(name)) ? cells : cells.slice(0, 1);
     for (const cell of cellsToTry) {
       for (const who of matrixRoles) {
         const outcome = await callRoute(route, { params: paramsFor(route, cell), cookie: await cookieOf(who, cell) });
@@ -165,10 +192,17 @@ describe("the authorization matrix", () => {
         if (!allowed.includes(outcome.status)) failures.push(`${label}: ${outcome.status}, expected ${allowed.join(" or ")} ${outcome.error instanceof Error ? outcome.error.message.slice(0, 120) : ""}`);
         const shown = forbiddenMarks(who, who === "client" ? cell : undefined).filter((mark) => outcome.text?.includes(mark));
         if (shown.length > 0) failures.push(`${label}: shows ${shown.join(", ")}`);
+        failures.push(...calendarFailures(route, cell, outcome).map((failure) => `${label}: ${failure}`));
       }
     }
     expect(failures).toEqual([]);
   }, 60_000);
+
+  it("finds the meeting routes and their calendar files", () => {
+    const files = loaders.map((route) => route.file);
+    expect(files).toEqual(expect.arrayContaining(["cases.$caseId.meetings.new.tsx", "cases.$caseId.meetings.$meetingId._index.tsx", "cases.$caseId.meetings.$meetingId.change.tsx", "me.meetings.$meetingId._index.tsx"]));
+    expect(loaders.filter(isCalendarFile).map((route) => route.file).sort()).toEqual(["cases.$caseId.meetings.$meetingId.calendar[.]ics.tsx", "me.meetings.$meetingId.calendar[.]ics.tsx"]);
+  });
 });
 
 /**
@@ -188,19 +222,20 @@ function outsiders(route: AppRoute, cell: Cell): { who: Who; status: number }[] 
   if (route.file.startsWith("cases.$caseId")) {
     const strangers = (["erik", "karin", "ahmed", "maria"] as Who[]).filter((who) => !seesCase(who, cell));
     // Parts of the case that are the lead's alone: consent, goals, the municipality's activity, its requests.
-    const leadOnly = /consents\.(new|record)|plan\.goals|plan\.activities\.\$activityId|requests\.\$requestId/.test(route.file);
+    // And changing a meeting, the organising unit's alone (Sara's; Erik's unit only takes part).
+    const leadOnly = /consents\.(new|record)|plan\.goals|plan\.activities\.\$activityId|requests\.\$requestId|meetings\.\$meetingId\.change/.test(route.file);
     const notLead = leadOnly && seesCase("erik", cell) ? (["erik"] as Who[]) : [];
     return [...staffPage, ...[...strangers, ...notLead].map((who) => ({ who, status: 404 }))];
   }
   if (route.file === "inbox.requests.$requestId.tsx") return [...staffPage, ...(["sara", "karin", "ahmed", "maria"] as Who[]).map((who) => ({ who, status: 404 }))];
-  if (route.file === "me.consents.$consentId.revoke.tsx") return [{ who: "otherClient", status: 404 }, { who: "anonymous", status: 302 }, { who: "sara", status: 302 }];
+  if (route.file === "me.consents.$consentId.revoke.tsx" || route.file === "me.meetings.$meetingId._index.tsx") return [{ who: "otherClient", status: 404 }, { who: "anonymous", status: 302 }, { who: "sara", status: 302 }];
   // Only the receiving unit handles a message; the sender reads it but does not claim it.
   if (route.file === "messages.$messageId.tsx") return [...staffPage, ...(["sara", "karin", "ahmed", "maria"] as Who[]).map((who) => ({ who, status: 404 }))];
   return [];
 }
 
 const writes = appRoutes.filter(
-  (route) => route.action && (route.file.startsWith("cases.$caseId") || ["inbox.requests.$requestId.tsx", "me.consents.$consentId.revoke.tsx", "messages.$messageId.tsx"].includes(route.file)),
+  (route) => route.action && (route.file.startsWith("cases.$caseId") || ["inbox.requests.$requestId.tsx", "me.consents.$consentId.revoke.tsx", "me.meetings.$meetingId._index.tsx", "messages.$messageId.tsx"].includes(route.file)),
 );
 
 describe("the authorization matrix, writes", () => {

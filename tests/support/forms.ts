@@ -1,4 +1,5 @@
 import { demoPassword } from "../../db/seed";
+import { swedishToday } from "~/lib/calendar";
 import type { Role, World } from "./world";
 
 /**
@@ -51,7 +52,29 @@ export function sampleForms(world: World): Record<string, SampleForm> {
     ["legalJustification", ""],
     ["desiredBy", "2026-12-20"],
   ];
+  // A meeting three weeks ahead (Swedish date, ordinary working hours: never in a clock change).
+  const when: [string, string][] = [
+    ["date", swedishToday(new Date(Date.now() + 21 * 86_400_000))],
+    ["start", "09:00"],
+    ["end", "10:30"],
+    ["place", "Ekonomiskt bistånd, Storgatan 1, rum 3"],
+    ["videoLink", ""],
+  ];
+  const meeting: [string, string][] = [
+    ["kind", "samordningsmote"],
+    ...when,
+    ["noteTaker", berg],
+    ["unit", afUnit],
+    ["officer", `${afUnit}:demo-erik`],
+    ["clientTakesPart", "yes"],
+    ["clientAbsenceReason", ""],
+    ["agendaText", "Hur går det med praktiken?"],
+    ["agendaOwner", afUnit],
+    ["agendaText", "Det Eva vill ta upp"],
+    ["agendaOwner", "client"],
+  ];
   const evaCase = { caseId: ids.evaCase };
+  const evaMeeting = { ...evaCase, meetingId: ids.meeting };
   return {
     "admin.users.$userId.tsx": { role: "adminEb", params: { userId: "demo-elin" }, fields: [["intent", "update"], ["role", "case_officer"], ["unitId", bergUnit]] },
     "admin.users._index.tsx": { role: "adminEb", params: {}, fields: [["name", "Ny Person"], ["title", "Socialsekreterare"], ["email", "ny.person@berg.samsyn.example"], ["role", "case_officer"], ["unitId", bergUnit]] },
@@ -60,6 +83,9 @@ export function sampleForms(world: World): Record<string, SampleForm> {
     "cases.$caseId._index.tsx": { role: "sara", params: evaCase, fields: [["intent", "entry"], ["categoryCode", "municipality.income_support"], ["text", "Försörjningsstöd beviljat för december."]] },
     "cases.$caseId.consents.new.tsx": { role: "sara", params: evaCase, fields: terms },
     "cases.$caseId.consents.record.tsx": { role: "sara", params: evaCase, fields: [...terms, ["method", "recorded_paper"], ["givenAt", "2026-11-29"], ["where", "Besök"], ["information", "Informerad om vad som delas."]] },
+    "cases.$caseId.meetings.$meetingId._index.tsx": { role: "erik", params: evaMeeting, fields: [["intent", "answer"], ["response", "yes"]] },
+    "cases.$caseId.meetings.$meetingId.change.tsx": { role: "sara", params: evaMeeting, fields: when },
+    "cases.$caseId.meetings.new.tsx": { role: "sara", params: evaCase, fields: meeting },
     "cases.$caseId.plan._index.tsx": { role: "erik", params: evaCase, fields: [["intent", "accept"], ["activityId", ids.activities[0]!]] },
     "cases.$caseId.plan.activities.$activityId.tsx": { role: "sara", params: { ...evaCase, activityId: ids.activities[1]! }, fields: [...activity, ["version", "1"]] },
     "cases.$caseId.plan.activities.new.tsx": { role: "sara", params: evaCase, fields: activity },
@@ -75,6 +101,7 @@ export function sampleForms(world: World): Record<string, SampleForm> {
     "me._index.tsx": { role: "eva", params: {}, fields: [["intent", "comment"], ["goalId", ids.goal], ["text", "Jag vill börja till våren."]] },
     "me.consents.$consentId.revoke.tsx": { role: "eva", params: { consentId: ids.consent }, fields: [["grantId", ids.grants[0]!]] },
     "me.consents.requests.$requestId.tsx": { role: "eva", params: { requestId: ids.consentRequest }, fields: [["intent", "accept"], ...ids.consentRequestLines.map((line): [string, string] => ["line", line])] },
+    "me.meetings.$meetingId._index.tsx": { role: "eva", params: { meetingId: ids.meeting }, fields: [["intent", "answer"], ["response", "yes"]] },
     "messages.$messageId.tsx": { role: "sara", params: { messageId: ids.message }, fields: [["intent", "claim"]] },
     "messages.new.tsx": {
       role: "sara",

@@ -15,7 +15,9 @@ import {
   planGoals,
   planHistory,
 } from "../../db/schema";
+import { insertMeeting } from "./meetings";
 import { createClientSession } from "~/lib/auth/session.server";
+import { swedishInstant, swedishToday } from "~/lib/calendar";
 import { storeAttachments } from "~/services/messages/attachments.server";
 import { textAttachment } from "./attachments";
 import { encrypt, lookupHmac } from "~/lib/crypto.server";
@@ -29,7 +31,9 @@ import type { World } from "./world";
  * Arbetsförmedlingen taking part; the consent lets AF disclose its planning meetings and action
  * plan to the municipality and the municipality its income support to AF. Each organisation has
  * one entry on the case, with a text no other cell shares, so a page that shows it can be caught.
- * A protected identity is held by the lead unit (ADR 0015).
+ * A protected identity is held by the lead unit (ADR 0015). Each case has a coordination meeting
+ * a few days ahead, called by Sara for Ekonomiskt bistånd with Arbetsförmedlingen Östersund and the
+ * client taking part, its agenda point a text no other cell shares.
  */
 export const consentStates = ["active", "lineWithdrawn", "allWithdrawn", "expired"] as const;
 export type ConsentState = (typeof consentStates)[number];
@@ -47,10 +51,16 @@ export interface Cell {
   /** A message Ekonomiskt bistånd sent Arbetsförmedlingen Östersund about the case (before any withdrawal), and its attachment. */
   messageId: string;
   attachmentId: string;
+  /**
+   * A planned samordningsmöte on the case a few days ahead (made before any withdrawal): organised by
+   * Ekonomiskt bistånd (called by Sara), Arbetsförmedlingen Östersund and the client taking part,
+   * the municipality taking the notes, one agenda point (marks.meetingPoint).
+   */
+  meetingId: string;
   /** The client's own signed-in cookie. */
   clientCookie: () => Promise<string>;
   /** Text only this cell holds: the client's names, personal identity number (in its written forms), each organisation's entry. */
-  marks: { name: string[]; number: string[]; afEntry: string; municipalityEntry: string };
+  marks: { name: string[]; number: string[]; afEntry: string; municipalityEntry: string; meetingPoint: string };
 }
 
 /** A valid personal identity number born 1990-01-DD with this serial (Luhn over the 10 digits). */
@@ -121,6 +131,7 @@ export async function buildCells(world: World): Promise<Cell[]> {
         number: [number, `${number.slice(0, 8)}-${number.slice(8)}`, `${number.slice(2, 8)}-${number.slice(8)}`],
         afEntry: `AF-planering-${tag}`,
         municipalityEntry: `Försörjningsstöd-${tag}`,
+        meetingPoint: `Dagordning-${tag}`,
       };
       await database.insert(caseEntries).values([
         { caseId, clientId, organizationId: af.organizationId, unitId: af.unitId, categoryCode: "af.planning_meeting", text: marks.afEntry, recordedBy: "demo-erik" },
@@ -161,6 +172,16 @@ export async function buildCells(world: World): Promise<Cell[]> {
         deliveredAt: new Date(),
       });
       const [attachmentId] = await storeAttachments(database, messageId, [textAttachment(`bilaga-${tag}.txt`, `Bilaga-${tag}`)]);
+      const meetingId = await insertMeeting(database, {
+        caseId,
+        clientId,
+        organizer: { ...berg, calledBy: "demo-sara" },
+        participants: [{ ...af, officerId: "demo-erik" }],
+        noteTakerOrganizationId: berg.organizationId,
+        startsAt: swedishInstant(swedishToday(new Date(now + 5 * day)), "09:00"),
+        place: "Ekonomiskt bistånd, Storgatan 1, rum 3",
+        agendaPoint: marks.meetingPoint,
+      });
       const clientCookie = async () => (await createClientSession(clientId, { idTokenRef: "m".repeat(64), authTime: new Date() })).cookie.split(";")[0]!;
 
       // Withdrawn the way the client withdraws: through the client's own page.
@@ -172,7 +193,7 @@ export async function buildCells(world: World): Promise<Cell[]> {
         if (outcome.status !== 302) throw new Error(`Withdrawing for the matrix answered ${outcome.status}: ${outcome.text}`);
       }
       const [current] = await database.select({ id: consents.id }).from(consents).where(eq(consents.lineageId, consentId)).orderBy(consents.version);
-      cells.push({ state, protectedIdentity, caseId, clientId, consentId: current!.id, goalId: goal!.id, activityId: activity!.id, historyId: history!.id, requestId: request!.id, messageId, attachmentId: attachmentId!, clientCookie, marks });
+      cells.push({ state, protectedIdentity, caseId, clientId, consentId: current!.id, goalId: goal!.id, activityId: activity!.id, historyId: history!.id, requestId: request!.id, messageId, attachmentId: attachmentId!, meetingId, clientCookie, marks });
     }
   }
   return cells;

@@ -27,6 +27,7 @@ import { db, getDatabase } from "~/lib/db.server";
 import { seedDemo } from "./fixtures";
 import { storeAttachments } from "~/services/messages/attachments.server";
 import { textAttachment } from "./attachments";
+import { insertMeeting } from "./meetings";
 
 /**
  * The demo world as the harness sees it: one signed-in cookie per demo role and the ids of the
@@ -58,6 +59,8 @@ export interface World {
     /** The demo message Erik (AF) sent Ekonomiskt bistånd about Eva, unopened, and a text file attached to it. */
     message: string;
     attachment: string;
+    /** A samordningsmöte on Eva's case a week ahead: Ekonomiskt bistånd organises (called by Sara), Arbetsförmedlingen Östersund and Eva take part. */
+    meeting: string;
     units: Record<string, string>;
     organizations: Record<string, string>;
   };
@@ -134,6 +137,19 @@ export async function loadWorld(): Promise<World> {
     .values({ requestId: asked!.id, discloserOrganizationId: orgs["Arbetsförmedlingen"]!, recipientOrganizationId: evaCase!.leadOrganizationId, categoryCode: "af.activity_report" })
     .returning({ id: consentRequestLines.id });
 
+  // Sara has called a meeting on Eva's case, a week ahead, so the fuzz reaches the meeting pages' actions.
+  const bergUnit = { organizationId: orgs["Bergs kommun, socialtjänsten"]!, unitId: units["ekonomiskt.bistand@berg.samsyn.example"]! };
+  const meeting = await insertMeeting(database, {
+    caseId: evaCase!.id,
+    clientId: eva!.id,
+    organizer: { ...bergUnit, calledBy: "demo-sara" },
+    participants: [{ organizationId: orgs["Arbetsförmedlingen"]!, unitId: units["ostersund@af.samsyn.example"]!, officerId: "demo-erik" }],
+    noteTakerOrganizationId: bergUnit.organizationId,
+    startsAt: new Date(Date.now() + 7 * 86_400_000),
+    place: "Ekonomiskt bistånd, Storgatan 1, rum 3",
+    agendaPoint: "Hur går det med praktiken?",
+  });
+
   const staff = new Map((await database.select().from(users)).map((user) => [user.id, user]));
   const clientIds: Partial<Record<Role, string>> = { eva: eva!.id, sam: sam!.id };
   async function cookie(role: Role): Promise<string> {
@@ -166,6 +182,7 @@ export async function loadWorld(): Promise<World> {
       entries: (await database.select({ id: caseEntries.id }).from(caseEntries)).map((row) => row.id),
       message: message!.id,
       attachment: attachment!,
+      meeting,
       units,
       organizations: orgs,
     },
@@ -175,5 +192,5 @@ export async function loadWorld(): Promise<World> {
 /** Every id the world holds, of every kind: what a fuzzer tries in each id field and path. */
 export function allIds(world: World): string[] {
   const { ids } = world;
-  return [ids.evaCase, ids.samCase, ids.eva, ids.sam, ids.goal, ids.request, ids.consent, ids.consentRequest, ...ids.consentRequestLines, ...ids.activities, ...ids.history, ...ids.grants, ...ids.entries, ids.message, ids.attachment, ...Object.values(ids.units), ...Object.values(ids.organizations)];
+  return [ids.evaCase, ids.samCase, ids.eva, ids.sam, ids.goal, ids.request, ids.consent, ids.consentRequest, ...ids.consentRequestLines, ...ids.activities, ...ids.history, ...ids.grants, ...ids.entries, ids.message, ids.attachment, ids.meeting, ...Object.values(ids.units), ...Object.values(ids.organizations)];
 }
