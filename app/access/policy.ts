@@ -54,7 +54,15 @@ export type Action =
   /** Change, cancel or set the agenda of a meeting: the organising unit, until it starts. */
   | "meeting.manage"
   /** Answer the invitation and bring points to the agenda: a participating unit, or the client. */
-  | "meeting.respond";
+  | "meeting.respond"
+  /** Write, edit and circulate a meeting's notes, and send their next steps to the plan: the note-taking organisation's participating units. */
+  | "notes.write"
+  /** Read a meeting's notes: drafts the note-taker, circulated ones the participants, approved ones also others under consent and the client. */
+  | "notes.view"
+  /** Approve circulated notes, or ask for a change: the other participating organisations. */
+  | "notes.review"
+  /** The client comments on the approved notes. */
+  | "notes.comment";
 
 export interface CaseFacts {
   caseId: string;
@@ -112,6 +120,10 @@ export interface MeetingFacts {
   /** UTC instant; changing and answering end when the meeting starts. */
   startsAt: Date;
   clientTakesPart: boolean;
+  /** The organisation that takes the notes, and its meeting-notes category (db/catalogue.ts; null when it has none). */
+  noteTakerOrganizationId: string;
+  noteTakerKind: OrganizationKind;
+  notesCategory: string | null;
 }
 
 export type Resource =
@@ -148,7 +160,9 @@ export type Resource =
   /** A unit's functional mailbox (its list of messages). */
   | { type: "mailbox"; unitId: string }
   /** A meeting on a case; `invitedOrganizationId` for meeting.invite (the organisation it would be disclosed to). */
-  | { type: "meeting"; meeting: MeetingFacts; case: CaseFacts; invitedOrganizationId?: string };
+  | { type: "meeting"; meeting: MeetingFacts; case: CaseFacts; invitedOrganizationId?: string }
+  /** A meeting's notes, where they stand. */
+  | { type: "meeting_notes"; meeting: MeetingFacts; case: CaseFacts; state: "draft" | "circulated" | "approved" };
 
 export interface PolicyGrant {
   discloserOrganizationId: string;
@@ -187,7 +201,11 @@ export type DenyReason =
   | "protected_identity"
   | "not_mailbox_member"
   | "not_meeting_participant"
-  | "meeting_closed";
+  | "meeting_closed"
+  | "not_note_taker"
+  | "notes_not_circulated"
+  | "notes_not_approved"
+  | "notes_approved";
 
 export type Decision =
   | { allowed: true; basis: string; reason: "allowed" }
@@ -268,13 +286,24 @@ export function decide(actor: PolicyActor, action: Action, resource: Resource, c
     case "meeting.manage":
     case "meeting.respond":
       return decideMeeting(actor, action, resource, consents, now);
+    case "notes.write":
+    case "notes.view":
+    case "notes.review":
+    case "notes.comment":
+      return decideNotes(actor, action, resource, consents, now);
   }
 }
 
-const clientActions: readonly Action[] = ["case.view", "case.data.view", "request.read", "identity.view", "access_log.view", "meeting.view", "meeting.respond"];
+const clientActions: readonly Action[] = ["case.view", "case.data.view", "request.read", "identity.view", "access_log.view", "meeting.view", "meeting.respond", "notes.view", "notes.comment"];
 
 function decideForClient(actor: Extract<PolicyActor, { kind: "client" }>, action: Action, resource: Resource, now: Date): Decision {
   if (resource.type === "audit_trail" || resource.type === "message" || resource.type === "mailbox") return deny("not_permitted");
+  if (resource.type === "meeting_notes") {
+    if (resource.case.clientId !== actor.clientId) return deny("not_own_data");
+    // Drafts are the organisations' work: the client reads the notes once they are approved.
+    if (action !== "notes.view" && action !== "notes.comment") return deny("not_permitted");
+    return resource.state === "approved" ? allow("own_data") : deny("notes_not_approved");
+  }
   if (resource.type === "meeting") {
     if (resource.case.clientId !== actor.clientId) return deny("not_own_data");
     if (action === "meeting.view") return allow("own_data");
@@ -438,10 +467,61 @@ function decideMeeting(
     if (resource.invitedOrganizationId === kase.leadOrganizationId) return allow("case_lead");
     return caseView({ ...actor, organizationId: resource.invitedOrganizationId }, kase, consents, now);
   }
-  if (!(organiser || participant)) return deny("not_meeting_participant");
+  if (!(organiser || participant)) {
+    // Others on the case see the meeting as far as the consent lets the note-taker disclose its notes to them.
+    return action === "meeting.view" ? notesDisclosed(actor, meeting, kase, consents, now) : deny("not_meeting_participant");
+  }
   if (action === "meeting.manage" && !organiser) return deny("not_permitted");
   if ((action === "meeting.manage" || action === "meeting.respond") && !meetingOpen(meeting, now)) return deny("meeting_closed");
   return caseView(actor, kase, consents, now);
+}
+
+/**
+ * A meeting's notes (minnesanteckningar, ADR 0022). The note-taking organisation's participating
+ * units write them (never once approved, never for a cancelled meeting); a draft is theirs alone;
+ * circulated notes are read and reviewed by the participating units — the other organisations
+ * approve or ask for a change, the note-taker's circulation is its own approval; approved notes are
+ * read by the participants and, under the client's consent for the note-taker's meeting-notes
+ * category, by other organisations on the case. Everything needs the case in view.
+ */
+function decideNotes(
+  actor: Extract<PolicyActor, { kind: "staff" }>,
+  action: Extract<Action, `notes.${string}`>,
+  resource: Resource,
+  consents: readonly PolicyConsent[],
+  now: Date,
+): Decision {
+  if (resource.type !== "meeting_notes") return deny("not_permitted");
+  const { meeting, case: kase, state } = resource;
+  const participant = meeting.organizerUnitId === actor.unitId || meeting.participants.some((unit) => unit.unitId === actor.unitId);
+  const noteTaker = participant && meeting.noteTakerOrganizationId === actor.organizationId;
+  switch (action) {
+    case "notes.comment":
+      return deny("not_permitted");
+    case "notes.write":
+      if (!noteTaker) return deny("not_note_taker");
+      if (state === "approved") return deny("notes_approved");
+      if (meeting.status === "cancelled") return deny("meeting_closed");
+      return caseView(actor, kase, consents, now);
+    case "notes.review":
+      if (!participant) return deny("not_meeting_participant");
+      if (meeting.noteTakerOrganizationId === actor.organizationId) return deny("not_permitted");
+      if (state !== "circulated") return deny(state === "approved" ? "notes_approved" : "notes_not_circulated");
+      return caseView(actor, kase, consents, now);
+    case "notes.view":
+      if (state === "draft") return noteTaker ? caseView(actor, kase, consents, now) : deny("notes_not_circulated");
+      if (participant) return caseView(actor, kase, consents, now);
+      if (state !== "approved") return deny("not_meeting_participant");
+      return notesDisclosed(actor, meeting, kase, consents, now);
+  }
+}
+
+/** An organisation that was not at the meeting: the case in view, and a live grant of the note-taker's meeting-notes category to it. */
+function notesDisclosed(actor: Extract<PolicyActor, { kind: "staff" }>, meeting: MeetingFacts, kase: CaseFacts, consents: readonly PolicyConsent[], now: Date): Decision {
+  const view = caseView(actor, kase, consents, now);
+  if (!view.allowed) return view;
+  if (!meeting.notesCategory) return deny("not_meeting_participant");
+  return dataView(actor, { type: "case_data", case: kase, ownerOrganizationId: meeting.noteTakerOrganizationId, ownerKind: meeting.noteTakerKind, category: meeting.notesCategory }, consents, now);
 }
 
 /** A meeting can be changed and answered while it is planned and has not started. */

@@ -63,9 +63,9 @@ export function policyActorOf(actor: Actor): PolicyActor {
 }
 
 const caseOf = (resource: Resource) =>
-  resource.type === "case" || resource.type === "case_data" || resource.type === "identity" || resource.type === "message" || resource.type === "meeting" ? resource.case : undefined;
+  resource.type === "case" || resource.type === "case_data" || resource.type === "identity" || resource.type === "message" || resource.type === "meeting" || resource.type === "meeting_notes" ? resource.case : undefined;
 const clientOf = (resource: Resource) =>
-  resource.type === "case" || resource.type === "case_data" || resource.type === "meeting"
+  resource.type === "case" || resource.type === "case_data" || resource.type === "meeting" || resource.type === "meeting_notes"
     ? resource.case.clientId
     : resource.type === "message"
       ? (resource.case?.clientId ?? null)
@@ -216,7 +216,7 @@ export class Reader<A extends Actor = Actor> {
       resourceType: target.resourceType,
       resourceId: target.resourceId ?? kase?.caseId ?? null,
       caseId: kase?.caseId ?? null,
-      category: resource.type === "case_data" ? resource.category : resource.type === "message" ? resource.message.categoryCode : null,
+      category: resource.type === "case_data" ? resource.category : resource.type === "message" ? resource.message.categoryCode : resource.type === "meeting_notes" ? resource.meeting.notesCategory : null,
       basis: decision.basis,
       reason: decision.allowed ? null : decision.reason,
       details: target.details,

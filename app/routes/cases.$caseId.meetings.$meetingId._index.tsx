@@ -6,10 +6,12 @@ import { ClientName } from "~/components/cases/ClientName";
 import { Page } from "~/components/layout/Page";
 import { MeetingAgenda, MeetingFacts, MeetingParticipants } from "~/components/meetings/MeetingDetails";
 import { useMeetingFormErrors } from "~/components/meetings/MeetingForm";
+import { StaffMeetingNotes } from "~/components/meetings/MeetingNotes";
 import { Alert } from "~/components/ui/Alert";
 import { pageTitle } from "~/i18n/meta";
 import { maxPointLength, meetingActionSchema } from "~/services/meetings/forms";
 import { addAgendaPoint, answerMeeting, cancelMeeting } from "~/services/meetings/manage.server";
+import { proposeNextSteps, reviewNotes } from "~/services/meetings/notes.server";
 import { staffMeetingView } from "~/services/meetings/view.server";
 import { failureOf } from "~/web/form-failure";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
@@ -27,11 +29,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return writeWith(request, requireOfficer, meetingActionSchema, async (reader, input) => {
     const caseId = idParam(params, "caseId");
     const meetingId = idParam(params, "meetingId");
-    if (input.intent === "cancel") await cancelMeeting(reader, caseId, meetingId);
-    else if (input.intent === "answer") await answerMeeting(reader, meetingId, input.response, caseId);
-    else await addAgendaPoint(reader, meetingId, input.text, caseId);
-    const notice = input.intent === "cancel" ? "cancelled" : input.intent === "answer" ? "answered" : "pointAdded";
-    return redirect(`/cases/${caseId}/meetings/${meetingId}?notice=${notice}`);
+    const done = async (): Promise<(typeof notices)[number]> => {
+      switch (input.intent) {
+        case "cancel":
+          await cancelMeeting(reader, caseId, meetingId);
+          return "cancelled";
+        case "answer":
+          await answerMeeting(reader, meetingId, input.response, caseId);
+          return "answered";
+        case "point":
+          await addAgendaPoint(reader, meetingId, input.text, caseId);
+          return "pointAdded";
+        case "approve_notes":
+          await reviewNotes(reader, caseId, meetingId, { version: input.version, decision: "approved" });
+          return "notesApproved";
+        case "request_change":
+          await reviewNotes(reader, caseId, meetingId, { version: input.version, decision: "change_requested", comment: input.comment });
+          return "changeRequested";
+        case "propose_steps":
+          await proposeNextSteps(reader, caseId, meetingId);
+          return "stepsProposed";
+      }
+    };
+    return redirect(`/cases/${caseId}/meetings/${meetingId}?notice=${await done()}`);
   });
 }
 
@@ -40,11 +60,11 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data: loaded }) => 
   return [{ title: loaded ? `${loaded.meeting.reference} – ${title!.title}` : title!.title }];
 };
 
-const notices = ["called", "changed", "cancelled", "answered", "pointAdded"] as const;
+const notices = ["called", "changed", "cancelled", "answered", "pointAdded", "notesSaved", "notesCirculated", "notesApproved", "changeRequested", "stepsProposed"] as const;
 
 export default function MeetingPage() {
   const { t } = useTranslation("meetings");
-  const { meeting, client, canManage, myResponse, canAddPoint } = useLoaderData<typeof loader>();
+  const { meeting, client, canManage, myResponse, canAddPoint, notes } = useLoaderData<typeof loader>();
   const failed = failureOf(useActionData<typeof action>());
   const { message } = useMeetingFormErrors(failed);
   const [params] = useSearchParams();
@@ -66,6 +86,7 @@ export default function MeetingPage() {
       </p>
       <MeetingParticipants meeting={meeting} audience="staff" />
       <MeetingAgenda meeting={meeting} />
+      <StaffMeetingNotes base={base} {...notes} />
 
       {myResponse ? (
         <section aria-labelledby="answer-heading" className="mb-section max-w-xl">

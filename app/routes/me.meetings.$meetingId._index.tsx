@@ -1,15 +1,16 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { requireClient } from "~/access/guards.server";
 import { Page } from "~/components/layout/Page";
 import { MeetingAgenda, MeetingFacts, MeetingParticipants } from "~/components/meetings/MeetingDetails";
 import { useMeetingFormErrors } from "~/components/meetings/MeetingForm";
+import { NotesContent } from "~/components/meetings/MeetingNotes";
 import { Alert } from "~/components/ui/Alert";
 import { pageTitle } from "~/i18n/meta";
-import { maxPointLength, meetingActionSchema } from "~/services/meetings/forms";
+import { clientMeetingActionSchema, maxPointLength } from "~/services/meetings/forms";
 import { addAgendaPoint, answerMeeting } from "~/services/meetings/manage.server";
+import { commentOnNotes } from "~/services/meetings/notes.server";
 import { clientMeetingView } from "~/services/meetings/view.server";
 import { failureOf } from "~/web/form-failure";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
@@ -22,25 +23,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return readWith(request, requireClient, (reader) => clientMeetingView(reader, idParam(params, "meetingId")));
 }
 
-// The client answers yes or no and adds points; cancelling is the organiser's.
-const clientActionSchema = meetingActionSchema.and(z.object({ intent: z.enum(["answer", "point"], { message: "form.invalid_value" }) }));
-
 export async function action({ request, params }: ActionFunctionArgs) {
-  return writeWith(request, requireClient, clientActionSchema, async (reader, input) => {
+  return writeWith(request, requireClient, clientMeetingActionSchema, async (reader, input) => {
     const meetingId = idParam(params, "meetingId");
     if (input.intent === "answer") await answerMeeting(reader, meetingId, input.response);
     else if (input.intent === "point") await addAgendaPoint(reader, meetingId, input.text);
-    return redirect(`/me/meetings/${meetingId}?notice=${input.intent === "answer" ? "answered" : "pointAdded"}`);
+    else await commentOnNotes(reader, meetingId, input.text);
+    return redirect(`/me/meetings/${meetingId}?notice=${input.intent === "answer" ? "answered" : input.intent === "point" ? "pointAdded" : "commented"}`);
   });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "meetings:me.title");
 
-const notices = ["answered", "pointAdded"] as const;
+const notices = ["answered", "pointAdded", "commented"] as const;
 
 export default function ClientMeeting() {
   const { t } = useTranslation("meetings");
-  const { meeting, canAnswer } = useLoaderData<typeof loader>();
+  const { meeting, canAnswer, notes } = useLoaderData<typeof loader>();
   const failed = failureOf(useActionData<typeof action>());
   const { message, errorAt } = useMeetingFormErrors(failed);
   const [params] = useSearchParams();
@@ -63,6 +62,34 @@ export default function ClientMeeting() {
         <p className="mt-2">{t("me.bringText")}</p>
       </section>
       <MeetingAgenda meeting={meeting} />
+      {notes ? (
+        <section aria-labelledby="notes-heading" className="mb-section max-w-3xl">
+          <h2 id="notes-heading" className="text-xl font-semibold">{t("meNotes.heading")}</h2>
+          <p className="mt-1">{t("meNotes.intro")}</p>
+          <NotesContent notes={notes} />
+          <p className="mt-3">
+            <Link to={`/me/meetings/${meeting.id}/notes`} className="underline">{t("meNotes.print")}</Link>
+          </p>
+          {notes.comments.length > 0 ? (
+            <>
+              <h3 className="mt-4 font-semibold">{t("meNotes.yourComments")}</h3>
+              <ul className="mt-1 list-disc pl-6">
+                {notes.comments.map((comment) => (
+                  <li key={comment.at} className="whitespace-pre-line">{comment.text}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          <Form method="post" className="mt-4" key={notice ?? "comment"}>
+            <input type="hidden" name="intent" value="comment" />
+            <h3 className="font-semibold">{t("meNotes.commentHeading")}</h3>
+            <p id="comment-hint" className="text-sm">{t("meNotes.commentIntro")}</p>
+            <label htmlFor="comment" className="mt-2 block font-semibold">{t("meNotes.comment")}</label>
+            <textarea id="comment" name="text" rows={3} maxLength={2000} required aria-describedby="comment-hint" className="mt-1 block w-full rounded border-2 border-line px-3 py-2" />
+            <button type="submit" className="button mt-2">{t("meNotes.send")}</button>
+          </Form>
+        </section>
+      ) : null}
 
       {canAnswer ? (
         <>

@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgEnum, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, unique, uuid } from "drizzle-orm/pg-core";
 import { cases } from "./cases";
 import { clients } from "./clients";
 import { organizations, orgUnits, users } from "./directory";
@@ -103,7 +103,94 @@ export const meetingAgendaItems = pgTable(
   (table) => [index("meeting_agenda_items_meeting_idx").on(table.meetingId, table.position)],
 );
 
+export const meetingNotesState = pgEnum("meeting_notes_state", ["draft", "circulated", "approved"]);
+export const meetingNotesReview = pgEnum("meeting_notes_review", ["approved", "change_requested"]);
+
+/** The notes' content: per agenda point what was said and decided, and the agreed next steps. */
+export interface MeetingNotesContent {
+  points: { position: number; topic: string; said: string; decided: string }[];
+  /** `due` is a Swedish calendar date (YYYY-MM-DD). `id` names the step when it is sent to the plan. */
+  nextSteps: { id: string; text: string; responsibleOrganizationId: string; due: string }[];
+}
+
+/**
+ * The notes (minnesanteckningar) of a meeting, written by its note-taking organisation: a draft,
+ * then circulated to the participating organisations, then approved when every one of them has
+ * approved the current version, and locked. Any edit after circulation makes a new `version`, and
+ * the reviews of earlier versions no longer count. `contentHash` (SHA-256, hex, of the approved
+ * version's language and content) is set at approval.
+ */
+export const meetingNotes = pgTable("meeting_notes", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  meetingId: uuid("meeting_id")
+    .notNull()
+    .unique()
+    .references(() => meetings.id),
+  caseId: uuid("case_id")
+    .notNull()
+    .references(() => cases.id),
+  clientId: uuid("client_id")
+    .notNull()
+    .references(() => clients.id),
+  noteTakerOrganizationId: uuid("note_taker_organization_id")
+    .notNull()
+    .references(() => organizations.id),
+  state: meetingNotesState("state").notNull().default("draft"),
+  version: integer("version").notNull().default(1),
+  /** The language the notes are written in; the client reads them in it. */
+  language: text("language", { enum: ["sv", "en"] }).notNull(),
+  content: jsonb("content").$type<MeetingNotesContent>().notNull(),
+  contentHash: text("content_hash"),
+  /** Next steps sent to the shared plan: step id → plan activity id (outside the approved content). */
+  stepActivities: jsonb("step_activities").$type<Record<string, string>>().notNull().default({}),
+  writtenBy: text("written_by")
+    .notNull()
+    .references(() => users.id),
+  updatedAt: timestamptz("updated_at").notNull(),
+  circulatedAt: timestamptz("circulated_at"),
+  approvedAt: timestamptz("approved_at"),
+});
+
+/** One participating organisation's review of one version of the notes: approved, or a change asked for with a comment. */
+export const meetingNoteReviews = pgTable(
+  "meeting_note_reviews",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    noteId: uuid("note_id")
+      .notNull()
+      .references(() => meetingNotes.id),
+    version: integer("version").notNull(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    decision: meetingNotesReview("decision").notNull(),
+    comment: text("comment"),
+    byUser: text("by_user")
+      .notNull()
+      .references(() => users.id),
+    at: timestamptz("at").notNull(),
+  },
+  (table) => [unique("meeting_note_reviews_one_per_version").on(table.noteId, table.version, table.organizationId)],
+);
+
+/** The client's comment on the approved notes, in their own words. */
+export const meetingNoteComments = pgTable("meeting_note_comments", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  noteId: uuid("note_id")
+    .notNull()
+    .references(() => meetingNotes.id),
+  version: integer("version").notNull(),
+  clientId: uuid("client_id")
+    .notNull()
+    .references(() => clients.id),
+  text: text("text").notNull(),
+  at: timestamptz("at").notNull(),
+});
+
 export type Meeting = typeof meetings.$inferSelect;
+export type MeetingNotes = typeof meetingNotes.$inferSelect;
+export type MeetingNoteReview = typeof meetingNoteReviews.$inferSelect;
+export type MeetingNoteComment = typeof meetingNoteComments.$inferSelect;
 export type MeetingParticipant = typeof meetingParticipants.$inferSelect;
 export type MeetingAgendaItem = typeof meetingAgendaItems.$inferSelect;
 export type MeetingKind = (typeof meetingKind.enumValues)[number];

@@ -1,7 +1,7 @@
 import { desc, eq, gt, sql } from "drizzle-orm";
 import ICAL from "ical.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, caseParticipants, cases, clients, consents, meetingParticipants, meetings, notifications, orgUnits, type AuditEvent } from "../../db/schema";
+import { auditEvents, caseParticipants, cases, clients, consentGrants, consents, meetingNotes, meetingParticipants, meetings, notifications, orgUnits, planActivities, type AuditEvent } from "../../db/schema";
 import type { ClientActor, StaffActor } from "~/access/actor";
 import { installJobQueue } from "~/jobs.server";
 import { db, getDatabase } from "~/lib/db.server";
@@ -16,6 +16,8 @@ import { useSmtpServer } from "~/lib/mail.server";
 import { startSmtp } from "../support/smtp";
 import { addAgendaPoint, answerMeeting, cancelMeeting, changeMeeting } from "~/services/meetings/manage.server";
 import { caseMeetings, clientMeetingView, meetingCalendarFile, ownMeetings, staffMeetingView } from "~/services/meetings/view.server";
+import { commentOnNotes, notesHash, proposeNextSteps, reviewNotes, saveNotes } from "~/services/meetings/notes.server";
+import { notesFormSchema } from "~/services/meetings/forms";
 import { useTestDatabase } from "../support/database";
 import { facts, seedDemo, staffActor } from "../support/fixtures";
 import { viaGate } from "../support/gate";
@@ -278,5 +280,99 @@ describe("the reminder, the working day before", () => {
       useSmtpServer(undefined);
       await smtp.close();
     }
+  });
+});
+
+describe("the notes", () => {
+  let meetingId = "";
+  const notesOf = async () => (await db().select().from(meetingNotes).where(eq(meetingNotes.meetingId, meetingId)))[0];
+  const notes = (values: Record<string, string | string[]>) =>
+    notesFormSchema.parse({
+      language: "sv",
+      topic: ["Hur går praktiken?"],
+      said: ["Eva trivs och vill fortsätta."],
+      decided: ["Praktiken förlängs."],
+      stepText: ["Förläng praktiken", "Nytt beslut om försörjningsstöd"],
+      stepOrganization: [organization.af, organization.berg],
+      stepDue: ["2027-04-15", "2027-04-20"],
+      ...values,
+    });
+
+  beforeAll(async () => {
+    // Arbetsförmedlingen takes the notes of a meeting Sara's unit calls.
+    meetingId = await call(sara, form({ noteTaker: organization.af!, date: "2027-05-03" }));
+  });
+
+  it("only the note-taking organisation writes them; a draft is its own", async () => {
+    expect(await refusal(viaGate(sara, saveNotes, evaCase, meetingId, notes({})))).toMatchObject({ status: 404 });
+    expect(await viaGate(erik, saveNotes, evaCase, meetingId, notes({}))).toBe("draft");
+    expect((await viaGate(sara, staffMeetingView, evaCase, meetingId)).notes.notes).toBeNull();
+    expect((await viaGate(eva, clientMeetingView, meetingId)).notes).toBeNull();
+    expect((await viaGate(erik, staffMeetingView, evaCase, meetingId)).notes).toMatchObject({ notes: { state: "draft", version: 1 }, canWrite: true, canReview: false });
+  });
+
+  it("circulated, the others approve or ask for a change; a revision is a new version and the approvals start over", async () => {
+    expect(await viaGate(erik, saveNotes, evaCase, meetingId, notes({ intent: "circulate" }))).toBe("circulated");
+    const seen = await viaGate(sara, staffMeetingView, evaCase, meetingId);
+    expect(seen.notes).toMatchObject({ canReview: true, canWrite: false, notes: { state: "circulated", version: 1 } });
+    expect(seen.notes.notes!.reviews).toEqual(
+      expect.arrayContaining([expect.objectContaining({ organization: "Arbetsförmedlingen", decision: "approved", by: "Erik Holm" }), expect.objectContaining({ decision: "pending" })]),
+    );
+    // The note-taker approves by circulating; it does not review its own notes.
+    expect(await refusal(viaGate(erik, reviewNotes, evaCase, meetingId, { version: 1, decision: "approved" }))).toMatchObject({ status: 404 });
+    await viaGate(sara, reviewNotes, evaCase, meetingId, { version: 1, decision: "change_requested", comment: "Skriv att Eva vill ha kortare dagar." });
+    expect(await db().select().from(notifications).where(eq(notifications.kind, "meeting.notes_change_requested"))).toHaveLength(1);
+
+    await viaGate(erik, saveNotes, evaCase, meetingId, notes({ said: ["Eva trivs och vill fortsätta, med kortare dagar."] }));
+    expect(await notesOf()).toMatchObject({ state: "circulated", version: 2 });
+    const again = await viaGate(sara, staffMeetingView, evaCase, meetingId);
+    expect(again.notes.notes!.reviews.find((review) => review.organization !== "Arbetsförmedlingen")).toMatchObject({ decision: "pending" });
+    expect(again.notes.notes!.earlier).toEqual([expect.objectContaining({ version: 1, comment: "Skriv att Eva vill ha kortare dagar.", by: "Sara Lindqvist" })]);
+    // An approval of the version one read, when there is a newer one, is refused.
+    expect(await refusal(viaGate(sara, reviewNotes, evaCase, meetingId, { version: 1, decision: "approved" }))).toMatchObject({ code: "meetings.notes_changed", status: 409 });
+    expect((await viaGate(eva, clientMeetingView, meetingId)).notes).toBeNull();
+  });
+
+  it("approved by all, they are locked with the hash of what was approved, and the client reads and comments on them", async () => {
+    await viaGate(sara, reviewNotes, evaCase, meetingId, { version: 2, decision: "approved" });
+    const row = (await notesOf())!;
+    expect(row).toMatchObject({ state: "approved", version: 2 });
+    expect(row.contentHash).toBe(notesHash(row));
+    expect(row.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await refusal(viaGate(erik, saveNotes, evaCase, meetingId, notes({})))).toMatchObject({ status: 404 });
+    expect(await refusal(viaGate(sara, reviewNotes, evaCase, meetingId, { version: 2, decision: "change_requested", comment: "x" }))).toMatchObject({ status: 404 });
+
+    const client = await viaGate(eva, clientMeetingView, meetingId);
+    expect(client.notes).toMatchObject({ state: "approved", language: "sv", content: { points: [expect.objectContaining({ said: "Eva trivs och vill fortsätta, med kortare dagar." })] } });
+    await viaGate(eva, commentOnNotes, meetingId, "Jag vill börja klockan nio.");
+    expect((await viaGate(sara, staffMeetingView, evaCase, meetingId)).notes.notes!.comments).toEqual([expect.objectContaining({ text: "Jag vill börja klockan nio." })]);
+    const log = await viaGate(eva, accessLogPage, {}, 0);
+    // Eva's log: Sara read the notes (Arbetsförmedlingen's meeting-notes category).
+    expect(log.entries.some((entry) => entry.officer?.name === "Sara Lindqvist" && entry.categories.some((category) => category.code === "af.meeting_notes"))).toBe(true);
+  });
+
+  it("sends the next steps to the plan in one action: a proposal to the other organisation, an activity of its own", async () => {
+    expect(await refusal(viaGate(sara, proposeNextSteps, evaCase, meetingId))).toMatchObject({ status: 404 });
+    expect(await viaGate(erik, proposeNextSteps, evaCase, meetingId)).toBe(2);
+    const activities = await db().select().from(planActivities).where(eq(planActivities.caseId, evaCase));
+    expect(activities.find((activity) => activity.title === "Nytt beslut om försörjningsstöd")).toMatchObject({ proposal: "proposed", organizationId: organization.berg, endDate: "2027-04-20", categoryCode: "municipality.social_meeting_notes" });
+    expect(activities.find((activity) => activity.title === "Förläng praktiken")).toMatchObject({ proposal: "accepted", organizationId: organization.af, categoryCode: "af.meeting_notes" });
+    // Sent once: a second press sends nothing more.
+    expect(await viaGate(erik, proposeNextSteps, evaCase, meetingId)).toBe(0);
+  });
+
+  it("an organisation that was not at the meeting sees it and its approved notes only under a grant of the note-taker's meeting-notes category", async () => {
+    const [consent] = await db().select().from(consents).where(eq(consents.caseId, evaCase));
+    // Försäkringskassan on the case, under Eva's consent for something else: the case, but not the notes.
+    await db().insert(consentGrants).values({ consentId: consent!.id, discloserOrganizationId: organization.fk!, recipientOrganizationId: organization.berg!, categoryCode: "fk.sickness_benefit" });
+    expect(await refusal(viaGate(karin, staffMeetingView, evaCase, meetingId))).toMatchObject({ status: 404 });
+    await db().insert(consentGrants).values({ consentId: consent!.id, discloserOrganizationId: organization.af!, recipientOrganizationId: organization.fk!, categoryCode: "af.meeting_notes" });
+    const seen = await viaGate(karin, staffMeetingView, evaCase, meetingId);
+    expect(seen.notes.notes).toMatchObject({ state: "approved" });
+    expect(seen.notes).toMatchObject({ canWrite: false, canReview: false, canPropose: false });
+    expect(seen.canManage).toBe(false);
+    expect(seen.myResponse).toBeNull();
+    const log = await viaGate(eva, accessLogPage, {}, 0);
+    expect(log.entries.some((entry) => entry.officer?.name === "Karin Sjöberg" && entry.categories.some((category) => category.code === "af.meeting_notes"))).toBe(true);
   });
 });

@@ -351,6 +351,9 @@ describe("meetings", () => {
   const meeting = (overrides: Partial<MeetingFacts> = {}): MeetingFacts => ({
     organizerOrganizationId: org.berg,
     organizerUnitId: "unit-berg-eb",
+    noteTakerOrganizationId: org.berg,
+    noteTakerKind: "municipality_social",
+    notesCategory: "municipality.social_meeting_notes",
     participants: [
       { unitId: "unit-berg-eb", organizationId: org.berg },
       { unitId: afUnit, organizationId: org.af },

@@ -31,6 +31,10 @@ export const policyActions = [
   "meeting.view",
   "meeting.manage",
   "meeting.respond",
+  "notes.write",
+  "notes.view",
+  "notes.review",
+  "notes.comment",
 ] as const satisfies readonly Action[];
 
 // Compile-time: a new Action in the policy without a place in this list fails `tsc`.
@@ -75,6 +79,12 @@ export const changeActions = [
   "meeting.cancel",
   "meeting.answer",
   "meeting.agenda.add",
+  "notes.save",
+  "notes.circulate",
+  "notes.approve",
+  "notes.request_change",
+  "notes.propose_steps",
+  "notes.client_comment",
 ] as const;
 
 /** Sign-ins, administration and jobs (`recordAudit`). */
@@ -123,6 +133,10 @@ export const denyReasons = [
   "not_mailbox_member",
   "not_meeting_participant",
   "meeting_closed",
+  "not_note_taker",
+  "notes_not_circulated",
+  "notes_not_approved",
+  "notes_approved",
 ] as const satisfies readonly DenyReason[];
 
 type MissingDenyReason = Exclude<DenyReason, (typeof denyReasons)[number]>;
@@ -188,6 +202,8 @@ export const auditResourceTypes = [
   "meeting_calendar",
   "meeting_form",
   "meeting_list",
+  "meeting_notes",
+  "meeting_notes_comment",
   "notice",
   "overdue_request",
   "plan",

@@ -1,6 +1,21 @@
 import { asc, desc, eq, inArray } from "drizzle-orm";
-import { meetingAgendaItems, meetingParticipants, meetings, type Meeting, type MeetingAgendaItem, type MeetingParticipant } from "../../../db/schema";
+import {
+  meetingAgendaItems,
+  meetingNoteComments,
+  meetingNoteReviews,
+  meetingNotes,
+  meetingParticipants,
+  meetings,
+  type Meeting,
+  type MeetingAgendaItem,
+  type MeetingNoteComment,
+  type MeetingNoteReview,
+  type MeetingNotes,
+  type MeetingParticipant,
+} from "../../../db/schema";
+import { meetingNotesCategory } from "../../../db/catalogue";
 import type { ClientActor } from "../actor";
+import { directoryOf, type Directory } from "../directory.server";
 import type { Action, CaseFacts, Decision, MeetingFacts } from "../policy";
 import type { Allowed, Reader } from "../reader.server";
 import { caseFacts, caseRows, readCase } from "./cases.server";
@@ -23,8 +38,12 @@ export interface MeetingScope {
   caseNumber: number;
 }
 
-export function meetingFacts(row: Meeting, participants: readonly Pick<MeetingParticipant, "unitId" | "organizationId">[]): MeetingFacts {
+export function meetingFacts(row: Pick<Meeting, "organizerOrganizationId" | "organizerUnitId" | "status" | "startsAt" | "clientTakesPart" | "noteTakerOrganizationId">, participants: readonly Pick<MeetingParticipant, "unitId" | "organizationId">[], directory: Directory): MeetingFacts {
+  const noteTakerKind = directory.organizations.get(row.noteTakerOrganizationId)?.kind ?? "unemployment_fund";
   return {
+    noteTakerOrganizationId: row.noteTakerOrganizationId,
+    noteTakerKind,
+    notesCategory: meetingNotesCategory(noteTakerKind),
     organizerOrganizationId: row.organizerOrganizationId,
     organizerUnitId: row.organizerUnitId,
     participants: participants.map(({ unitId, organizationId }) => ({ unitId, organizationId })),
@@ -42,10 +61,11 @@ async function scopesOf(reader: Reader, rows: Meeting[]): Promise<MeetingScope[]
     await reader.tx.select().from(meetingAgendaItems).where(inArray(meetingAgendaItems.meetingId, ids)).orderBy(asc(meetingAgendaItems.position), asc(meetingAgendaItems.addedAt)),
     await caseRows(reader, rows.map((row) => row.caseId)),
   ];
+  const directory = await directoryOf(reader);
   return rows.map((row) => {
     const own = participants.filter((participant) => participant.meetingId === row.id);
     const kase = kases.get(row.caseId)!;
-    return { row, participants: own, agenda: agenda.filter((item) => item.meetingId === row.id), facts: meetingFacts(row, own), case: caseFacts(kase), caseNumber: kase.number };
+    return { row, participants: own, agenda: agenda.filter((item) => item.meetingId === row.id), facts: meetingFacts(row, own, directory), case: caseFacts(kase), caseNumber: kase.number };
   });
 }
 
@@ -109,3 +129,38 @@ export async function meetingStillAsScheduled(meetingId: string, sequence: numbe
   const [row] = await db().select({ status: meetings.status, sequence: meetings.sequence }).from(meetings).where(eq(meetings.id, meetingId));
   return row?.status === "planned" && row.sequence === sequence;
 }
+
+export interface NotesScope {
+  row: MeetingNotes;
+  decision: Allowed;
+  /** Every review of every version, oldest first. */
+  reviews: MeetingNoteReview[];
+  comments: MeetingNoteComment[];
+}
+
+type NotesAction = Extract<Action, `notes.${string}`>;
+
+const notesResource = (scope: MeetingScope, state: MeetingNotes["state"]) => ({ type: "meeting_notes" as const, meeting: scope.facts, case: scope.case, state });
+
+/**
+ * The meeting's notes for `action`, decided by the gate and recorded (category: the note-taker's
+ * meeting-notes category). `require` (default) throws AccessDenied (404) when refused; otherwise a
+ * refusal is recorded as withheld and answers null. Null too when there are no notes yet (for
+ * notes.write the gate still decides on an empty draft: only the note-taker may begin them).
+ */
+export async function readNotes(reader: Reader, scope: MeetingScope, action: NotesAction, options: { require?: boolean; lock?: boolean } = {}): Promise<NotesScope | null> {
+  const query = reader.tx.select().from(meetingNotes).where(eq(meetingNotes.meetingId, scope.row.id));
+  const [row] = options.lock ? await query.for("update") : await query;
+  const target = { resourceType: "meeting_notes", resourceId: row?.id ?? scope.row.id };
+  const resource = notesResource(scope, row?.state ?? "draft");
+  if (!row) {
+    if (action === "notes.write") await reader.require(action, resource, target);
+    return null;
+  }
+  const decision = options.require === false ? await reader.check(action, resource, target) : await reader.require(action, resource, target);
+  if (!decision.allowed) return null;
+  const reviews = await reader.tx.select().from(meetingNoteReviews).where(eq(meetingNoteReviews.noteId, row.id)).orderBy(asc(meetingNoteReviews.at), asc(meetingNoteReviews.id));
+  const comments = await reader.tx.select().from(meetingNoteComments).where(eq(meetingNoteComments.noteId, row.id)).orderBy(asc(meetingNoteComments.at));
+  return { row, decision, reviews, comments };
+}
+

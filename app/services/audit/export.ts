@@ -149,6 +149,16 @@ const actionWords: Record<string, { sv: string; en: string }> = {
   "meeting.change": { sv: "ändrade tid eller plats för ett möte om dig", en: "changed the time or place of a meeting about you" },
   "meeting.cancel": { sv: "ställde in ett möte om dig", en: "cancelled a meeting about you" },
   "meeting.answer": { sv: "svarade på en inbjudan till ett möte om dig", en: "answered an invitation to a meeting about you" },
+  "notes.write": { sv: "skrev minnesanteckningar från ett möte om dig", en: "wrote the notes of a meeting about you" },
+  "notes.view": { sv: "läste minnesanteckningar från ett möte om dig", en: "read the notes of a meeting about you" },
+  "notes.review": { sv: "granskade minnesanteckningar från ett möte om dig", en: "reviewed the notes of a meeting about you" },
+  "notes.comment": { sv: "kommenterade minnesanteckningar", en: "commented on meeting notes" },
+  "notes.save": { sv: "skrev minnesanteckningar från ett möte om dig", en: "wrote the notes of a meeting about you" },
+  "notes.circulate": { sv: "skickade minnesanteckningar från ett möte om dig för godkännande", en: "sent the notes of a meeting about you for approval" },
+  "notes.approve": { sv: "godkände minnesanteckningar från ett möte om dig", en: "approved the notes of a meeting about you" },
+  "notes.request_change": { sv: "bad om en ändring i minnesanteckningar från ett möte om dig", en: "asked for a change in the notes of a meeting about you" },
+  "notes.propose_steps": { sv: "skickade nästa steg från ett möte om dig till din plan", en: "sent next steps from a meeting about you to your plan" },
+  "notes.client_comment": { sv: "du kommenterade minnesanteckningar från ett möte", en: "you commented on the notes of a meeting" },
   "meeting.agenda.add": { sv: "lade till en punkt på dagordningen för ett möte om dig", en: "added a point to the agenda of a meeting about you" },
 };
 /** Opening an attachment is said as such (the message's own look is "message.read" too). */
@@ -214,7 +224,7 @@ const basisWords = {
  */
 export function describeWhy({ action, basis, outcome }: Pick<AccessLogEntry, "action" | "basis" | "outcome">, language: Language): string {
   if (basis || outcome === "denied" || outcome === "failure") return describeBasis(basis, language);
-  const family = action === "identity.view" ? "identity" : action.startsWith("request.") ? "request" : action.startsWith("plan.") ? "plan" : action.startsWith("consent.") ? "consent" : action.startsWith("message.") ? "message" : action.startsWith("meeting.") ? "meeting" : "case";
+  const family = action === "identity.view" ? "identity" : action.startsWith("request.") ? "request" : action.startsWith("plan.") ? "plan" : action.startsWith("consent.") ? "consent" : action.startsWith("message.") ? "message" : action.startsWith("meeting.") || action.startsWith("notes.") ? "meeting" : "case";
   return whyWithoutBasis[language][family];
 }
 

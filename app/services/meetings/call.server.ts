@@ -6,9 +6,9 @@ import { queueReminders } from "./reminders.server";
 import type { StaffActor } from "~/access/actor";
 import { directoryOf, unitOfficers, type Directory } from "~/access/directory.server";
 import type { Reader } from "~/access/gate.server";
-import type { DenyReason, MeetingFacts } from "~/access/policy";
+import type { DenyReason } from "~/access/policy";
 import { readClientOn, readParticipants, type ClientDisplay } from "~/access/reads/cases.server";
-import { readCaseForMeeting } from "~/access/reads/meetings.server";
+import { meetingFacts, readCaseForMeeting } from "~/access/reads/meetings.server";
 import { swedishInstant } from "~/lib/calendar";
 import { DomainError } from "~/lib/errors";
 import { caseReference } from "~/services/cases/references";
@@ -123,7 +123,7 @@ export async function callMeeting(reader: Reader<StaffActor>, caseId: string, in
   const clientTakesPart = input.clientTakesPart === "yes";
 
   const id = randomUUID();
-  const facts: MeetingFacts = { organizerOrganizationId: actor.organizationId, organizerUnitId: actor.unitId, participants, status: "planned", startsAt, clientTakesPart };
+  const facts = meetingFacts({ organizerOrganizationId: actor.organizationId, organizerUnitId: actor.unitId, status: "planned", startsAt, clientTakesPart, noteTakerOrganizationId: input.noteTaker }, participants, directory);
   const resource = { type: "meeting", meeting: facts, case: scope.facts } as const;
   const call = await reader.check("meeting.call", resource, { resourceType: "meeting", resourceId: id });
   if (!call.allowed) throw new DomainError(call.reason === "case_closed" ? "meetings.case_closed" : "meetings.not_allowed", call.reason === "case_closed" ? 409 : 403);

@@ -78,10 +78,58 @@ export type MeetingInput = z.infer<typeof meetingFormSchema>;
 export const meetingChangeSchema = whenAndWhere.superRefine(checkWhenAndWhere);
 export type MeetingChange = z.infer<typeof meetingChangeSchema>;
 
-/** The meeting page's actions: an answer, a point for the agenda, or (the organiser) cancelling. */
+/**
+ * The meeting page's actions: an answer, a point for the agenda, (the organiser) cancelling, and
+ * on the notes: approving or asking for a change with a comment, sending the next steps to the plan.
+ */
 export const meetingActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("answer"), response: z.enum(["yes", "no", "maybe"], { message: "meetings.response_required" }) }),
   z.object({ intent: z.literal("point"), text: z.string().trim().min(1, "meetings.point_required").max(maxPointLength, "meetings.point_too_long") }),
   z.object({ intent: z.literal("cancel") }),
+  z.object({ intent: z.literal("approve_notes"), version: z.coerce.number({ message: "form.invalid_value" }).int("form.invalid_value").positive("form.invalid_value") }),
+  z.object({
+    intent: z.literal("request_change"),
+    version: z.coerce.number({ message: "form.invalid_value" }).int("form.invalid_value").positive("form.invalid_value"),
+    comment: z.string().trim().min(1, "meetings.change_comment_required").max(2000, "meetings.comment_too_long"),
+  }),
+  z.object({ intent: z.literal("propose_steps") }),
 ]);
 export type MeetingAction = z.infer<typeof meetingActionSchema>;
+
+/** Longest "what was said" or "what was decided" of one point (characters). */
+export const maxNotesText = 5000;
+/** Longest next step (characters): it becomes a plan activity's title. */
+export const maxStepLength = 200;
+
+/**
+ * The notes (`…/meetings/:meetingId/notes`): the language they are written in; per agenda point
+ * (`topic[i]`) what was said and decided; next steps as rows of text, responsible organisation and
+ * date (blank rows left out); `intent` save (a draft, or a new version of circulated notes) or
+ * circulate.
+ */
+export const notesFormSchema = z
+  .object({
+    intent: z.enum(["save", "circulate"]).default("save"),
+    language: z.enum(["sv", "en"], { message: "meetings.language_required" }),
+    topic: z.preprocess(list, z.array(z.string().trim().max(maxPointLength, "meetings.point_too_long")).max(maxAgendaPoints, "meetings.too_many_points")),
+    said: z.preprocess(list, z.array(z.string().trim().max(maxNotesText, "meetings.notes_too_long")).max(maxAgendaPoints, "meetings.too_many_points")),
+    decided: z.preprocess(list, z.array(z.string().trim().max(maxNotesText, "meetings.notes_too_long")).max(maxAgendaPoints, "meetings.too_many_points")),
+    stepText: z.preprocess(list, z.array(z.string().trim().max(maxStepLength, "meetings.step_too_long")).max(maxAgendaPoints, "meetings.too_many_steps")),
+    stepOrganization: z.preprocess(list, z.array(z.string().trim().max(100)).max(maxAgendaPoints, "meetings.too_many_steps")),
+    stepDue: z.preprocess(list, z.array(z.string().trim().max(10)).max(maxAgendaPoints, "meetings.too_many_steps")),
+  })
+  .superRefine((input, context) => {
+    input.stepText.forEach((text, index) => {
+      if (!text) return;
+      if (!isUuid(input.stepOrganization[index] ?? "")) context.addIssue({ code: "custom", path: ["steps"], message: "meetings.step_organization_required" });
+      if (!isIsoDate(input.stepDue[index] ?? "")) context.addIssue({ code: "custom", path: ["steps"], message: "meetings.step_date_required" });
+    });
+  });
+export type NotesInput = z.infer<typeof notesFormSchema>;
+
+/** The client's meeting page: their answer (yes or no), a point in their own words, a comment on the approved notes. */
+export const clientMeetingActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("answer"), response: z.enum(["yes", "no"], { message: "meetings.response_required" }) }),
+  z.object({ intent: z.literal("point"), text: z.string().trim().min(1, "meetings.point_required").max(maxPointLength, "meetings.point_too_long") }),
+  z.object({ intent: z.literal("comment"), text: z.string().trim().min(1, "meetings.comment_required").max(2000, "meetings.comment_too_long") }),
+]);

@@ -1,6 +1,7 @@
 import { inArray } from "drizzle-orm";
 import { users, type MeetingKind, type MeetingResponse } from "../../../db/schema";
 import { invitationCalendar } from "./invitations.server";
+import { clientNotes, staffNotes } from "./notes.server";
 import type { ClientActor, StaffActor } from "~/access/actor";
 import { directoryOf, type Directory } from "~/access/directory.server";
 import type { Reader } from "~/access/gate.server";
@@ -109,6 +110,7 @@ export async function staffMeetingView(reader: Reader<StaffActor>, caseId: strin
     canManage: organiser && view.open,
     myResponse: mine && view.open ? mine.response : null,
     canAddPoint: Boolean(mine) && view.open,
+    notes: await staffNotes(reader, scope),
   };
 }
 
@@ -118,11 +120,11 @@ export async function meetingToChange(reader: Reader<StaffActor>, caseId: string
   return summaryOf(scope, await directoryOf(reader));
 }
 
-/** The client's own meeting (404 for anyone else's). */
+/** The client's own meeting (404 for anyone else's), with its notes once approved. */
 export async function clientMeetingView(reader: Reader<ClientActor>, meetingId: string) {
   const scope = await readMeeting(reader, meetingId);
   const view = await viewOf(reader, scope);
-  return { meeting: view, canAnswer: view.clientTakesPart && view.open };
+  return { meeting: view, canAnswer: view.clientTakesPart && view.open, notes: await clientNotes(reader, scope) };
 }
 
 /** The meetings of a case shown on its page (those the viewer's unit organises or takes part in), soonest first. */

@@ -18,6 +18,7 @@ export function noticeLink({ kind, caseId, subjectId }: NoticeLinkFacts): string
   if (subjectId && toAnsweredRequest.has(kind)) return `/cases/${caseId}/requests/${subjectId}`;
   if (subjectId && toActivity.has(kind)) return `/cases/${caseId}/plan/activities/${subjectId}`;
   if (subjectId && kind === "plan.goal_comment") return `/cases/${caseId}/plan/goals/${subjectId}`;
+  if (subjectId && kind.startsWith("meeting.")) return `/cases/${caseId}/meetings/${subjectId}`;
   // A proposal is accepted or declined in the plan's list of proposals.
   if (kind === "plan.proposal") return `/cases/${caseId}/plan`;
   return `/cases/${caseId}`;
