@@ -375,6 +375,7 @@ describe("meetings", () => {
   const revoked = consent({ revokedAt: new Date("2026-11-20T00:00:00Z") });
   const expired = consent({ validUntil: new Date("2026-11-20T00:00:00Z") });
   const grant = (discloserOrganizationId: string, recipientOrganizationId: string) => ({ discloserOrganizationId, recipientOrganizationId, categoryCode: "municipality.income_support" });
+  const notesGrant = (recipientOrganizationId: string) => ({ discloserOrganizationId: org.berg, recipientOrganizationId, categoryCode: "municipality.social_meeting_notes" });
   const otherBergUnit = staff(org.berg, { unitId: "unit-berg-ame" });
   const otherAfUnit = staff(org.af, { unitId: "unit-af-other" });
 
@@ -414,8 +415,12 @@ describe("meetings", () => {
     ["a participating unit, under consent", erik, on(), [consent()], { allowed: true, basis: "consent:consent-1" }],
     ["a participating unit of the lead organisation", sara, on(byAf), [consent()], { allowed: true, basis: "own_organization" }],
     ["a participating unit, after the meeting started", erik, on(started), [consent()], { allowed: true, basis: "consent:consent-1" }],
-    ["another unit of a participant's organisation", otherAfUnit, on(), [consent()], { allowed: false, reason: "not_meeting_participant" }],
-    ["another unit of the lead organisation", otherBergUnit, on(), [], { allowed: false, reason: "not_meeting_participant" }],
+    // Others on the case: as far as the consent lets the note-taker (Bergs kommun) disclose its meeting notes to them.
+    ["another unit of a participant's organisation, without a grant of the notes", otherAfUnit, on(), [consent()], { allowed: false, reason: "wrong_category" }],
+    ["another unit of a participant's organisation, under a grant of the note-taker's meeting notes", otherAfUnit, on(), [consent({ grants: [notesGrant(org.af)] })], { allowed: true, basis: "consent:consent-1" }],
+    ["an organisation not at the meeting, under a grant of the notes", karin, on(), [consent({ grants: [notesGrant(org.fk)] })], { allowed: true, basis: "consent:consent-1" }],
+    ["an organisation not at the meeting, the grant withdrawn", karin, on(), [consent({ revokedAt: new Date("2026-11-20T00:00:00Z"), grants: [notesGrant(org.fk)] })], { allowed: false, reason: "revoked" }],
+    ["another unit of the note-taking organisation (its own notes)", otherBergUnit, on(), [], { allowed: true, basis: "own_organization" }],
     ["a participating unit whose consent was withdrawn", erik, on(), [revoked], { allowed: false, reason: "revoked" }],
   ] as const)("meeting.view: %s", (_name, actor, resource, consents, expected) => {
     expect(decide(actor, "meeting.view", resource, consents, now)).toMatchObject(expected);
@@ -462,5 +467,37 @@ describe("meetings", () => {
     ["does not invite", "meeting.invite", eva, invite(org.fk), { allowed: false, reason: "not_permitted" }],
   ] as const)("the client: %s", (_name, action, actor, resource, expected) => {
     expect(decide(actor, action, resource, [consent()], now)).toMatchObject(expected);
+  });
+
+  const notesOn = (state: "draft" | "circulated" | "approved", facts: MeetingFacts = meeting()): Resource => ({ type: "meeting_notes", meeting: facts, case: kase, state });
+
+  it.each([
+    ["the note-taking organisation's participating unit, a draft", sara, "notes.write", notesOn("draft"), [], { allowed: true, basis: "own_organization" }],
+    ["a participant of another organisation", erik, "notes.write", notesOn("draft"), [consent()], { allowed: false, reason: "not_note_taker" }],
+    ["a unit of the note-taking organisation that does not take part", otherBergUnit, "notes.write", notesOn("draft"), [], { allowed: false, reason: "not_note_taker" }],
+    ["circulated notes (a new version)", sara, "notes.write", notesOn("circulated"), [], { allowed: true, basis: "own_organization" }],
+    ["approved notes", sara, "notes.write", notesOn("approved"), [], { allowed: false, reason: "notes_approved" }],
+    ["a cancelled meeting", sara, "notes.write", notesOn("draft", cancelled), [], { allowed: false, reason: "meeting_closed" }],
+    ["a draft, by the note-taker", sara, "notes.view", notesOn("draft"), [], { allowed: true, basis: "own_organization" }],
+    ["a draft, by another participant", erik, "notes.view", notesOn("draft"), [consent()], { allowed: false, reason: "notes_not_circulated" }],
+    ["circulated, by a participant", erik, "notes.view", notesOn("circulated"), [consent()], { allowed: true, basis: "consent:consent-1" }],
+    ["circulated, by an organisation not at the meeting even with a grant", karin, "notes.view", notesOn("circulated"), [consent({ grants: [notesGrant(org.fk)] })], { allowed: false, reason: "not_meeting_participant" }],
+    ["approved, by an organisation not at the meeting with a grant", karin, "notes.view", notesOn("approved"), [consent({ grants: [notesGrant(org.fk)] })], { allowed: true, basis: "consent:consent-1" }],
+    ["approved, by an organisation not at the meeting without one", karin, "notes.view", notesOn("approved"), [consent()], { allowed: false, reason: "no_consent" }],
+    ["approved, by a participant whose consent was withdrawn", erik, "notes.view", notesOn("approved"), [revoked], { allowed: false, reason: "revoked" }],
+    ["circulated, by another participating organisation", erik, "notes.review", notesOn("circulated"), [consent()], { allowed: true, basis: "consent:consent-1" }],
+    ["circulated, by the note-taker (it approves by circulating)", sara, "notes.review", notesOn("circulated"), [], { allowed: false, reason: "not_permitted" }],
+    ["a draft", erik, "notes.review", notesOn("draft"), [consent()], { allowed: false, reason: "notes_not_circulated" }],
+    ["approved notes", erik, "notes.review", notesOn("approved"), [consent()], { allowed: false, reason: "notes_approved" }],
+    ["by an organisation not at the meeting", karin, "notes.review", notesOn("circulated"), [consent({ grants: [notesGrant(org.fk)] })], { allowed: false, reason: "not_meeting_participant" }],
+    ["staff never comment as the client", sara, "notes.comment", notesOn("approved"), [], { allowed: false, reason: "not_permitted" }],
+    ["the client reads approved notes", eva, "notes.view", notesOn("approved"), [], { allowed: true, basis: "own_data" }],
+    ["the client never reads a draft", eva, "notes.view", notesOn("draft"), [], { allowed: false, reason: "notes_not_approved" }],
+    ["the client never reads circulated notes", eva, "notes.view", notesOn("circulated"), [], { allowed: false, reason: "notes_not_approved" }],
+    ["the client comments on approved notes", eva, "notes.comment", notesOn("approved"), [], { allowed: true, basis: "own_data" }],
+    ["the client does not write them", eva, "notes.write", notesOn("draft"), [], { allowed: false, reason: "not_permitted" }],
+    ["another client reads nothing", { kind: "client", clientId: "sam" } as PolicyActor, "notes.view", notesOn("approved"), [], { allowed: false, reason: "not_own_data" }],
+  ] as const)("%s (%s)", (_name, actor, action, resource, consents, expected) => {
+    expect(decide(actor, action, resource, consents, now)).toMatchObject(expected);
   });
 });

@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import {
   meetingAgendaItems,
   meetingNoteComments,
@@ -164,3 +164,12 @@ export async function readNotes(reader: Reader, scope: MeetingScope, action: Not
   return { row, decision, reviews, comments };
 }
 
+
+/** The organisations that approved this version of notes the reader already let the actor change (after a review or a circulation in this look). */
+export async function approvingOrganizations(reader: Reader, noteId: string, version: number): Promise<Set<string>> {
+  const rows = await reader.tx
+    .select({ organizationId: meetingNoteReviews.organizationId })
+    .from(meetingNoteReviews)
+    .where(and(eq(meetingNoteReviews.noteId, noteId), eq(meetingNoteReviews.version, version), eq(meetingNoteReviews.decision, "approved")));
+  return new Set(rows.map((row) => row.organizationId));
+}

@@ -1,12 +1,12 @@
 import { createHash, randomUUID } from "node:crypto";
-import { and, eq, inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { meetingNotesCategory } from "../../../db/catalogue";
 import { meetingNoteComments, meetingNoteReviews, meetingNotes, users, type MeetingNotes, type MeetingNotesContent } from "../../../db/schema";
 import type { NotesInput } from "./forms";
 import type { ClientActor, StaffActor } from "~/access/actor";
 import { directoryOf, type Directory } from "~/access/directory.server";
 import type { Reader } from "~/access/gate.server";
-import { readMeeting, readNotes, type MeetingScope, type NotesScope } from "~/access/reads/meetings.server";
+import { approvingOrganizations, readMeeting, readNotes, type MeetingScope, type NotesScope } from "~/access/reads/meetings.server";
 import { swedishToday } from "~/lib/calendar";
 import { DomainError } from "~/lib/errors";
 import { notifyClient, notifyUnits } from "~/services/notifications/notifications.server";
@@ -205,11 +205,7 @@ export async function reviewNotes(reader: Reader<StaffActor>, caseId: string, me
 
 /** When every participating organisation has approved the current version: approved, locked, hashed; everyone is told. */
 async function approveIfAll(reader: Reader, scope: MeetingScope, row: MeetingNotes): Promise<void> {
-  const reviews = await reader.tx
-    .select({ organizationId: meetingNoteReviews.organizationId })
-    .from(meetingNoteReviews)
-    .where(and(eq(meetingNoteReviews.noteId, row.id), eq(meetingNoteReviews.version, row.version), eq(meetingNoteReviews.decision, "approved")));
-  const approved = new Set(reviews.map((review) => review.organizationId));
+  const approved = await approvingOrganizations(reader, row.id, row.version);
   if (!participatingOrganizations(scope).every((organizationId) => approved.has(organizationId))) return;
   await reader.tx.update(meetingNotes).set({ state: "approved", approvedAt: reader.at, contentHash: notesHash(row) }).where(eq(meetingNotes.id, row.id));
   await notifyUnits(reader.tx, unitsOf(scope), { kind: "meeting.notes_approved", caseId: scope.row.caseId, subjectId: scope.row.id, dedupeKey: `meeting.notes_approved:${row.id}` });
