@@ -10,8 +10,10 @@ import { signInAsClient, signInAsStaff, waitForHydration } from "./support/auth"
  * the start, refused with everything typed kept; the AF officer opens it, answers "coming" and
  * downloads the .ics (METHOD:REQUEST, Europe/Stockholm, no client name); Eva finds it on her home
  * page, adds her own point in her own words and says she comes; the organiser sees both answers
- * and Eva's point, moves the meeting and cancels it. Once in Swedish and once in English, axe on
- * every page.
+ * and Eva's point and moves the meeting. Arbetsförmedlingen takes the notes: a draft circulated,
+ * a change asked for, a second version approved (locked, with its SHA-256); Eva reads the approved
+ * notes, comments and opens the print view; the next step goes to the plan as a proposal to the
+ * municipality. Once in Swedish and once in English, axe on every page.
  */
 const texts = {
   sv: {
@@ -46,8 +48,32 @@ const texts = {
     change: "Ändra tid eller plats",
     saveChange: "Spara och skicka ändringen",
     changed: "Ändringen är skickad till alla deltagare.",
-    cancelMeeting: "Ställ in mötet",
-    cancelled: "Mötet är inställt och alla deltagare har fått veta det.",
+    noteTaker: "Vem för minnesanteckningar?",
+    writeNotes: "Skriv minnesanteckningar",
+    editNotes: "Ändra minnesanteckningarna",
+    topic: (n: number) => `Punkt ${n}`,
+    said: (n: number) => `Vad som sades, punkt ${n}`,
+    decided: (n: number) => `Vad som beslutades, punkt ${n}`,
+    step: (n: number) => `Steg ${n}`,
+    stepOrganization: (n: number) => `Ansvarig för steg ${n}`,
+    stepDue: (n: number) => `Senast, steg ${n}`,
+    circulate: "Skicka för godkännande",
+    circulated: "Minnesanteckningarna är skickade till de andra organisationerna för godkännande.",
+    state: (state: "circulated" | "approved", version: number) => (state === "circulated" ? `Skickade för godkännande, version ${version}` : `Godkända, version ${version}`),
+    changeComment: "Vad ska ändras?",
+    requestChange: "Be om en ändring",
+    changeRequested: "Din begäran om ändring är skickad till den som för anteckningar.",
+    saveVersion: "Spara ny version och skicka",
+    approve: (version: number) => `Godkänn version ${version}`,
+    notesApproved: "Ditt godkännande är sparat.",
+    notesHeading: "Minnesanteckningar från mötet",
+    comment: "Din kommentar",
+    sendComment: "Skicka kommentaren",
+    commented: "Tack! Din kommentar är skickad.",
+    print: "Utskriftsvänlig version",
+    printButton: "Skriv ut",
+    propose: "Skicka nästa steg till planen som förslag",
+    stepsProposed: "Nästa steg är skickade till planen som förslag.",
   },
   en: {
     locale: "en-GB",
@@ -81,15 +107,39 @@ const texts = {
     change: "Change time or place",
     saveChange: "Save and send the change",
     changed: "The change has been sent to everyone taking part.",
-    cancelMeeting: "Cancel the meeting",
-    cancelled: "The meeting is cancelled and everyone taking part has been told.",
+    noteTaker: "Who takes the notes?",
+    writeNotes: "Write the notes",
+    editNotes: "Change the notes",
+    topic: (n: number) => `Point ${n}`,
+    said: (n: number) => `What was said, point ${n}`,
+    decided: (n: number) => `What was decided, point ${n}`,
+    step: (n: number) => `Step ${n}`,
+    stepOrganization: (n: number) => `Responsible for step ${n}`,
+    stepDue: (n: number) => `By, step ${n}`,
+    circulate: "Send for approval",
+    circulated: "The notes have been sent to the other organisations for approval.",
+    state: (state: "circulated" | "approved", version: number) => (state === "circulated" ? `Sent for approval, version ${version}` : `Approved, version ${version}`),
+    changeComment: "What should change?",
+    requestChange: "Ask for a change",
+    changeRequested: "Your request for a change has been sent to the note-taker.",
+    saveVersion: "Save a new version and send it",
+    approve: (version: number) => `Approve version ${version}`,
+    notesApproved: "Your approval is saved.",
+    notesHeading: "Notes from the meeting",
+    comment: "Your comment",
+    sendComment: "Send the comment",
+    commented: "Thank you! Your comment has been sent.",
+    print: "Printable version",
+    printButton: "Print",
+    propose: "Send the next steps to the plan as proposals",
+    stepsProposed: "The next steps have been sent to the plan as proposals.",
   },
 };
 
 // Different demo officers per language (each step of a TOTP code is accepted once per account).
 const stories = [
-  { language: "sv" as const, municipal: "johanna.berg@berg.samsyn.example", af: { email: "david.sundin@af.samsyn.example", name: "David Sundin" }, date: "2027-03-29", point: "Hur går praktiken?", evaPoint: "Jag vill prata om mina resor till praktiken." },
-  { language: "en" as const, municipal: "elin.strand@berg.samsyn.example", af: { email: "fatima.hassan@af.samsyn.example", name: "Fatima Hassan" }, date: "2027-03-30", point: "How is the work practice going?", evaPoint: "I want to talk about travelling to my work practice." },
+  { language: "sv" as const, municipal: "johanna.berg@berg.samsyn.example", af: { email: "david.sundin@af.samsyn.example", name: "David Sundin" }, date: "2027-03-29", point: "Hur går praktiken?", evaPoint: "Jag vill prata om mina resor till praktiken.", said: "Eva trivs på praktiken.", saidRevised: "Eva trivs på praktiken men resorna är långa.", decided: "Praktiken fortsätter.", step: "Ansök om resebidrag för Eva", change: "Skriv med att resorna är långa.", comment: "Tack, det stämmer." },
+  { language: "en" as const, municipal: "elin.strand@berg.samsyn.example", af: { email: "fatima.hassan@af.samsyn.example", name: "Fatima Hassan" }, date: "2027-03-30", point: "How is the work practice going?", evaPoint: "I want to talk about travelling to my work practice.", said: "Eva likes the work practice.", saidRevised: "Eva likes the work practice but the journeys are long.", decided: "The work practice continues.", step: "Apply for a travel allowance for Eva", change: "Please add that the journeys are long.", comment: "Thank you, that is right." },
 ];
 
 const meetingUrl = /\/cases\/([0-9a-f-]{36})\/meetings\/([0-9a-f-]{36})(\?.*)?$/;
@@ -103,7 +153,7 @@ test.describe("a coordination meeting on Eva's case", () => {
   test.describe.configure({ mode: "serial" });
 
   for (const story of stories) {
-    test(`a meeting called, answered and moved, in ${story.language === "sv" ? "Swedish" : "English"}`, async ({ browser }) => {
+    test(`a meeting called, answered, moved and its notes approved, in ${story.language === "sv" ? "Swedish" : "English"}`, async ({ browser }) => {
       test.setTimeout(180_000);
       const t = texts[story.language];
 
@@ -122,6 +172,7 @@ test.describe("a coordination meeting on Eva's case", () => {
       await officer.page.getByLabel(t.end).fill("08:00");
       await officer.page.getByLabel(t.place).fill("Storgatan 1, Svenstavik");
       await officer.page.getByLabel(t.whoComes).selectOption({ label: story.af.name });
+      await officer.page.getByLabel(t.noteTaker).selectOption({ label: "Arbetsförmedlingen" });
       await officer.page.getByLabel(t.point1, { exact: true }).fill(story.point);
       await officer.page.getByLabel(t.owner1).selectOption({ label: "Arbetsförmedlingen – Arbetsförmedlingen Östersund" });
       await officer.page.getByRole("button", { name: t.send }).click();
@@ -190,9 +241,63 @@ test.describe("a coordination meeting on Eva's case", () => {
       await officer.page.getByRole("button", { name: t.saveChange }).click();
       await expect(officer.page.getByRole("status").filter({ hasText: t.changed })).toBeVisible();
       await expect(officer.page.getByText("13:00–14:00")).toBeVisible();
-      await officer.page.getByRole("button", { name: t.cancelMeeting }).click();
-      await expect(officer.page.getByRole("status").filter({ hasText: t.cancelled })).toBeVisible();
+
+      // 5. Arbetsförmedlingen takes the notes here: a draft, then circulated.
+      await af.page.goto(`/cases/${caseId}/meetings/${meetingId}`);
+      await af.page.getByRole("link", { name: t.writeNotes }).click();
+      await waitForHydration(af.page);
+      await expect(af.page.getByLabel(t.topic(1), { exact: true })).toHaveValue(story.point);
+      await expect(af.page.getByLabel(t.topic(2), { exact: true })).toHaveValue(story.evaPoint);
+      await af.page.getByLabel(t.said(1)).fill(story.said);
+      await af.page.getByLabel(t.decided(1)).fill(story.decided);
+      await af.page.getByLabel(t.step(1), { exact: true }).fill(story.step);
+      await af.page.getByLabel(t.stepOrganization(1)).selectOption({ label: "Bergs kommun, socialtjänsten" });
+      await af.page.getByLabel(t.stepDue(1)).fill("2027-05-15");
+      await expectNoAxeViolations(af.page);
+      await af.page.getByRole("button", { name: t.circulate }).click();
+      await expect(af.page.getByRole("status").filter({ hasText: t.circulated })).toBeVisible();
+      await expect(af.page.getByTestId("notes-state")).toHaveText(t.state("circulated", 1));
+
+      // The organiser asks for a change; AF revises (version 2); the organiser approves it.
+      await officer.page.reload();
+      await expect(officer.page.getByText(story.said)).toBeVisible();
+      await officer.page.getByLabel(t.changeComment).fill(story.change);
+      await officer.page.getByRole("button", { name: t.requestChange }).click();
+      await expect(officer.page.getByRole("status").filter({ hasText: t.changeRequested })).toBeVisible();
       await expectNoAxeViolations(officer.page);
+      await af.page.reload();
+      await expect(af.page.getByTestId("notes-reviews")).toContainText(story.change);
+      await af.page.getByRole("link", { name: t.editNotes }).click();
+      await waitForHydration(af.page);
+      await af.page.getByLabel(t.said(1)).fill(story.saidRevised);
+      await af.page.getByRole("button", { name: t.saveVersion }).click();
+      await expect(af.page.getByTestId("notes-state")).toHaveText(t.state("circulated", 2));
+      await officer.page.reload();
+      await officer.page.getByRole("button", { name: t.approve(2) }).click();
+      await expect(officer.page.getByRole("status").filter({ hasText: t.notesApproved })).toBeVisible();
+      await expect(officer.page.getByTestId("notes-state")).toHaveText(t.state("approved", 2));
+      await expect(officer.page.getByText(/SHA-256/)).toBeVisible();
+      await expectNoAxeViolations(officer.page);
+
+      // 6. Eva reads the approved notes, prints them and comments.
+      await eva.page.goto(`/me/meetings/${meetingId}`);
+      await expect(eva.page.getByRole("heading", { name: t.notesHeading })).toBeVisible();
+      await expect(eva.page.getByText(story.saidRevised)).toBeVisible();
+      await expectNoAxeViolations(eva.page);
+      await eva.page.getByLabel(t.comment, { exact: true }).fill(story.comment);
+      await eva.page.getByRole("button", { name: t.sendComment }).click();
+      await expect(eva.page.getByRole("status").filter({ hasText: t.commented })).toBeVisible();
+      await eva.page.getByRole("link", { name: t.print }).click();
+      await expect(eva.page.getByText(story.saidRevised)).toBeVisible();
+      await expect(eva.page.getByRole("button", { name: t.printButton })).toBeVisible();
+      await expectNoAxeViolations(eva.page);
+
+      // 7. AF sends the next step to the plan: a proposal to the municipality, seen in the plan.
+      await af.page.reload();
+      await af.page.getByRole("button", { name: t.propose }).click();
+      await expect(af.page.getByRole("status").filter({ hasText: t.stepsProposed })).toBeVisible();
+      await officer.page.goto(`/cases/${caseId}/plan`);
+      await expect(officer.page.getByText(story.step)).toBeVisible();
       await Promise.all([officer.context.close(), af.context.close(), eva.context.close()]);
     });
   }
