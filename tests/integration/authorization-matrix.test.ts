@@ -25,7 +25,14 @@ import { loadWorld, type Role, type World } from "../support/world";
  *  - a coordination meeting (ADR 0022) is seen by the organising unit and the participating units
  *    while they see the case (the organiser leads it here: always), and by the client it is about;
  *    only the organising unit changes it; everyone else gets 404. Its calendar file (.ics) carries
- *    no one's name or number, whoever downloads it.
+ *    no one's name or number, whoever downloads it;
+ *  - a meeting's notes (ADR 0022) are written by the note-taking organisation's participating
+ *    units, never once approved: the notes editor of approved notes is "not found" (404) for every
+ *    officer, the note-taker's included, and no one else writes them (404). Approved notes are read
+ *    by the participating units while they see the case and by the client they are about (their
+ *    own printable page, 404 for anyone else's and before approval), and by another organisation
+ *    only under a grant of the note-taker's meeting-notes category (none here). The calendar file
+ *    carries no notes.
  * Every answer is also checked for text it may not carry: the names, numbers and entries of
  * every cell, each allowed only where the rules allow it.
  */
@@ -55,15 +62,16 @@ function seesCase(who: Who, cell: Cell): boolean {
 /** The marks of a cell that `who` may be shown, anywhere in Samsyn. */
 function allowedMarks(who: Who, cell: Cell): string[] {
   const { marks } = cell;
-  if (who === "client") return [...marks.name, ...marks.number, marks.afEntry, marks.municipalityEntry, marks.meetingPoint];
+  if (who === "client") return [...marks.name, ...marks.number, marks.afEntry, marks.municipalityEntry, marks.meetingPoint, marks.meetingNotes];
   // Every cell has a request sent to Arbetsförmedlingen Östersund, Erik's unit (ADR 0011).
   const receivedRequest = who === "erik" && !cell.protectedIdentity ? [...marks.name, ...marks.number] : [];
   if (!seesCase(who, cell)) return receivedRequest;
   const identity = cell.protectedIdentity && who !== "sara" ? [] : [...marks.name, ...marks.number];
-  // The meeting's agenda: Ekonomiskt bistånd organises it, Arbetsförmedlingen Östersund takes part (both while they see the case).
-  if (who === "sara") return [...identity, marks.municipalityEntry, marks.meetingPoint, ...(consentActive(cell.state) ? [marks.afEntry] : [])];
+  // The meeting's agenda and its approved notes: Ekonomiskt bistånd organises it and takes the notes,
+  // Arbetsförmedlingen Östersund takes part (both while they see the case).
+  if (who === "sara") return [...identity, marks.municipalityEntry, marks.meetingPoint, marks.meetingNotes, ...(consentActive(cell.state) ? [marks.afEntry] : [])];
   // erik, Arbetsförmedlingen: its own entry, and the municipality's income support while that line stands.
-  return [...identity, ...receivedRequest, marks.afEntry, marks.meetingPoint, ...(cell.state === "active" ? [marks.municipalityEntry] : [])];
+  return [...identity, ...receivedRequest, marks.afEntry, marks.meetingPoint, marks.meetingNotes, ...(cell.state === "active" ? [marks.municipalityEntry] : [])];
 }
 
 /** The marks no answer to `who` may carry: every cell's, less what `who` may see of it. */
@@ -71,7 +79,7 @@ function forbiddenMarks(who: Who, cellOfClient: Cell | undefined): string[] {
   return cells.flatMap((cell) => {
     const as: Who = who === "client" && cell !== cellOfClient ? "otherClient" : who;
     const allowed = new Set(allowedMarks(as, cell));
-    return [...cell.marks.name, ...cell.marks.number, cell.marks.afEntry, cell.marks.municipalityEntry, cell.marks.meetingPoint].filter((mark) => !allowed.has(mark));
+    return [...cell.marks.name, ...cell.marks.number, cell.marks.afEntry, cell.marks.municipalityEntry, cell.marks.meetingPoint, cell.marks.meetingNotes].filter((mark) => !allowed.has(mark));
   });
 }
 
@@ -117,6 +125,8 @@ function expectedStatus(route: AppRoute, who: Who, cell: Cell): number[] {
   }
   // A case's pages: officers only; an officer outside the case, or not entitled to this part, gets 404.
   if (who === "adminEb" || who === "lena") return [403];
+  // The notes editor: every cell's notes are approved, so locked: no one writes them, the note-taker included.
+  if (isNotesEditor(route)) return [404];
   if (!officers.includes(who) || !seesCase(who, cell)) return [404];
   const lead = who === "sara";
   if (/consents\.(new|record)/.test(route.file)) return lead ? [200] : [404];
@@ -157,19 +167,33 @@ async function cookieOf(who: Who, cell: Cell): Promise<string> {
   return world.cookie(who as Role);
 }
 
+/** The notes editor of a meeting on the case (GET the editor, POST save or circulate). */
+const isNotesEditor = (route: AppRoute) => route.file === "cases.$caseId.meetings.$meetingId.notes.tsx";
+
+/**
+ * Marks an answer must carry (so the checks above read pages that really show the notes): the
+ * approved notes on the meeting page for the organiser (Sara) and the participant (Erik, while he
+ * sees the case), and on the client's meeting page and printable notes for the client.
+ */
+function requiredMarks(route: AppRoute, who: Who, cell: Cell): string[] {
+  if (route.file === "cases.$caseId.meetings.$meetingId._index.tsx" && (who === "sara" || who === "erik") && seesCase(who, cell)) return [cell.marks.meetingNotes];
+  if ((route.file === "me.meetings.$meetingId._index.tsx" || route.file === "me.meetings.$meetingId.notes.tsx") && who === "client") return [cell.marks.meetingNotes];
+  return [];
+}
+
 const loaders = appRoutes.filter((route) => route.loader && route.file !== "diagnostics.fault.tsx");
 
 /** A meeting's calendar file: it goes into mail programs and shared calendars, so it names no one (ADR 0022). */
 const isCalendarFile = (route: AppRoute) => route.file.includes("meetings.$meetingId.calendar[.]ics");
 
-/** What a calendar file may not carry, for anyone, the client included: every cell's names and numbers. */
+/** What a calendar file may not carry, for anyone, the client included: every cell's names, numbers and notes. */
 function calendarFailures(route: AppRoute, cell: Cell, outcome: { status: number; text?: string }): string[] {
   if (!isCalendarFile(route)) return [];
   const failures: string[] = [];
   const text = (outcome.text ?? "").replace(/\r?\n[ \t]/g, ""); // unfolded (RFC 5545 §3.1)
   // A 200 is this cell's meeting as iCalendar text, so the check below reads what is really sent.
   if (outcome.status === 200 && !(text.startsWith("BEGIN:VCALENDAR") && text.includes(`UID:${cell.meetingId}@`))) failures.push(`answered 200 without this cell's meeting as iCalendar: ${text.slice(0, 80)}`);
-  const named = cells.flatMap((other) => [...other.marks.name, ...other.marks.number]).filter((mark) => text.includes(mark));
+  const named = cells.flatMap((other) => [...other.marks.name, ...other.marks.number, other.marks.meetingNotes]).filter((mark) => text.includes(mark));
   if (named.length > 0) failures.push(`the calendar file names ${named.join(", ")}`);
   return failures;
 }
@@ -192,6 +216,8 @@ describe("the authorization matrix", () => {
         if (!allowed.includes(outcome.status)) failures.push(`${label}: ${outcome.status}, expected ${allowed.join(" or ")} ${outcome.error instanceof Error ? outcome.error.message.slice(0, 120) : ""}`);
         const shown = forbiddenMarks(who, who === "client" ? cell : undefined).filter((mark) => outcome.text?.includes(mark));
         if (shown.length > 0) failures.push(`${label}: shows ${shown.join(", ")}`);
+        const missing = requiredMarks(route, who, cell).filter((mark) => !outcome.text?.includes(mark));
+        if (missing.length > 0) failures.push(`${label}: ${outcome.status} without ${missing.join(", ")}`);
         failures.push(...calendarFailures(route, cell, outcome).map((failure) => `${label}: ${failure}`));
       }
     }
@@ -200,7 +226,9 @@ describe("the authorization matrix", () => {
 
   it("finds the meeting routes and their calendar files", () => {
     const files = loaders.map((route) => route.file);
-    expect(files).toEqual(expect.arrayContaining(["cases.$caseId.meetings.new.tsx", "cases.$caseId.meetings.$meetingId._index.tsx", "cases.$caseId.meetings.$meetingId.change.tsx", "me.meetings.$meetingId._index.tsx"]));
+    expect(files).toEqual(
+      expect.arrayContaining(["cases.$caseId.meetings.new.tsx", "cases.$caseId.meetings.$meetingId._index.tsx", "cases.$caseId.meetings.$meetingId.change.tsx", "cases.$caseId.meetings.$meetingId.notes.tsx", "me.meetings.$meetingId._index.tsx", "me.meetings.$meetingId.notes.tsx"]),
+    );
     expect(loaders.filter(isCalendarFile).map((route) => route.file).sort()).toEqual(["cases.$caseId.meetings.$meetingId.calendar[.]ics.tsx", "me.meetings.$meetingId.calendar[.]ics.tsx"]);
   });
 });
@@ -224,8 +252,11 @@ function outsiders(route: AppRoute, cell: Cell): { who: Who; status: number }[] 
     // Parts of the case that are the lead's alone: consent, goals, the municipality's activity, its requests.
     // And changing a meeting, the organising unit's alone (Sara's; Erik's unit only takes part).
     const leadOnly = /consents\.(new|record)|plan\.goals|plan\.activities\.\$activityId|requests\.\$requestId|meetings\.\$meetingId\.change/.test(route.file);
-    const notLead = leadOnly && seesCase("erik", cell) ? (["erik"] as Who[]) : [];
-    return [...staffPage, ...[...strangers, ...notLead].map((who) => ({ who, status: 404 }))];
+    // Writing the notes: the note-taking organisation's (the municipality's); Erik's unit takes part but does not take them.
+    const notLead = (leadOnly || isNotesEditor(route)) && seesCase("erik", cell) ? (["erik"] as Who[]) : [];
+    // And every cell's notes are approved, so locked: the note-taker (Sara) no longer writes them either.
+    const locked = isNotesEditor(route) ? (["sara"] as Who[]) : [];
+    return [...staffPage, ...[...strangers, ...notLead, ...locked].map((who) => ({ who, status: 404 }))];
   }
   if (route.file === "inbox.requests.$requestId.tsx") return [...staffPage, ...(["sara", "karin", "ahmed", "maria"] as Who[]).map((who) => ({ who, status: 404 }))];
   if (route.file === "me.consents.$consentId.revoke.tsx" || route.file === "me.meetings.$meetingId._index.tsx") return [{ who: "otherClient", status: 404 }, { who: "anonymous", status: 302 }, { who: "sara", status: 302 }];
@@ -241,6 +272,7 @@ const writes = appRoutes.filter(
 describe("the authorization matrix, writes", () => {
   it("has case writes to try", () => {
     expect(writes.length).toBeGreaterThan(10);
+    expect(writes.map((route) => route.file)).toContain("cases.$caseId.meetings.$meetingId.notes.tsx");
   });
 
   it.each(writes.map((route) => [route.file, route] as const))("POST %s by those the cell keeps out", async (_file, route) => {

@@ -123,7 +123,7 @@ function paramText(name: string) {
     requestId: [ids.request, ids.consentRequest],
     consentId: [ids.consent],
     userId: ["demo-sara", "demo-erik", "demo-admin-eb"],
-    meetingId: [ids.meeting],
+    meetingId: [ids.meeting, ids.heldMeeting],
   };
   const expected = kinds[name];
   return expected ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...expected) }, { weight: 1, arbitrary: idText() }) : idText();

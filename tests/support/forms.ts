@@ -73,6 +73,17 @@ export function sampleForms(world: World): Record<string, SampleForm> {
     ["agendaText", "Det Eva vill ta upp"],
     ["agendaOwner", "client"],
   ];
+  // The notes of Eva's meeting as the note-taking municipality saves them: one point, one next step of its own a month ahead.
+  const notes: [string, string][] = [
+    ["language", "sv"],
+    ["topic", "Hur går det med praktiken?"],
+    ["said", "Eva trivs på praktiken."],
+    ["decided", "Praktiken fortsätter."],
+    ["stepText", "Boka ett uppföljningsmöte."],
+    ["stepOrganization", berg],
+    ["stepDue", swedishToday(new Date(Date.now() + 30 * 86_400_000))],
+    ["intent", "save"],
+  ];
   const evaCase = { caseId: ids.evaCase };
   const evaMeeting = { ...evaCase, meetingId: ids.meeting };
   return {
@@ -86,6 +97,7 @@ export function sampleForms(world: World): Record<string, SampleForm> {
     "cases.$caseId.meetings.$meetingId._index.tsx": { role: "erik", params: evaMeeting, fields: [["intent", "answer"], ["response", "yes"]] },
     "cases.$caseId.meetings.$meetingId.change.tsx": { role: "sara", params: evaMeeting, fields: when },
     "cases.$caseId.meetings.new.tsx": { role: "sara", params: evaCase, fields: meeting },
+    "cases.$caseId.meetings.$meetingId.notes.tsx": { role: "sara", params: evaMeeting, fields: notes },
     "cases.$caseId.plan._index.tsx": { role: "erik", params: evaCase, fields: [["intent", "accept"], ["activityId", ids.activities[0]!]] },
     "cases.$caseId.plan.activities.$activityId.tsx": { role: "sara", params: { ...evaCase, activityId: ids.activities[1]! }, fields: [...activity, ["version", "1"]] },
     "cases.$caseId.plan.activities.new.tsx": { role: "sara", params: evaCase, fields: activity },

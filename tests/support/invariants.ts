@@ -19,7 +19,12 @@ const checks: { name: string; query: string }[] = [
     query: `select 'case entry ' || id from case_entries where text ~ '[\\x01-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]'
             union all select 'goal ' || id from plan_goals where text ~ '[\\x01-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]' or client_words ~ '[\\x01-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]'
             union all select 'activity ' || id from plan_activities where title ~ '[\\x01-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]' or note ~ '[\\x01-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]'
-            union all select 'request ' || id from info_requests where purpose ~ '[\\x01-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]'`,
+            union all select 'request ' || id from info_requests where purpose ~ '[\\x01-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]'
+            union all select 'agenda point ' || id from meeting_agenda_items where text ~ '[\\x01-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]'
+            union all select 'meeting notes ' || n.id from meeting_notes n, jsonb_array_elements(n.content -> 'points') p where concat(p ->> 'topic', p ->> 'said', p ->> 'decided') ~ '[\\x01-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]'
+            union all select 'meeting notes step ' || n.id from meeting_notes n, jsonb_array_elements(n.content -> 'nextSteps') s where (s ->> 'text') ~ '[\\x01-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]'
+            union all select 'notes review ' || id from meeting_note_reviews where comment ~ '[\\x01-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]'
+            union all select 'notes comment ' || id from meeting_note_comments where text ~ '[\\x01-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]'`,
   },
 ];
 

@@ -15,7 +15,7 @@ import {
   planGoals,
   planHistory,
 } from "../../db/schema";
-import { insertMeeting } from "./meetings";
+import { insertApprovedNotes, insertMeeting } from "./meetings";
 import { createClientSession } from "~/lib/auth/session.server";
 import { swedishInstant, swedishToday } from "~/lib/calendar";
 import { storeAttachments } from "~/services/messages/attachments.server";
@@ -33,7 +33,9 @@ import type { World } from "./world";
  * one entry on the case, with a text no other cell shares, so a page that shows it can be caught.
  * A protected identity is held by the lead unit (ADR 0015). Each case has a coordination meeting
  * a few days ahead, called by Sara for Ekonomiskt bistånd with Arbetsförmedlingen Östersund and the
- * client taking part, its agenda point a text no other cell shares.
+ * client taking part, its agenda point a text no other cell shares. The meeting's notes, taken by
+ * the municipality, are approved (by the municipality and by Arbetsförmedlingen) and locked, before
+ * any withdrawal; what was said at its one point is a text no other cell shares.
  */
 export const consentStates = ["active", "lineWithdrawn", "allWithdrawn", "expired"] as const;
 export type ConsentState = (typeof consentStates)[number];
@@ -57,10 +59,16 @@ export interface Cell {
    * the municipality taking the notes, one agenda point (marks.meetingPoint).
    */
   meetingId: string;
+  /**
+   * The meeting's notes: approved (version 1, Swedish, written by Sara for the municipality, approved
+   * by the municipality and by Arbetsförmedlingen) and so locked, made before any withdrawal; what was
+   * said at their one point is marks.meetingNotes; one next step, the municipality's.
+   */
+  notesId: string;
   /** The client's own signed-in cookie. */
   clientCookie: () => Promise<string>;
   /** Text only this cell holds: the client's names, personal identity number (in its written forms), each organisation's entry. */
-  marks: { name: string[]; number: string[]; afEntry: string; municipalityEntry: string; meetingPoint: string };
+  marks: { name: string[]; number: string[]; afEntry: string; municipalityEntry: string; meetingPoint: string; meetingNotes: string };
 }
 
 /** A valid personal identity number born 1990-01-DD with this serial (Luhn over the 10 digits). */
@@ -132,6 +140,7 @@ export async function buildCells(world: World): Promise<Cell[]> {
         afEntry: `AF-planering-${tag}`,
         municipalityEntry: `Försörjningsstöd-${tag}`,
         meetingPoint: `Dagordning-${tag}`,
+        meetingNotes: `Anteckning-${tag}`,
       };
       await database.insert(caseEntries).values([
         { caseId, clientId, organizationId: af.organizationId, unitId: af.unitId, categoryCode: "af.planning_meeting", text: marks.afEntry, recordedBy: "demo-erik" },
@@ -182,6 +191,21 @@ export async function buildCells(world: World): Promise<Cell[]> {
         place: "Ekonomiskt bistånd, Storgatan 1, rum 3",
         agendaPoint: marks.meetingPoint,
       });
+      const notesId = await insertApprovedNotes(database, {
+        meetingId,
+        caseId,
+        clientId,
+        noteTakerOrganizationId: berg.organizationId,
+        writtenBy: "demo-sara",
+        topic: "Hur går det?",
+        said: marks.meetingNotes,
+        decided: "Vi ses igen om en månad.",
+        step: { text: "Boka ett uppföljningsmöte.", responsibleOrganizationId: berg.organizationId, due: swedishToday(new Date(now + 40 * day)) },
+        approvedBy: [
+          { organizationId: berg.organizationId, byUser: "demo-sara" },
+          { organizationId: af.organizationId, byUser: "demo-erik" },
+        ],
+      });
       const clientCookie = async () => (await createClientSession(clientId, { idTokenRef: "m".repeat(64), authTime: new Date() })).cookie.split(";")[0]!;
 
       // Withdrawn the way the client withdraws: through the client's own page.
@@ -193,7 +217,7 @@ export async function buildCells(world: World): Promise<Cell[]> {
         if (outcome.status !== 302) throw new Error(`Withdrawing for the matrix answered ${outcome.status}: ${outcome.text}`);
       }
       const [current] = await database.select({ id: consents.id }).from(consents).where(eq(consents.lineageId, consentId)).orderBy(consents.version);
-      cells.push({ state, protectedIdentity, caseId, clientId, consentId: current!.id, goalId: goal!.id, activityId: activity!.id, historyId: history!.id, requestId: request!.id, messageId, attachmentId: attachmentId!, meetingId, clientCookie, marks });
+      cells.push({ state, protectedIdentity, caseId, clientId, consentId: current!.id, goalId: goal!.id, activityId: activity!.id, historyId: history!.id, requestId: request!.id, messageId, attachmentId: attachmentId!, meetingId, notesId, clientCookie, marks });
     }
   }
   return cells;

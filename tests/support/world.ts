@@ -27,7 +27,7 @@ import { db, getDatabase } from "~/lib/db.server";
 import { seedDemo } from "./fixtures";
 import { storeAttachments } from "~/services/messages/attachments.server";
 import { textAttachment } from "./attachments";
-import { insertMeeting } from "./meetings";
+import { insertApprovedNotes, insertMeeting } from "./meetings";
 
 /**
  * The demo world as the harness sees it: one signed-in cookie per demo role and the ids of the
@@ -61,6 +61,8 @@ export interface World {
     attachment: string;
     /** A samordningsmöte on Eva's case a week ahead: Ekonomiskt bistånd organises (called by Sara), Arbetsförmedlingen Östersund and Eva take part. */
     meeting: string;
+    /** A samordningsmöte on Eva's case held yesterday (the same parties), its notes approved by both organisations and locked, their next step not yet sent to the plan. */
+    heldMeeting: string;
     units: Record<string, string>;
     organizations: Record<string, string>;
   };
@@ -149,6 +151,33 @@ export async function loadWorld(): Promise<World> {
     place: "Ekonomiskt bistånd, Storgatan 1, rum 3",
     agendaPoint: "Hur går det med praktiken?",
   });
+  // And one held yesterday, its notes approved, so the fuzz reaches the approved notes (the client's printable page, sending next steps).
+  const afOrganization = orgs["Arbetsförmedlingen"]!;
+  const heldMeeting = await insertMeeting(database, {
+    caseId: evaCase!.id,
+    clientId: eva!.id,
+    organizer: { ...bergUnit, calledBy: "demo-sara" },
+    participants: [{ organizationId: afOrganization, unitId: units["ostersund@af.samsyn.example"]!, officerId: "demo-erik" }],
+    noteTakerOrganizationId: bergUnit.organizationId,
+    startsAt: new Date(Date.now() - 86_400_000),
+    place: "Ekonomiskt bistånd, Storgatan 1, rum 3",
+    agendaPoint: "Praktiken",
+  });
+  await insertApprovedNotes(database, {
+    meetingId: heldMeeting,
+    caseId: evaCase!.id,
+    clientId: eva!.id,
+    noteTakerOrganizationId: bergUnit.organizationId,
+    writtenBy: "demo-sara",
+    topic: "Praktiken",
+    said: "Eva trivs på praktiken.",
+    decided: "Praktiken fortsätter.",
+    step: { text: "Boka ett uppföljningsmöte.", responsibleOrganizationId: bergUnit.organizationId, due: "2027-01-15" },
+    approvedBy: [
+      { organizationId: bergUnit.organizationId, byUser: "demo-sara" },
+      { organizationId: afOrganization, byUser: "demo-erik" },
+    ],
+  });
 
   const staff = new Map((await database.select().from(users)).map((user) => [user.id, user]));
   const clientIds: Partial<Record<Role, string>> = { eva: eva!.id, sam: sam!.id };
@@ -183,6 +212,7 @@ export async function loadWorld(): Promise<World> {
       message: message!.id,
       attachment: attachment!,
       meeting,
+      heldMeeting,
       units,
       organizations: orgs,
     },
@@ -192,5 +222,5 @@ export async function loadWorld(): Promise<World> {
 /** Every id the world holds, of every kind: what a fuzzer tries in each id field and path. */
 export function allIds(world: World): string[] {
   const { ids } = world;
-  return [ids.evaCase, ids.samCase, ids.eva, ids.sam, ids.goal, ids.request, ids.consent, ids.consentRequest, ...ids.consentRequestLines, ...ids.activities, ...ids.history, ...ids.grants, ...ids.entries, ids.message, ids.attachment, ids.meeting, ...Object.values(ids.units), ...Object.values(ids.organizations)];
+  return [ids.evaCase, ids.samCase, ids.eva, ids.sam, ids.goal, ids.request, ids.consent, ids.consentRequest, ...ids.consentRequestLines, ...ids.activities, ...ids.history, ...ids.grants, ...ids.entries, ids.message, ids.attachment, ids.meeting, ids.heldMeeting, ...Object.values(ids.units), ...Object.values(ids.organizations)];
 }
