@@ -302,3 +302,234 @@ test.describe("a coordination meeting on Eva's case", () => {
     });
   }
 });
+
+/**
+ * The issue's story: Maria (rehab coordinator) opens a case for Eva at the region, records Eva's
+ * consent for the municipality, Arbetsförmedlingen and Försäkringskassan, and calls an
+ * avstämningsmöte with all three; Eva adds a point and confirms; Försäkringskassan writes and
+ * circulates the notes; the municipality asks for a change; Försäkringskassan revises; all
+ * approve; Eva reads the approved notes; a next step reaches the region's plan as a proposal.
+ * (Försäkringskassan's officer is Oskar Lind: Karin's account is locked for a while by the
+ * sign-in tests' deliberate failures.)
+ */
+const story2 = {
+  sv: {
+    locale: "sv-SE",
+    search: "Personnummer",
+    find: "Sök",
+    open: "Öppna nytt samverkansärende",
+    givenName: "Förnamn",
+    familyName: "Efternamn",
+    record: "Registrera samtycke",
+    paper: "På papper",
+    where: "Var",
+    information: "Vad fick personen veta?",
+    purpose: "Syfte, med enkla ord",
+    submitConsent: "Registrera samtycket",
+    gives: (org: string) => `Vad får ${org} lämna till Region Jämtland Härjedalen?`,
+    notesCategory: "Minnesanteckningar från möten",
+    call: "Kalla till möte",
+    kind: "Typ av möte",
+    avstamning: "Avstämningsmöte",
+    date: "Datum",
+    start: "Börjar",
+    end: "Slutar",
+    place: "Plats",
+    whoComes: (unit: string) => `Vem kommer från ${unit}?`,
+    noteTaker: "Vem för minnesanteckningar?",
+    send: "Skicka kallelse",
+    called: "Kallelsen är skickad till alla deltagande enheter.",
+    myPoint: "Din punkt",
+    add: "Lägg till",
+    yesComing: "Ja, jag kommer",
+    sendAnswer: "Skicka svar",
+    thanks: "Tack! Ditt svar är skickat.",
+    writeNotes: "Skriv minnesanteckningar",
+    editNotes: "Ändra minnesanteckningarna",
+    said: (n: number) => `Vad som sades, punkt ${n}`,
+    step: (n: number) => `Steg ${n}`,
+    stepOrganization: (n: number) => `Ansvarig för steg ${n}`,
+    stepDue: (n: number) => `Senast, steg ${n}`,
+    circulate: "Skicka för godkännande",
+    changeComment: "Vad ska ändras?",
+    requestChange: "Be om en ändring",
+    saveVersion: "Spara ny version och skicka",
+    approve: (version: number) => `Godkänn version ${version}`,
+    approved: "Godkända, version 2",
+    notesHeading: "Minnesanteckningar från mötet",
+    propose: "Skicka nästa steg till planen som förslag",
+    stepsProposed: "Nästa steg är skickade till planen som förslag.",
+    proposal: "Förslag",
+  },
+  en: {
+    locale: "en-GB",
+    search: "Personal identity number",
+    find: "Search",
+    open: "Open a new collaboration case",
+    givenName: "Given name",
+    familyName: "Family name",
+    record: "Record a consent",
+    paper: "On paper",
+    where: "Where",
+    information: "What was the person told?",
+    purpose: "Purpose, in plain words",
+    submitConsent: "Record the consent",
+    gives: (org: string) => `What may ${org} give to Region Jämtland Härjedalen?`,
+    notesCategory: "Notes from meetings",
+    call: "Call a meeting",
+    kind: "Kind of meeting",
+    avstamning: "Coordination meeting (avstämningsmöte)",
+    date: "Date",
+    start: "Starts",
+    end: "Ends",
+    place: "Place",
+    whoComes: (unit: string) => `Who comes from ${unit}?`,
+    noteTaker: "Who takes the notes?",
+    send: "Send the invitation",
+    called: "The invitation has been sent to every participating unit.",
+    myPoint: "Your point",
+    add: "Add",
+    yesComing: "Yes, I am coming",
+    sendAnswer: "Send answer",
+    thanks: "Thank you! Your answer has been sent.",
+    writeNotes: "Write the notes",
+    editNotes: "Change the notes",
+    said: (n: number) => `What was said, point ${n}`,
+    step: (n: number) => `Step ${n}`,
+    stepOrganization: (n: number) => `Responsible for step ${n}`,
+    stepDue: (n: number) => `By, step ${n}`,
+    circulate: "Send for approval",
+    changeComment: "What should change?",
+    requestChange: "Ask for a change",
+    saveVersion: "Save a new version and send it",
+    approve: (version: number) => `Approve version ${version}`,
+    approved: "Approved, version 2",
+    notesHeading: "Notes from the meeting",
+    propose: "Send the next steps to the plan as proposals",
+    stepsProposed: "The next steps have been sent to the plan as proposals.",
+    proposal: "Proposal",
+  },
+};
+
+const organisations = [
+  { name: "Bergs kommun, socialtjänsten", unit: "Ekonomiskt bistånd", officer: "Sara Lindqvist" },
+  { name: "Arbetsförmedlingen", unit: "Arbetsförmedlingen Östersund", officer: "Erik Holm" },
+  { name: "Försäkringskassan", unit: "Försäkringskassan Östersund", officer: "Oskar Lind" },
+];
+
+const issueStories = [
+  { language: "sv" as const, municipal: "sara.lindqvist@berg.samsyn.example", af: "erik.holm@af.samsyn.example", date: "2027-04-12", evaPoint: "Jag vill prata om hur många timmar jag orkar.", said: "Eva orkar arbeta 25 procent.", revised: "Eva orkar arbeta 25 procent i fyra veckor, sedan 50 procent.", step: "Boka uppföljning av arbetsförmågan" },
+  { language: "en" as const, municipal: "mohammed.ali@berg.samsyn.example", af: "oliver.nord@af.samsyn.example", date: "2027-04-13", evaPoint: "I want to talk about how many hours I can manage.", said: "Eva can work 25 per cent.", revised: "Eva can work 25 per cent for four weeks, then 50 per cent.", step: "Book a follow-up of the work capacity" },
+];
+
+test.describe("the avstämningsmöte of the issue: region, municipality, Arbetsförmedlingen and Försäkringskassan", () => {
+  test.describe.configure({ mode: "serial" });
+
+  for (const story of issueStories) {
+    test(`Maria calls, Eva brings a point, Försäkringskassan's notes approved by all, in ${story.language === "sv" ? "Swedish" : "English"}`, async ({ browser }) => {
+      test.setTimeout(240_000);
+      const t = story2[story.language];
+
+      // 1. Maria opens a case for Eva at the region and records Eva's consent on paper.
+      const maria = await person(browser, t.locale);
+      await signInAsStaff(maria.page, "maria.nilsson@rjh.samsyn.example");
+      await maria.page.getByLabel(t.search, { exact: true }).fill("880412-9826");
+      await maria.page.getByRole("button", { name: t.find, exact: true }).click();
+      // Until the region has a case for Eva (the first story opens one) it is told nothing about her, and names her itself.
+      await expect(maria.page.getByTestId("lookup-result")).toBeVisible();
+      if ((await maria.page.getByLabel(t.givenName, { exact: true }).count()) > 0) {
+        await maria.page.getByLabel(t.givenName, { exact: true }).fill("Eva");
+        await maria.page.getByLabel(t.familyName, { exact: true }).fill("Andersson");
+      }
+      await maria.page.getByRole("button", { name: t.open }).click();
+      await expect(maria.page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
+      await expect(maria.page.getByRole("heading", { level: 1 })).toHaveText(/SAM-\d{5}/);
+      const caseId = /\/cases\/([0-9a-f-]{36})$/.exec(maria.page.url())![1]!;
+      await maria.page.getByRole("link", { name: t.record, exact: true }).click();
+      await waitForHydration(maria.page);
+      await maria.page.getByLabel(t.paper).check();
+      await maria.page.getByLabel(t.where, { exact: true }).fill("Hälsocentralen Svenstavik");
+      await maria.page.getByLabel(t.information).fill("Eva fick veta vilka uppgifter som delas, med vem och varför, och att hon kan återkalla samtycket.");
+      for (const organisation of organisations) {
+        await maria.page.getByText(organisation.name, { exact: true }).click();
+        await maria.page.getByRole("group", { name: t.gives(organisation.name) }).getByLabel(t.notesCategory, { exact: true }).check();
+      }
+      await maria.page.getByLabel(t.purpose).fill("Att vi tillsammans planerar din återgång i arbete.");
+      await maria.page.getByRole("button", { name: t.submitConsent }).click();
+      await expect(maria.page).toHaveURL(new RegExp(`/cases/${caseId}\\?notice=consentRecorded$`));
+
+      // 2. Maria calls the avstämningsmöte with the three units; Försäkringskassan takes the notes.
+      await maria.page.getByRole("link", { name: t.call, exact: true }).click();
+      await waitForHydration(maria.page);
+      await maria.page.getByLabel(t.kind).selectOption({ label: t.avstamning });
+      await maria.page.getByLabel(t.date).fill(story.date);
+      await maria.page.getByLabel(t.start).fill("10:00");
+      await maria.page.getByLabel(t.end).fill("11:30");
+      await maria.page.getByLabel(t.place).fill("Försäkringskassan, Prästgatan 5, Östersund");
+      for (const organisation of organisations) await maria.page.getByLabel(t.whoComes(organisation.unit)).selectOption({ label: organisation.officer });
+      await maria.page.getByLabel(t.noteTaker).selectOption({ label: "Försäkringskassan" });
+      await expectNoAxeViolations(maria.page);
+      await maria.page.getByRole("button", { name: t.send }).click();
+      await expect(maria.page.getByRole("status").filter({ hasText: t.called })).toBeVisible();
+      const meetingId = meetingUrl.exec(maria.page.url())![2]!;
+      for (const organisation of organisations) await expect(maria.page.getByText(`${organisation.name} – ${organisation.unit}, ${organisation.officer}`)).toBeVisible();
+
+      // 3. Eva adds her point and confirms.
+      const eva = await person(browser, t.locale);
+      await signInAsClient(eva.page, /Eva Andersson/, `/me/meetings/${meetingId}?lng=${story.language}`);
+      await eva.page.getByLabel(t.myPoint).fill(story.evaPoint);
+      await eva.page.getByRole("button", { name: t.add, exact: true }).click();
+      await eva.page.getByRole("radio", { name: t.yesComing }).check();
+      await eva.page.getByRole("button", { name: t.sendAnswer }).click();
+      await expect(eva.page.getByRole("status").filter({ hasText: t.thanks })).toBeVisible();
+      await expect(eva.page.getByText(story.evaPoint)).toBeVisible();
+
+      // 4. Försäkringskassan writes and circulates the notes.
+      const fk = await person(browser, t.locale);
+      await signInAsStaff(fk.page, "oskar.lind@fk.samsyn.example", { returnTo: `/cases/${caseId}/meetings/${meetingId}` });
+      await fk.page.getByRole("link", { name: t.writeNotes }).click();
+      await waitForHydration(fk.page);
+      await fk.page.getByLabel(t.said(1)).fill(story.said);
+      await fk.page.getByLabel(t.step(1), { exact: true }).fill(story.step);
+      await fk.page.getByLabel(t.stepOrganization(1)).selectOption({ label: "Region Jämtland Härjedalen" });
+      await fk.page.getByLabel(t.stepDue(1)).fill("2027-05-31");
+      await expectNoAxeViolations(fk.page);
+      await fk.page.getByRole("button", { name: t.circulate }).click();
+      await expect(fk.page.getByText(story.said)).toBeVisible();
+
+      // 5. The municipality asks for a change; Försäkringskassan revises; all three others approve.
+      const municipal = await person(browser, t.locale);
+      await signInAsStaff(municipal.page, story.municipal, { returnTo: `/cases/${caseId}/meetings/${meetingId}` });
+      await municipal.page.getByLabel(t.changeComment).fill("Skriv med att arbetstiden ska trappas upp.");
+      await municipal.page.getByRole("button", { name: t.requestChange }).click();
+      await fk.page.getByRole("link", { name: t.editNotes }).click();
+      await waitForHydration(fk.page);
+      await fk.page.getByLabel(t.said(1)).fill(story.revised);
+      await fk.page.getByRole("button", { name: t.saveVersion }).click();
+      await expect(fk.page.getByText(story.revised)).toBeVisible();
+      await municipal.page.reload();
+      await municipal.page.getByRole("button", { name: t.approve(2) }).click();
+      const af = await person(browser, t.locale);
+      await signInAsStaff(af.page, story.af, { returnTo: `/cases/${caseId}/meetings/${meetingId}` });
+      await af.page.getByRole("button", { name: t.approve(2) }).click();
+      await maria.page.goto(`/cases/${caseId}/meetings/${meetingId}`);
+      await expectNoAxeViolations(maria.page);
+      await maria.page.getByRole("button", { name: t.approve(2) }).click();
+      await expect(maria.page.getByTestId("notes-state")).toHaveText(t.approved);
+
+      // 6. Eva reads the approved notes.
+      await eva.page.reload();
+      await expect(eva.page.getByRole("heading", { name: t.notesHeading })).toBeVisible();
+      await expect(eva.page.getByText(story.revised)).toBeVisible();
+      await expectNoAxeViolations(eva.page);
+
+      // 7. The next step reaches the region's plan as a proposal.
+      await fk.page.reload();
+      await fk.page.getByRole("button", { name: t.propose }).click();
+      await expect(fk.page.getByRole("status").filter({ hasText: t.stepsProposed })).toBeVisible();
+      await maria.page.goto(`/cases/${caseId}/plan`);
+      await expect(maria.page.getByText(story.step)).toBeVisible();
+      await Promise.all([maria.context.close(), eva.context.close(), fk.context.close(), municipal.context.close(), af.context.close()]);
+    });
+  }
+});

@@ -130,7 +130,8 @@ export async function notesEditor(reader: Reader<StaffActor>, caseId: string, me
  * Saves the notes (a draft, or — once circulated — a new version whose reviews start over) and,
  * with `intent` circulate, circulates them; returns the state. Refused: 404 unless the actor's
  * organisation takes the notes and its unit takes part; meetings.step_organization_required (400)
- * for a next step of an organisation not at the meeting; meetings.notes_approved (409) once approved.
+ * for a next step of an organisation not at the meeting. Approved notes are locked: 404 (the gate's
+ * notes.write refuses them, as the editor page does).
  */
 export async function saveNotes(reader: Reader<StaffActor>, caseId: string, meetingId: string, input: NotesInput): Promise<MeetingNotes["state"]> {
   const actor = reader.actor;
