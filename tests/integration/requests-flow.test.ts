@@ -97,10 +97,11 @@ async function answers(requestId: string, byCategory: Record<string, { decision:
 }
 
 describe("asking", () => {
-  it("the form shows AF's fourteen items and which of them Eva's consent covers, each decision recorded", async () => {
+  it("the form shows AF's fourteen items and its meeting notes, and which of them Eva's consent covers, each decision recorded", async () => {
     const events = await recorded(async () => {
       const options = await viaGate(sara, requestFormOptions, caseId, { unitId: unit.af, basis: "consent" });
-      expect(options.items).toHaveLength(14);
+      expect(options.items).toHaveLength(15);
+      expect(options.items.map((item) => item.code)).toContain("af.meeting_notes");
       const covered = options.items.filter((item) => item.covered).map((item) => item.code).sort();
       expect(covered).toEqual(["af.action_plan", "af.activity_report", "af.planning_meeting"]);
       expect(options.units.map((candidate) => candidate.id)).not.toContain(unit.berg);
@@ -109,7 +110,7 @@ describe("asking", () => {
     expect(events).toHaveLength(1);
     expect(event).toMatchObject({ action: "case.view", outcome: "allowed", resourceType: "info_request_form" });
     const creates = readsOf(event, "request.create");
-    expect(creates).toHaveLength(14);
+    expect(creates).toHaveLength(15);
     expect(creates.filter((read) => read.outcome === "allowed").map((read) => [read.category, read.basis]).sort()).toEqual([
       ["af.action_plan", `consent:${seededConsent}`],
       ["af.activity_report", `consent:${seededConsent}`],
