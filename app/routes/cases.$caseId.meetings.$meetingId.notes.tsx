@@ -6,7 +6,7 @@ import { Page } from "~/components/layout/Page";
 import { useMeetingFormErrors } from "~/components/meetings/MeetingForm";
 import { Alert } from "~/components/ui/Alert";
 import { pageTitle } from "~/i18n/meta";
-import { maxAgendaPoints, maxNotesText, maxStepLength, notesFormSchema } from "~/services/meetings/forms";
+import { maxAgendaPoints, maxNotesText, maxStepLength, notesFormLimit, notesFormSchema } from "~/services/meetings/forms";
 import { notesEditor, saveNotes } from "~/services/meetings/notes.server";
 import { failureOf, typedList, typedValues } from "~/web/form-failure";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
@@ -26,7 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const meetingId = idParam(params, "meetingId");
     const state = await saveNotes(reader, caseId, meetingId, input);
     return redirect(`/cases/${caseId}/meetings/${meetingId}?notice=${state === "draft" ? "notesSaved" : "notesCirculated"}`);
-  });
+  }, { formLimit: notesFormLimit });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "meetings:editor.title");

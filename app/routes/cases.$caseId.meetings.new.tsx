@@ -7,7 +7,7 @@ import { Page } from "~/components/layout/Page";
 import { MeetingForm } from "~/components/meetings/MeetingForm";
 import { pageTitle } from "~/i18n/meta";
 import { callMeeting, meetingFormOptions } from "~/services/meetings/call.server";
-import { meetingFormSchema } from "~/services/meetings/forms";
+import { meetingFormLimit, meetingFormSchema } from "~/services/meetings/forms";
 import { failureOf } from "~/web/form-failure";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
 
@@ -21,7 +21,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const caseId = idParam(params, "caseId");
     const meetingId = await callMeeting(reader, caseId, input);
     return redirect(`/cases/${caseId}/meetings/${meetingId}?notice=called`);
-  });
+  }, { formLimit: meetingFormLimit });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "meetings:new.title");

@@ -8,7 +8,7 @@ import { signInAsClient, signInAsStaff, waitForHydration } from "./support/auth"
  * A coordination meeting on Eva's case: a Bergs kommun officer calls it from the case with
  * Arbetsförmedlingen Östersund (a named officer, an agenda point of AF's), first with an end before
  * the start, refused with everything typed kept; the AF officer opens it, answers "coming" and
- * downloads the .ics (METHOD:REQUEST, Europe/Stockholm, no client name); Eva finds it on her home
+ * downloads the .ics (METHOD:PUBLISH, Europe/Stockholm, no client name); Eva finds it on her home
  * page, adds her own point in her own words and says she comes; the organiser sees both answers
  * and Eva's point and moves the meeting. Arbetsförmedlingen takes the notes: a draft circulated,
  * a change asked for, a second version approved (locked, with its SHA-256); Eva reads the approved
@@ -204,7 +204,8 @@ test.describe("a coordination meeting on Eva's case", () => {
       await af.page.getByRole("link", { name: t.calendar }).click();
       const ics = readFileSync((await (await download).path())!, "utf8");
       const calendar = new ICAL.Component(ICAL.parse(ics));
-      expect(calendar.getFirstPropertyValue("method")).toBe("REQUEST");
+      // A download invites no one: PUBLISH (the mails carry the REQUEST).
+      expect(calendar.getFirstPropertyValue("method")).toBe("PUBLISH");
       const event = new ICAL.Event(calendar.getFirstSubcomponent("vevent")!);
       expect(event.uid).toContain(meetingId!);
       expect(event.startDate.toString()).toBe(`${story.date}T09:00:00`);

@@ -357,8 +357,9 @@ describe("the notes", () => {
     const activities = await db().select().from(planActivities).where(eq(planActivities.caseId, evaCase));
     expect(activities.find((activity) => activity.title === "Nytt beslut om försörjningsstöd")).toMatchObject({ proposal: "proposed", organizationId: organization.berg, endDate: "2027-04-20", categoryCode: "municipality.social_meeting_notes" });
     expect(activities.find((activity) => activity.title === "Förläng praktiken")).toMatchObject({ proposal: "accepted", organizationId: organization.af, categoryCode: "af.meeting_notes" });
-    // Sent once: a second press sends nothing more.
-    expect(await viaGate(erik, proposeNextSteps, evaCase, meetingId)).toBe(0);
+    // Sent once: a second press sends nothing more, and says so.
+    expect(await refusal(viaGate(erik, proposeNextSteps, evaCase, meetingId))).toMatchObject({ code: "meetings.no_new_steps", status: 409 });
+    expect((await db().select().from(planActivities).where(eq(planActivities.caseId, evaCase))).length).toBe(activities.length);
   });
 
   it("an organisation that was not at the meeting sees it and its approved notes only under a grant of the note-taker's meeting-notes category", async () => {

@@ -14,7 +14,10 @@ export interface MeetingInvitation {
   uid: string;
   /** 0 at the first invitation; the caller raises it by one for every change and for the cancellation (RFC 5545 §3.8.7.4). */
   sequence: number;
-  method: "REQUEST" | "CANCEL";
+  /** REQUEST and CANCEL are invitations (iTIP, RFC 5546); PUBLISH is the downloadable file, which invites no one. */
+  method: "REQUEST" | "CANCEL" | "PUBLISH";
+  /** STATUS: cancelled for a CANCEL, and for a download of a cancelled meeting. */
+  cancelled?: boolean;
   /** UTC instants; written as Swedish local time. */
   start: Date;
   end: Date;
@@ -39,11 +42,19 @@ export const meetingUid = (meetingId: string, host: string): string => `${meetin
 /** The Content-Type of the text/calendar part that carries an invitation (RFC 6047 §2.4). */
 export const calendarContentType = (method: MeetingInvitation["method"]): string => `text/calendar; charset=utf-8; method=${method}`;
 
+/**
+ * A link as the URL property's value. A URI value is not text (RFC 5545 §3.3.13, §3.8.4.6) and
+ * takes no backslash escapes, but ical-generator escapes ";", "," and "\\" as text, which would
+ * break the link: those three are percent-encoded instead (RFC 3986), which a browser reads as
+ * the same address.
+ */
+const uriValue = (url: string) => url.replace(/[;,\\]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+
 /** The .ics text (CRLF lines, folded at 75 octets) of one version of a meeting's invitation. */
 export function meetingCalendar(invitation: MeetingInvitation): string {
   const calendar = ical({
     prodId: { company: "Samsyn", product: "Samsyn", language: "SV" },
-    method: invitation.method === "CANCEL" ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+    method: invitation.method === "CANCEL" ? ICalCalendarMethod.CANCEL : invitation.method === "PUBLISH" ? ICalCalendarMethod.PUBLISH : ICalCalendarMethod.REQUEST,
     // No calendar-wide zone name: ical-generator would then write DTSTAMP in local time without
     // "Z", which RFC 5545 forbids. The generator alone adds the VTIMEZONE of the events' zone.
     timezone: { name: null, generator: getVtimezoneComponent },
@@ -61,8 +72,8 @@ export function meetingCalendar(invitation: MeetingInvitation): string {
     summary: invitation.summary,
     description,
     location: invitation.location || null,
-    url: invitation.url || null,
-    status: invitation.method === "CANCEL" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    url: invitation.url ? uriValue(invitation.url) : null,
+    status: invitation.method === "CANCEL" || invitation.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: { name: invitation.organizer.name, email: invitation.organizer.email },
     attendees: invitation.attendees.map((attendee) => ({
       name: attendee.name,

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { meetingAgendaItems, meetingParticipants, meetings, type Meeting } from "../../../db/schema";
-import type { MeetingInput } from "./forms";
+import { maxYearsAhead, type MeetingInput } from "./forms";
+
+const addYears = (iso: string, years: number) => addMonths(iso, 12 * years);
 import { queueInvitations } from "./invitations.server";
 import { queueReminders } from "./reminders.server";
 import type { StaffActor } from "~/access/actor";
@@ -9,7 +11,7 @@ import type { Reader } from "~/access/gate.server";
 import type { DenyReason } from "~/access/policy";
 import { readClientOn, readParticipants, type ClientDisplay } from "~/access/reads/cases.server";
 import { meetingFacts, readCaseForMeeting } from "~/access/reads/meetings.server";
-import { swedishInstant } from "~/lib/calendar";
+import { addMonths, swedishInstant, swedishToday } from "~/lib/calendar";
 import { DomainError } from "~/lib/errors";
 import { caseReference } from "~/services/cases/references";
 import { notifyClient } from "~/services/notifications/notifications.server";
@@ -82,13 +84,15 @@ export class InvitationRefused extends DomainError {
 /**
  * The meeting's start and end as UTC instants of the Swedish wall-clock times typed; refused
  * (DomainError 400) with meetings.time_in_clock_change for a time the spring clock change skips,
- * meetings.in_the_past for a start that has passed.
+ * meetings.in_the_past for a start that has passed, meetings.too_far_ahead for a date more than
+ * `maxYearsAhead` years away.
  */
 export function meetingTimes(input: { date: string; start: string; end: string }, at: Date): { startsAt: Date; endsAt: Date } {
   const startsAt = swedishInstant(input.date, input.start);
   const endsAt = swedishInstant(input.date, input.end);
   if (endsAt <= startsAt) throw new DomainError("meetings.end_before_start");
   if (startsAt <= at) throw new DomainError("meetings.in_the_past");
+  if (input.date > addYears(swedishToday(at), maxYearsAhead)) throw new DomainError("meetings.too_far_ahead");
   return { startsAt, endsAt };
 }
 
@@ -112,8 +116,10 @@ export async function callMeeting(reader: Reader<StaffActor>, caseId: string, in
   for (const entry of input.officer) {
     const [unitId, officerId] = entry.split(":");
     if (!officerId) continue;
+    // The form sends a choice for every unit: one for a unit left out is no choice at all.
     const participant = participants.find((candidate) => candidate.unitId === unitId);
-    if (!participant || !offered.get(unitId!)!.officers.some((officer) => officer.id === officerId)) throw new DomainError("meetings.officer_unknown");
+    if (!participant) continue;
+    if (!offered.get(unitId!)!.officers.some((officer) => officer.id === officerId)) throw new DomainError("meetings.officer_unknown");
     participant.officerId = officerId;
   }
   if (!participants.some((participant) => participant.organizationId === input.noteTaker)) throw new DomainError("meetings.note_taker_required");
@@ -157,7 +163,14 @@ export async function callMeeting(reader: Reader<StaffActor>, caseId: string, in
       updatedAt: reader.at,
     })
     .returning();
-  await reader.tx.insert(meetingParticipants).values(participants.map((participant) => ({ meetingId: id, ...participant })));
+  // The organising unit comes to its own meeting.
+  await reader.tx.insert(meetingParticipants).values(
+    participants.map((participant) => ({
+      meetingId: id,
+      ...participant,
+      ...(participant.unitId === actor.unitId ? { response: "yes" as const, respondedBy: actor.userId, respondedAt: reader.at } : {}),
+    })),
+  );
   if (agenda.length > 0) {
     await reader.tx.insert(meetingAgendaItems).values(
       agenda.map(({ text, owner }, index) => ({ meetingId: id, position: index + 1, text, ownerUnitId: owner === "client" ? null : owner, byClient: false, addedBy: actor.userId, addedAt: reader.at })),

@@ -24,7 +24,12 @@ const whenAndWhere = z.object({
   date: z.string().trim().refine(isIsoDate, "meetings.date_required"),
   start: z.string().trim().refine(isClockTime, "meetings.time_required"),
   end: z.string().trim().refine(isClockTime, "meetings.time_required"),
-  place: z.string().trim().max(maxPlaceLength, "meetings.place_too_long").default(""),
+  // One line: it is written into the invitation's text, where a line break would start a line of the sender's own.
+  place: z
+    .string()
+    .transform((value) => value.replace(/\s*[\r\n]+\s*/g, ", ").trim())
+    .pipe(z.string().max(maxPlaceLength, "meetings.place_too_long"))
+    .default(""),
   videoLink: z
     .string()
     .trim()
@@ -42,6 +47,9 @@ export function isHttpsUrl(value: string): boolean {
     return false;
   }
 }
+
+/** How far ahead a meeting may be called (years): a date beyond it is a typing mistake. */
+export const maxYearsAhead = 2;
 
 const checkWhenAndWhere = (input: z.infer<typeof whenAndWhere>, context: z.RefinementCtx) => {
   if (input.end <= input.start) context.addIssue({ code: "custom", path: ["end"], message: "meetings.end_before_start" });
@@ -98,6 +106,15 @@ export type MeetingAction = z.infer<typeof meetingActionSchema>;
 
 /** Longest "what was said" or "what was decided" of one point (characters). */
 export const maxNotesText = 5000;
+
+/**
+ * The notes form's byte limit: 20 points of two 5 000-character texts and a 500-character topic,
+ * 20 steps, every character as a percent-encoded three-byte one (å = %C3%A5, 6 bytes), with room
+ * to spare; anything the schema accepts fits.
+ */
+export const notesFormLimit = 2 * 1024 * 1024;
+/** The meeting form's byte limit: 20 agenda points of 500 characters and the rest, encoded likewise. */
+export const meetingFormLimit = 256 * 1024;
 /** Longest next step (characters): it becomes a plan activity's title. */
 export const maxStepLength = 200;
 

@@ -45,16 +45,18 @@ const uidHost = () => new URL(getEnv().publicUrl).host || "samsyn";
 const meetingLink = (meeting: Pick<Meeting, "id" | "caseId">) => `${getEnv().publicUrl}/cases/${meeting.caseId}/meetings/${meeting.id}`;
 
 /**
- * One version of a meeting's invitation as iCalendar text: `method` REQUEST (called, changed) or
- * CANCEL; the SEQUENCE is the meeting's (the caller has raised it for a change or a cancellation).
+ * One version of a meeting's invitation as iCalendar text: `method` REQUEST (called, changed),
+ * CANCEL, or PUBLISH for the file a participant downloads; the SEQUENCE is the meeting's (the
+ * caller has raised it for a change or a cancellation).
  */
-export function invitationCalendar(meeting: Meeting, caseNumber: number, units: { name: string; mailbox: string }[], organizer: { name: string; mailbox: string }, method: "REQUEST" | "CANCEL", stamp: Date): string {
+export function invitationCalendar(meeting: Meeting, caseNumber: number, units: { name: string; mailbox: string }[], organizer: { name: string; mailbox: string }, method: MeetingInvitation["method"], stamp: Date): string {
   const reference = caseReference(caseNumber);
   const kind = kindWords[meeting.kind];
   const invitation: MeetingInvitation = {
     uid: meetingUid(meeting.id, uidHost()),
     sequence: meeting.sequence,
     method,
+    cancelled: meeting.status === "cancelled",
     start: meeting.startsAt,
     end: meeting.endsAt,
     summary: `${kind.sv} – ${reference}`,

@@ -218,7 +218,7 @@ async function approveIfAll(reader: Reader, scope: MeetingScope, row: MeetingNot
  * becomes an activity proposed to its responsible organisation (or, for the note-taker's own, an
  * activity of its own), from the meeting's date to the step's date, followed up then; returns how
  * many were sent. 404 unless the actor's organisation took the notes; meetings.notes_not_approved
- * (409) before approval.
+ * (409) before approval; meetings.no_new_steps (409) when every step has been sent already.
  */
 export async function proposeNextSteps(reader: Reader<StaffActor>, caseId: string, meetingId: string): Promise<number> {
   const actor = reader.actor;
@@ -254,6 +254,7 @@ export async function proposeNextSteps(reader: Reader<StaffActor>, caseId: strin
     });
     count++;
   }
+  if (count === 0) throw new DomainError("meetings.no_new_steps", 409);
   await reader.tx.update(meetingNotes).set({ stepActivities: sent }).where(eq(meetingNotes.id, notes.row.id));
   reader.changed({ action: "notes.propose_steps", clientId: scope.row.clientId, caseId: scope.row.caseId, resourceType: "meeting_notes", resourceId: notes.row.id, category: scope.facts.notesCategory, basis: "own_organization", details: { steps: count } });
   return count;

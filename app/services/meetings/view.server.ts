@@ -153,6 +153,6 @@ export async function meetingCalendarFile(reader: Reader, meetingId: string, cas
   });
   const organizerUnit = directory.units.get(scope.row.organizerUnitId);
   const organizer = { name: unitName(directory, scope.row.organizerUnitId).organization, mailbox: organizerUnit?.mailbox ?? "" };
-  const method = scope.row.status === "cancelled" ? "CANCEL" : "REQUEST";
-  return { filename: `mote-${caseReference(scope.caseNumber)}-${swedishToday(scope.row.startsAt)}.ics`, content: invitationCalendar(scope.row, scope.caseNumber, units, organizer, method, scope.row.updatedAt) };
+  // A download invites no one (iTIP PUBLISH); a cancelled meeting's says so in its STATUS.
+  return { filename: `mote-${caseReference(scope.caseNumber)}-${swedishToday(scope.row.startsAt)}.ics`, content: invitationCalendar(scope.row, scope.caseNumber, units, organizer, "PUBLISH", scope.row.updatedAt) };
 }
