@@ -130,9 +130,9 @@ export async function listMailbox(reader: Reader<StaffActor>, query: { folder: F
       sentAt: row.sentAt.toISOString(),
       caseReference: row.caseNumber !== null ? caseReference(row.caseNumber) : null,
       received: row.recipientUnitId === actor.unitId,
-      opened: row.openedAt !== null,
+      opened: row.opened,
       claimedBy: row.claimedByName,
-      handled: row.handledAt !== null,
+      handled: row.handled,
     })),
     next: rows.length > mailboxPageSize && last ? `${last.sentAt.toISOString()}_${last.id}` : null,
   };
