@@ -11,6 +11,7 @@ import { isSameOriginRequest } from "./app/lib/csrf.server";
 import { clientIpRequestHeader, requestIdRequestHeader } from "./app/lib/load-context";
 import { startMailCatcher } from "./app/lib/mail-catcher.server";
 import { useSmtpServer } from "./app/lib/mail.server";
+import { checkKeys, describeKeyMismatch } from "./app/lib/key-check.server";
 import { errorFields, log } from "./app/lib/log.server";
 import { requestIdHeader } from "./app/lib/request-meta";
 import { newRequestMeta, securityHeaders } from "./app/lib/security-headers.server";
@@ -30,13 +31,25 @@ const dev = process.argv.includes("--dev");
 async function main() {
   const env = readEnvOrExit();
   const database = getDatabase();
-  if (env.migrateOnStart) await database.migrate();
-  else await refuseUnmigrated(database);
-  await syncCatalogue(database.db);
-  await syncActivityTypes(database.db);
-  if (env.nodeEnv !== "production") {
-    const { seeded } = await seedDemoWorld(database.db);
-    if (seeded) log.info("Loaded the demo world into a new database");
+  // One instance at a time, however many start together (the startup lock).
+  const keyMismatches = await database.exclusively(async () => {
+    if (env.migrateOnStart) await database.migrate();
+    else await refuseUnmigrated(database);
+    // Keys other than those the data was written with: stop before anything is written with them.
+    const mismatches = await checkKeys(database.db, env);
+    if (mismatches.length > 0) return mismatches;
+    await syncCatalogue(database.db);
+    await syncActivityTypes(database.db);
+    if (env.nodeEnv !== "production") {
+      const { seeded } = await seedDemoWorld(database.db);
+      if (seeded) log.info("Loaded the demo world into a new database");
+    }
+    return [];
+  });
+  if (keyMismatches.length > 0) {
+    console.error(describeKeyMismatch(keyMismatches, env.devKeys));
+    await database.close();
+    process.exit(1);
   }
 
   const mailCatcher = env.smtpUrl ? undefined : await startMailCatcherOrExit(env);

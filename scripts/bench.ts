@@ -1148,6 +1148,7 @@ async function profileCasePage(cookie: string, caseId: string): Promise<CasePage
     rows: async (query) => (await counting.db.execute(query)) as never,
     query: () => Promise.reject(new Error("not used by the profile")),
     migrate: async () => {},
+    exclusively: (work) => work(),
     close: () => client.end({ timeout: 5 }),
   };
   const { loader } = (await import("../app/routes/cases.$caseId._index")) as { loader: (args: LoaderFunctionArgs) => Promise<unknown> };

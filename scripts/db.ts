@@ -40,17 +40,20 @@ if (command === "reset") {
 
 const handle = openDatabase(target);
 try {
-  if (command === "migrate" || command === "reset") {
-    await handle.migrate();
-    await syncCatalogue(handle.db);
-    await syncActivityTypes(handle.db);
-    await installJobQueue(handle);
-    console.log("Migrations applied; information catalogue and job queue up to date.");
-  }
-  if (command === "seed" || command === "reset") {
-    const { seeded } = await seedDemoWorld(handle.db);
-    console.log(seeded ? "Demo world loaded." : "The database already has data; nothing seeded.");
-  }
+  // Under the startup lock, so that a server starting meanwhile waits (DatabaseHandle.exclusively).
+  await handle.exclusively(async () => {
+    if (command === "migrate" || command === "reset") {
+      await handle.migrate();
+      await syncCatalogue(handle.db);
+      await syncActivityTypes(handle.db);
+      await installJobQueue(handle);
+      console.log("Migrations applied; information catalogue and job queue up to date.");
+    }
+    if (command === "seed" || command === "reset") {
+      const { seeded } = await seedDemoWorld(handle.db);
+      console.log(seeded ? "Demo world loaded." : "The database already has data; nothing seeded.");
+    }
+  });
   if (!["migrate", "seed", "reset"].includes(command ?? "")) {
     console.error("Usage: node --import tsx scripts/db.ts migrate|seed|reset");
     process.exitCode = 2;

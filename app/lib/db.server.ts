@@ -32,8 +32,19 @@ export interface DatabaseHandle {
   /** Plain SQL text with positional parameters, for libraries that bring their own SQL (pg-boss). */
   query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   migrate(): Promise<void>;
+  /**
+   * Runs `work` while this process holds the cluster's startup lock, so that any number of
+   * instances starting at once migrate, write the reference data and seed one after the other
+   * (issue 14: two instances on a new database raced in `CREATE TYPE`). On PostgreSQL a session
+   * advisory lock (`startupLockKey`) on one reserved connection, released when `work` ends or
+   * throws; `work` itself uses the pool. On PGlite, one process per folder, it simply runs.
+   */
+  exclusively<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/** The advisory lock key of the startup lock (`DatabaseHandle.exclusively`): any fixed 64-bit number no other code uses. */
+export const startupLockKey = 7_240_531_001;
 
 const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
 
@@ -65,6 +76,19 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
         }
       },
       migrate: () => migratePostgres(db, { migrationsFolder }),
+      exclusively: async (work) => {
+        const reserved = await client.reserve();
+        try {
+          await reserved`select pg_advisory_lock(${startupLockKey})`;
+          try {
+            return await work();
+          } finally {
+            await reserved`select pg_advisory_unlock(${startupLockKey})`;
+          }
+        } finally {
+          reserved.release();
+        }
+      },
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -86,6 +110,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
         ? ((await client.query(text, values)) as { rows: Record<string, unknown>[] })
         : { rows: ((await client.exec(text)).at(-1)?.rows ?? []) as Record<string, unknown>[] },
     migrate: () => migratePglite(db, { migrationsFolder }),
+    exclusively: (work) => work(),
     close: () => client.close(),
   };
 }

@@ -8,3 +8,4 @@ export * from "./plan";
 export * from "./requests";
 export * from "./messages";
 export * from "./meetings";
+export * from "./keys";
