@@ -1149,6 +1149,7 @@ async function profileCasePage(cookie: string, caseId: string): Promise<CasePage
     query: () => Promise.reject(new Error("not used by the profile")),
     migrate: async () => {},
     exclusively: (work) => work(),
+    probe: async () => true,
     close: () => client.end({ timeout: 5 }),
   };
   const { loader } = (await import("../app/routes/cases.$caseId._index")) as { loader: (args: LoaderFunctionArgs) => Promise<unknown> };

@@ -9,7 +9,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import * as schema from "../../db/schema";
-import { getEnv } from "./env.server";
+import { getEnv, type DatabasePool } from "./env.server";
 
 /**
  * The one place a database client is created: postgres.js against PostgreSQL when
@@ -22,7 +22,8 @@ export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 /** Anything a query can run on: the database itself or an open transaction. */
 export type Queryable = Database | Transaction;
 
-export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
+/** Where a database lives; a PostgreSQL URL may carry the app's pool settings (default: 10 connections, no timeouts). */
+export type DatabaseTarget = { url: string; pool?: DatabasePool } | { dataDir: string } | { memory: true };
 
 export interface DatabaseHandle {
   db: Database;
@@ -40,7 +41,26 @@ export interface DatabaseHandle {
    * throws; `work` itself uses the pool. On PGlite, one process per folder, it simply runs.
    */
   exclusively<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Whether the database answers `select 1` within `timeoutMs`, on a connection of its own (on
+   * PostgreSQL a one-connection client opened for the probe, so that a full pool cannot make a
+   * healthy instance look dead to a load balancer).
+   */
+  probe(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** Resolves `work`'s answer, or false once `timeoutMs` has passed (or when it fails). */
+async function within(work: Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([work.catch(() => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The advisory lock key of the startup lock (`DatabaseHandle.exclusively`): any fixed 64-bit number no other code uses. */
@@ -51,7 +71,16 @@ const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
 export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   if ("url" in target) {
     // The idle timeout lets a stopping process exit instead of waiting on pooled sockets.
-    const client = postgres(target.url, { max: 10, idle_timeout: 20, connect_timeout: 10, onnotice: () => {} });
+    const pool = target.pool ?? { size: 10, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0 };
+    const client = postgres(target.url, {
+      max: pool.size,
+      idle_timeout: 20,
+      connect_timeout: 10,
+      onnotice: () => {},
+      // PostgreSQL settings sent when each connection starts.
+      connection: { statement_timeout: pool.statementTimeoutMs, idle_in_transaction_session_timeout: pool.idleInTransactionTimeoutMs },
+    });
+    let prober: ReturnType<typeof postgres> | undefined;
     const db = drizzlePostgres(client, { schema, casing: "snake_case" });
     return {
       db: db as unknown as Database,
@@ -89,7 +118,15 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
           reserved.release();
         }
       },
-      close: () => client.end({ timeout: 5 }),
+      probe: (timeoutMs) => {
+        // One connection for the probe alone, opened on first use and kept.
+        prober ??= postgres(target.url, { max: 1, idle_timeout: 60, connect_timeout: Math.max(1, Math.ceil(timeoutMs / 1000)), onnotice: () => {} });
+        return within(prober`select 1 as ok`.then((rows) => rows.length === 1), timeoutMs);
+      },
+      close: async () => {
+        await prober?.end({ timeout: 1 });
+        await client.end({ timeout: 5 });
+      },
     };
   }
   let client: PGlite;
@@ -111,6 +148,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
         : { rows: ((await client.exec(text)).at(-1)?.rows ?? []) as Record<string, unknown>[] },
     migrate: () => migratePglite(db, { migrationsFolder }),
     exclusively: (work) => work(),
+    probe: (timeoutMs) => within(client.query("select 1 as ok").then((result) => result.rows.length === 1), timeoutMs),
     close: () => client.close(),
   };
 }
@@ -131,7 +169,7 @@ export async function pendingMigrations(handle: DatabaseHandle): Promise<string[
 /** Where the app's database lives, from the environment. */
 export function appDatabaseTarget(): DatabaseTarget {
   const env = getEnv();
-  return env.databaseUrl ? { url: env.databaseUrl } : { dataDir: path.join(env.dataDir, "pglite") };
+  return env.databaseUrl ? { url: env.databaseUrl, pool: env.databasePool } : { dataDir: path.join(env.dataDir, "pglite") };
 }
 
 // Kept on globalThis so that the server entry and the Remix build, which each carry

@@ -23,6 +23,9 @@ const expected = {
   SAMSYN_MAIL_FROM: 'a sender address, e.g. "Samsyn <noreply@samsyn.example>"',
   SAMSYN_MAIL_CATCHER_PORT: "a whole number between 0 and 65535 (0: any free port)",
   SAMSYN_PUBLIC_URL: "the portal's address as users reach it, an http(s) URL such as https://samsyn.example",
+  SAMSYN_DB_POOL_SIZE: "a whole number of connections between 1 and 200 (default 10)",
+  SAMSYN_DB_STATEMENT_TIMEOUT_MS: "a whole number of milliseconds, 0 for none (default 0)",
+  SAMSYN_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: "a whole number of milliseconds, 0 for none (default 60000)",
   OIDC_ISSUER: "an http(s) URL",
   OIDC_CLIENT_ID: "a non-empty string",
   OIDC_CLIENT_SECRET: "a non-empty string",
@@ -61,6 +64,17 @@ function isEd25519Key(value: string, kind: "pkcs8" | "spki"): boolean {
 const auditSigningKey = z.string().refine((value) => isEd25519Key(value, "pkcs8"));
 const auditVerifyKeys = z.string().refine((value) => value.split(",").every((key) => isEd25519Key(key.trim(), "spki")));
 
+/**
+ * The app's PostgreSQL pool (issue 14, "Connections"): `size` connections; each connection's
+ * `statement_timeout` and `idle_in_transaction_session_timeout` (PostgreSQL settings, ms; 0 =
+ * none), so that a runaway statement or a transaction left open cannot hold a connection forever.
+ */
+export interface DatabasePool {
+  size: number;
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -77,6 +91,9 @@ const schema = z.object({
   SAMSYN_MAIL_FROM: z.string().trim().min(3).regex(/^[^\r\n]+$/).default("Samsyn <noreply@samsyn.invalid>"),
   SAMSYN_MAIL_CATCHER_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   SAMSYN_PUBLIC_URL: z.string().url().regex(/^https?:\/\/[^\s?#]+$/).optional(),
+  SAMSYN_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  SAMSYN_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
+  SAMSYN_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   OIDC_ISSUER: z.string().url().regex(/^https?:\/\//).optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -118,6 +135,8 @@ export interface Env {
   mailCatcherPort: number;
   /** The portal's address as users reach it, without a trailing slash: the base of links in e-mail. */
   publicUrl: string;
+  /** The app's PostgreSQL pool: connections, and the server-side timeouts of each (ms; 0 = none). */
+  databasePool: DatabasePool;
 }
 
 export class EnvError extends Error {
@@ -201,6 +220,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     // Under test every started server catches on a port of its own, so parallel servers never collide.
     mailCatcherPort: vars.SAMSYN_MAIL_CATCHER_PORT ?? (vars.NODE_ENV === "test" ? 0 : 2525),
     publicUrl: (vars.SAMSYN_PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ""),
+    databasePool: { size: vars.SAMSYN_DB_POOL_SIZE, statementTimeoutMs: vars.SAMSYN_DB_STATEMENT_TIMEOUT_MS, idleInTransactionTimeoutMs: vars.SAMSYN_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS },
   };
 }
 

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { openDatabase, useDatabase } from "~/lib/db.server";
 import { loader } from "~/routes/healthz";
@@ -25,6 +26,36 @@ describe("GET /healthz", () => {
     } finally {
       useDatabase(database.current());
       await broken.close().catch(() => {});
+    }
+  });
+
+  it.runIf(Boolean(process.env.DATABASE_URL))("answers 200 at once while every connection of the pool is busy (it has a connection of its own)", async () => {
+    // A pool of two, both held by slow statements: a probe through the pool would wait for them.
+    const url = database.url()!;
+    const small = openDatabase({ url, pool: { size: 2, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0 } });
+    useDatabase(small);
+    const busy = [small.rows(sql`select pg_sleep(4)`), small.rows(sql`select pg_sleep(4)`)];
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const started = performance.now();
+      const response = await loader();
+      expect(response.status).toBe(200);
+      expect(performance.now() - started).toBeLessThan(2_000);
+    } finally {
+      await Promise.all(busy);
+      useDatabase(database.current());
+      await small.close();
+    }
+  }, 20_000);
+
+  it.runIf(Boolean(process.env.DATABASE_URL))("sets each connection's statement and idle-in-transaction timeouts from the pool settings", async () => {
+    const configured = openDatabase({ url: database.url()!, pool: { size: 1, statementTimeoutMs: 1_500, idleInTransactionTimeoutMs: 30_000 } });
+    try {
+      const [row] = await configured.rows<{ statement: string; idle: string }>(sql`select current_setting('statement_timeout') as statement, current_setting('idle_in_transaction_session_timeout') as idle`);
+      expect(row).toEqual({ statement: "1500ms", idle: "30s" });
+      await expect(configured.rows(sql`select pg_sleep(3)`)).rejects.toThrow();
+    } finally {
+      await configured.close();
     }
   });
 });
