@@ -1,6 +1,7 @@
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
 import express from "express";
 import { randomBytes } from "node:crypto";
 import { useEidProvider } from "./app/lib/auth/eid.server";
@@ -92,6 +93,10 @@ async function main() {
     log.warn("Refused a cross-site request", { requestId: res.locals.meta.requestId, method: req.method, path: req.path });
     res.status(403).type("text/plain; charset=utf-8").send(crossSiteRefusal);
   });
+
+  // Pages, data and scripts compressed (brotli or gzip, as the browser accepts): the expressjs
+  // project's own middleware (ADR 0023). Files the server streams pass through it too.
+  app.use(compression());
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (dev) {

@@ -33,6 +33,23 @@ test("every response carries the security headers, and inline scripts carry the 
   }
 });
 
+test("pages and scripts come compressed when the browser accepts it", async ({ request }) => {
+  for (const encoding of ["br", "gzip"]) {
+    const page = await request.get("/login", { headers: { "accept-encoding": encoding } });
+    expect(page.status()).toBe(200);
+    expect(page.headers()["content-encoding"], `/login, ${encoding}`).toBe(encoding);
+    // The body arrives whole (the client decodes it).
+    expect(await page.text()).toContain("</html>");
+  }
+  const html = await (await request.get("/login")).text();
+  const script = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1] ?? /"(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+  expect(script).toBeTruthy();
+  const asset = await request.get(script!, { headers: { "accept-encoding": "gzip" } });
+  expect(asset.headers()["content-encoding"]).toBe("gzip");
+  // Without Accept-Encoding, nothing is compressed.
+  expect((await request.get("/login", { headers: { "accept-encoding": "identity" } })).headers()["content-encoding"]).toBeUndefined();
+});
+
 test("GET /healthz answers ok with the database ok", async ({ request }) => {
   const response = await request.get("/healthz");
   expect(response.status()).toBe(200);
