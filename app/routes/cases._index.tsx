@@ -10,7 +10,7 @@ import { Field } from "~/components/ui/Field";
 import { pageTitle } from "~/i18n/meta";
 import { formatDate } from "~/lib/format";
 import { caseListActionSchema } from "~/services/cases/forms";
-import { listCasesForActor } from "~/services/cases/list.server";
+import { listCasePage } from "~/services/cases/list.server";
 import { lookupClient, openCase } from "~/services/cases/open.server";
 import { failureOf, typedValues } from "~/web/form-failure";
 import { readWith, writeWith } from "~/web/frame.server";
@@ -18,7 +18,8 @@ import { readWith, writeWith } from "~/web/frame.server";
 const officerOrHome = (request: Request) => requireOfficer(request, { others: "home" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return readWith(request, officerOrHome, async (reader) => ({ cases: await listCasesForActor(reader) }));
+  const after = new URL(request.url).searchParams.get("after");
+  return readWith(request, officerOrHome, async (reader) => ({ ...(await listCasePage(reader, after)), paged: Boolean(after) }));
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,7 +34,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cases:lis
 export default function Cases() {
   const { t, i18n } = useTranslation("cases");
   const { t: tc } = useTranslation();
-  const { cases } = useLoaderData<typeof loader>();
+  const { cases, next, paged } = useLoaderData<typeof loader>();
   // The page frame's loader has counted the unit's unread notices already (the header shows them too).
   const unread = useRouteLoaderData<typeof rootLoader>("root")?.viewer?.unread ?? 0;
   const result = useActionData<typeof action>();
@@ -137,6 +138,12 @@ export default function Cases() {
             </tbody>
           </table>
         )}
+        {next || paged ? (
+          <nav aria-label={t("list.pages")} className="mt-4 flex flex-wrap gap-4">
+            {paged ? <Link to="/cases" className="underline">{t("list.firstPage")}</Link> : null}
+            {next ? <Link to={`/cases?after=${encodeURIComponent(next)}`} className="underline">{t("list.nextPage")}</Link> : null}
+          </nav>
+        ) : null}
       </section>
     </Page>
   );

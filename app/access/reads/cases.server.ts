@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, or } from "drizzle-orm";
 import { caseEntries, caseParticipants, cases, clients, type Case, type Client } from "../../../db/schema";
 import type { ClientActor, StaffActor } from "../actor";
 import { directoryOf } from "../directory.server";
@@ -129,19 +129,34 @@ export interface ListedCase {
   client: ClientDisplay;
 }
 
+/** A page of the case list: keyset after the (opened at, id) of the previous page's last row, at most `limit` rows. */
+export interface CaseListPage {
+  after?: { openedAt: Date; id: string };
+  limit: number;
+}
+
 /**
  * The cases the staff actor's organisation leads or takes part in (of one client, when given),
- * newest first. Each case passes the gate as a line of a list: shown when allowed, withheld
- * (and recorded so) when not. Only the people of the shown cases are read.
+ * newest first, a `page` at a time when given (keyset on opened at and id, so a page costs the
+ * same however many cases there are). Each case passes the gate as a line of a list: shown when
+ * allowed, withheld (and recorded so) when not. Only the people of the shown cases are read.
+ * `more` says whether rows follow the page (read one past it).
  */
-export async function readCaseList(reader: Reader<StaffActor>, { clientId, resourceType = "case_list_item" }: { clientId?: string; resourceType?: string } = {}): Promise<ListedCase[]> {
+export async function readCaseList(
+  reader: Reader<StaffActor>,
+  { clientId, resourceType = "case_list_item", page }: { clientId?: string; resourceType?: string; page?: CaseListPage } = {},
+): Promise<ListedCase[] & { more?: { openedAt: Date; id: string } }> {
   const actor = reader.actor;
   const participating = reader.tx.select({ id: caseParticipants.caseId }).from(caseParticipants).where(eq(caseParticipants.organizationId, actor.organizationId));
-  const rows = await reader.tx
+  const after = page?.after ? or(lt(cases.openedAt, page.after.openedAt), and(eq(cases.openedAt, page.after.openedAt), lt(cases.id, page.after.id))) : undefined;
+  const query = reader.tx
     .select()
     .from(cases)
-    .where(and(or(eq(cases.leadOrganizationId, actor.organizationId), inArray(cases.id, participating)), clientId ? eq(cases.clientId, clientId) : undefined))
-    .orderBy(desc(cases.openedAt));
+    .where(and(or(eq(cases.leadOrganizationId, actor.organizationId), inArray(cases.id, participating)), clientId ? eq(cases.clientId, clientId) : undefined, after))
+    .orderBy(desc(cases.openedAt), desc(cases.id));
+  const read = page ? await query.limit(page.limit + 1) : await query;
+  const rows = page ? read.slice(0, page.limit) : read;
+  const last = rows.at(-1);
   await reader.consentsFor(rows.map((row) => row.id));
   const shown: CaseScope[] = [];
   for (const row of rows) {
@@ -150,7 +165,9 @@ export async function readCaseList(reader: Reader<StaffActor>, { clientId, resou
     if (decision.allowed) shown.push({ row, facts, decision });
   }
   const people = await readClientsOn(reader, shown);
-  return shown.map((scope, index) => ({ scope, client: people[index]! }));
+  const listed: ListedCase[] & { more?: { openedAt: Date; id: string } } = shown.map((scope, index) => ({ scope, client: people[index]! }));
+  if (page && read.length > page.limit && last) listed.more = { openedAt: last.openedAt, id: last.id };
+  return listed;
 }
 
 /** The client's own cases, newest first (own data). */
