@@ -136,10 +136,11 @@ const texts = {
   },
 };
 
-// Different demo officers per language (each step of a TOTP code is accepted once per account).
+// Different demo officers per language where they can be (each step of a TOTP code is accepted once per account;
+// a second sign-in in the same step waits for the next). Fatima Hassan is left to the access-log test, which counts her looks.
 const stories = [
   { language: "sv" as const, municipal: "johanna.berg@berg.samsyn.example", af: { email: "david.sundin@af.samsyn.example", name: "David Sundin" }, date: "2027-03-29", point: "Hur går praktiken?", evaPoint: "Jag vill prata om mina resor till praktiken.", said: "Eva trivs på praktiken.", saidRevised: "Eva trivs på praktiken men resorna är långa.", decided: "Praktiken fortsätter.", step: "Ansök om resebidrag för Eva", change: "Skriv med att resorna är långa.", comment: "Tack, det stämmer." },
-  { language: "en" as const, municipal: "elin.strand@berg.samsyn.example", af: { email: "fatima.hassan@af.samsyn.example", name: "Fatima Hassan" }, date: "2027-03-30", point: "How is the work practice going?", evaPoint: "I want to talk about travelling to my work practice.", said: "Eva likes the work practice.", saidRevised: "Eva likes the work practice but the journeys are long.", decided: "The work practice continues.", step: "Apply for a travel allowance for Eva", change: "Please add that the journeys are long.", comment: "Thank you, that is right." },
+  { language: "en" as const, municipal: "elin.strand@berg.samsyn.example", af: { email: "david.sundin@af.samsyn.example", name: "David Sundin" }, date: "2027-03-30", point: "How is the work practice going?", evaPoint: "I want to talk about travelling to my work practice.", said: "Eva likes the work practice.", saidRevised: "Eva likes the work practice but the journeys are long.", decided: "The work practice continues.", step: "Apply for a travel allowance for Eva", change: "Please add that the journeys are long.", comment: "Thank you, that is right." },
 ];
 
 const meetingUrl = /\/cases\/([0-9a-f-]{36})\/meetings\/([0-9a-f-]{36})(\?.*)?$/;
