@@ -60,6 +60,18 @@ export function unitsByName(directory: Directory, keep: (unit: OrgUnit, organiza
     .sort((a, b) => a.organization.name.localeCompare(b.organization.name, "sv") || a.unit.name.localeCompare(b.unit.name, "sv"));
 }
 
+/** A unit as pages name it: its own name and its organisation's. */
+export interface UnitName {
+  unit: string;
+  organization: string;
+}
+
+/** The names of a unit and of its organisation ("" for a unit the directory does not hold). */
+export function unitNameOf(directory: Directory, unitId: string): UnitName {
+  const unit = directory.units.get(unitId);
+  return { unit: unit?.name ?? "", organization: unit ? (directory.organizations.get(unit.organizationId)?.name ?? "") : "" };
+}
+
 /** A staff member as pages name them (the directory of people, not client data). */
 export interface StaffName {
   name: string;

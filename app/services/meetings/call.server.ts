@@ -3,7 +3,7 @@ import { meetingAgendaItems, meetingParticipants, meetings, type Meeting } from 
 import { maxYearsAhead, type MeetingInput } from "./forms";
 
 const addYears = (iso: string, years: number) => addMonths(iso, 12 * years);
-import { queueInvitations } from "./invitations.server";
+import { queueInvitations, unitLine } from "./invitations.server";
 import { queueReminders } from "./reminders.server";
 import type { StaffActor } from "~/access/actor";
 import { directoryOf, unitOfficers, type Directory } from "~/access/directory.server";
@@ -138,7 +138,7 @@ export async function callMeeting(reader: Reader<StaffActor>, caseId: string, in
     const invite = await reader.check("meeting.invite", { ...resource, invitedOrganizationId: organizationId }, { resourceType: "meeting", resourceId: id, details: { organizationId } });
     if (invite.allowed) continue;
     if (!consentReasons.has(invite.reason)) throw new DomainError("meetings.not_allowed", 403);
-    refused.push(...participants.filter((participant) => participant.organizationId === organizationId).map((participant) => `${offered.get(participant.unitId)!.organization} – ${offered.get(participant.unitId)!.unit}`));
+    refused.push(...participants.filter((participant) => participant.organizationId === organizationId).map((participant) => unitLine(offered.get(participant.unitId)!)));
   }
   if (refused.length > 0) throw new InvitationRefused(refused);
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { meetingCalendar, meetingUid, type MeetingInvitation } from "./calendar.server";
 import type { Meeting } from "../../../db/schema";
-import type { Directory } from "~/access/directory.server";
+import { unitNameOf, type Directory, type UnitName } from "~/access/directory.server";
 import { swedishClock, swedishToday } from "~/lib/calendar";
 import type { Queryable } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
@@ -44,12 +44,29 @@ const uidHost = () => new URL(getEnv().publicUrl).host || "samsyn";
 /** The meeting's page for an officer of `unitId` (the unit in the link, for officers of several units). */
 const meetingLink = (meeting: Pick<Meeting, "id" | "caseId">) => `${getEnv().publicUrl}/cases/${meeting.caseId}/meetings/${meeting.id}`;
 
+/** "<organisation> – <unit>": a unit as invitations and agendas name it. */
+export const unitLine = (name: UnitName) => `${name.organization} – ${name.unit}`;
+
+/** The participating units as the invitation names and addresses them, and the organising unit among them (null when none is in the directory). */
+export interface CalendarUnits {
+  units: { id: string; name: string; mailbox: string }[];
+  organizer: { id: string; name: string; mailbox: string } | null;
+}
+
+export function calendarUnits(meeting: Pick<Meeting, "organizerUnitId">, unitIds: readonly string[], directory: Directory): CalendarUnits {
+  const units = unitIds.flatMap((id) => {
+    const unit = directory.units.get(id);
+    return unit && directory.organizations.has(unit.organizationId) ? [{ id, name: unitLine(unitNameOf(directory, id)), mailbox: unit.mailbox }] : [];
+  });
+  return { units, organizer: units.find((unit) => unit.id === meeting.organizerUnitId) ?? units[0] ?? null };
+}
+
 /**
  * One version of a meeting's invitation as iCalendar text: `method` REQUEST (called, changed),
  * CANCEL, or PUBLISH for the file a participant downloads; the SEQUENCE is the meeting's (the
- * caller has raised it for a change or a cancellation).
+ * caller has raised it for a change or a cancellation). The organiser is the organising unit.
  */
-export function invitationCalendar(meeting: Meeting, caseNumber: number, units: { name: string; mailbox: string }[], organizer: { name: string; mailbox: string }, method: MeetingInvitation["method"], stamp: Date): string {
+export function invitationCalendar(meeting: Meeting, caseNumber: number, { units, organizer }: CalendarUnits, method: MeetingInvitation["method"], stamp: Date): string {
   const reference = caseReference(caseNumber);
   const kind = kindWords[meeting.kind];
   const invitation: MeetingInvitation = {
@@ -63,7 +80,7 @@ export function invitationCalendar(meeting: Meeting, caseNumber: number, units: 
     description: [`${kind.sv}, ärende ${reference}. Dagordning och deltagare i Samsyn:`, meetingLink(meeting), "", `${kind.en}, case ${reference}. Agenda and participants in Samsyn (link above).`].join("\n"),
     location: meeting.place,
     url: meeting.videoLink,
-    organizer: { name: organizer.name, email: organizer.mailbox },
+    organizer: { name: organizer?.name ?? "Samsyn", email: organizer?.mailbox ?? "" },
     attendees: units.map((unit) => ({ name: unit.name, email: unit.mailbox })),
     stamp,
   };
@@ -76,17 +93,12 @@ export function invitationCalendar(meeting: Meeting, caseNumber: number, units: 
  * a queue failure is logged (ids only) and never costs the meeting.
  */
 export async function queueInvitations(tx: Queryable, meeting: Meeting, caseNumber: number, unitIds: readonly string[], directory: Directory, method: "REQUEST" | "CANCEL", at: Date): Promise<void> {
-  const units = unitIds.flatMap((id) => {
-    const unit = directory.units.get(id);
-    const organization = unit ? directory.organizations.get(unit.organizationId) : undefined;
-    return unit && organization ? [{ id, name: `${organization.name} – ${unit.name}`, mailbox: unit.mailbox }] : [];
-  });
-  const organizerUnit = units.find((unit) => unit.id === meeting.organizerUnitId) ?? units[0];
-  if (!organizerUnit) return;
-  const content = invitationCalendar(meeting, caseNumber, units, organizerUnit, method, at);
+  const addressed = calendarUnits(meeting, unitIds, directory);
+  if (!addressed.organizer) return;
+  const content = invitationCalendar(meeting, caseNumber, addressed, method, at);
   const subject = invitationSubject(meeting, caseNumber, method);
   const text = invitationText(meeting, caseNumber, method);
-  for (const unit of units) {
+  for (const unit of addressed.units) {
     const data: InvitationMail = { meetingId: meeting.id, unitId: unit.id, to: unit.mailbox, subject, text, calendar: { method, content } };
     try {
       const id = await tx.transaction((savepoint) => sendJobIn(savepoint, meetingInvitationQueue, data, { singletonKey: `${meeting.id}:${meeting.sequence}:${unit.id}` }));
@@ -97,13 +109,14 @@ export async function queueInvitations(tx: Queryable, meeting: Meeting, caseNumb
   }
 }
 
-const when = (meeting: Meeting) => `${swedishToday(meeting.startsAt)} ${swedishClock(meeting.startsAt)}–${swedishClock(meeting.endsAt)}`;
+/** "2027-03-26 09:00–10:30": a meeting's Swedish date and wall-clock times, as mails name them. */
+export const meetingWhen = (meeting: Pick<Meeting, "startsAt" | "endsAt">) => `${swedishToday(meeting.startsAt)} ${swedishClock(meeting.startsAt)}–${swedishClock(meeting.endsAt)}`;
 
 /** The mail's subject: what, which case, when (Swedish time). */
 export function invitationSubject(meeting: Meeting, caseNumber: number, method: "REQUEST" | "CANCEL"): string {
   const reference = caseReference(caseNumber);
   const head = method === "CANCEL" ? "Inställt / Cancelled" : meeting.sequence > 0 ? "Ändrad kallelse / Updated invitation" : "Kallelse / Invitation";
-  return `${head}: ${kindWords[meeting.kind].sv} ${reference}, ${when(meeting)}`;
+  return `${head}: ${kindWords[meeting.kind].sv} ${reference}, ${meetingWhen(meeting)}`;
 }
 
 /** The mail's plain text, Swedish first, then English. */
@@ -113,10 +126,10 @@ export function invitationText(meeting: Meeting, caseNumber: number, method: "RE
   const place = [meeting.place, meeting.videoLink].filter(Boolean).join(" · ");
   const sv =
     method === "CANCEL"
-      ? [`Mötet ${kindWords[meeting.kind].sv.toLowerCase()} i ärende ${reference} den ${when(meeting)} (svensk tid) är inställt.`]
+      ? [`Mötet ${kindWords[meeting.kind].sv.toLowerCase()} i ärende ${reference} den ${meetingWhen(meeting)} (svensk tid) är inställt.`]
       : [
           meeting.sequence > 0 ? `Tid eller plats för mötet i ärende ${reference} har ändrats.` : `Er enhet är kallad till ett möte i ärende ${reference}.`,
-          `${kindWords[meeting.kind].sv}, ${when(meeting)} (svensk tid)`,
+          `${kindWords[meeting.kind].sv}, ${meetingWhen(meeting)} (svensk tid)`,
           `Plats: ${place}`,
           "",
           "Svara ja, nej eller kanske i Samsyn:",
@@ -124,10 +137,10 @@ export function invitationText(meeting: Meeting, caseNumber: number, method: "RE
         ];
   const en =
     method === "CANCEL"
-      ? [`The meeting on case ${reference} on ${when(meeting)} (Swedish time) is cancelled.`]
+      ? [`The meeting on case ${reference} on ${meetingWhen(meeting)} (Swedish time) is cancelled.`]
       : [
           meeting.sequence > 0 ? `The time or place of the meeting on case ${reference} has changed.` : `Your unit is invited to a meeting on case ${reference}.`,
-          `${kindWords[meeting.kind].en}, ${when(meeting)} (Swedish time)`,
+          `${kindWords[meeting.kind].en}, ${meetingWhen(meeting)} (Swedish time)`,
           `Place: ${place}`,
           "",
           "Answer yes, no or maybe in Samsyn (link above).",

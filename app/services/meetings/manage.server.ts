@@ -27,16 +27,14 @@ export async function changeMeeting(reader: Reader<StaffActor>, caseId: string, 
   const place = input.place || null;
   const videoLink = input.videoLink || null;
   if (+row.startsAt === +startsAt && +row.endsAt === +endsAt && row.place === place && row.videoLink === videoLink) throw new DomainError("meetings.unchanged");
+  // A new time asks everyone again.
+  const newTime = +row.startsAt !== +startsAt || +row.endsAt !== +endsAt;
   const [changed] = await reader.tx
     .update(meetings)
-    .set({ startsAt, endsAt, place, videoLink, sequence: sql`${meetings.sequence} + 1`, updatedAt: reader.at })
+    .set({ startsAt, endsAt, place, videoLink, sequence: sql`${meetings.sequence} + 1`, updatedAt: reader.at, ...(newTime ? { clientResponse: "pending" as const, clientRespondedAt: null } : {}) })
     .where(eq(meetings.id, row.id))
     .returning();
-  // A new time asks everyone again.
-  if (+row.startsAt !== +startsAt || +row.endsAt !== +endsAt) {
-    await reader.tx.update(meetingParticipants).set({ response: "pending", respondedBy: null, respondedAt: null }).where(eq(meetingParticipants.meetingId, row.id));
-    await reader.tx.update(meetings).set({ clientResponse: "pending", clientRespondedAt: null }).where(eq(meetings.id, row.id));
-  }
+  if (newTime) await reader.tx.update(meetingParticipants).set({ response: "pending", respondedBy: null, respondedAt: null }).where(eq(meetingParticipants.meetingId, row.id));
   await tellEveryone(reader, changed!, scope.caseNumber, scope.participants.map((participant) => participant.unitId), await directoryOf(reader), "REQUEST", "meeting.changed");
   reader.changed({
     action: "meeting.change",

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from "node:crypto";
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { meetingNotesCategory } from "../../../db/catalogue";
-import { meetingNoteComments, meetingNoteReviews, meetingNotes, users, type MeetingNotes, type MeetingNotesContent } from "../../../db/schema";
+import { meetingNoteComments, meetingNoteReviews, meetingNotes, type MeetingNotes, type MeetingNotesContent } from "../../../db/schema";
 import type { NotesInput } from "./forms";
 import type { ClientActor, StaffActor } from "~/access/actor";
-import { directoryOf, type Directory } from "~/access/directory.server";
+import { directoryOf, staffNamesOf, type Directory } from "~/access/directory.server";
 import type { Reader } from "~/access/gate.server";
 import { approvingOrganizations, readMeeting, readNotes, type MeetingScope, type NotesScope } from "~/access/reads/meetings.server";
 import { swedishToday } from "~/lib/calendar";
@@ -51,15 +51,9 @@ export interface NotesView {
   comments: { text: string; at: string }[];
 }
 
-async function names(reader: Reader, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await reader.tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...new Set(ids)]));
-  return new Map(rows.map((row) => [row.id, row.name]));
-}
-
 async function notesView(reader: Reader, scope: MeetingScope, notes: NotesScope, directory: Directory): Promise<NotesView> {
   const { row, reviews } = notes;
-  const people = await names(reader, reviews.map((review) => review.byUser));
+  const people = await staffNamesOf(reader, reviews.map((review) => review.byUser));
   const orgName = (id: string) => directory.organizations.get(id)?.name ?? "";
   const current = reviews.filter((review) => review.version === row.version);
   return {
@@ -75,13 +69,13 @@ async function notesView(reader: Reader, scope: MeetingScope, notes: NotesScope,
         organization: orgName(organizationId),
         decision: review?.decision ?? "pending",
         comment: review?.comment ?? null,
-        by: review ? (people.get(review.byUser) ?? null) : null,
+        by: review ? (people.get(review.byUser)?.name ?? null) : null,
         at: review?.at.toISOString() ?? null,
       };
     }),
     earlier: reviews
       .filter((review) => review.version < row.version && review.decision === "change_requested")
-      .map((review) => ({ version: review.version, organization: orgName(review.organizationId), comment: review.comment, by: people.get(review.byUser) ?? "", at: review.at.toISOString() })),
+      .map((review) => ({ version: review.version, organization: orgName(review.organizationId), comment: review.comment, by: people.get(review.byUser)?.name ?? "", at: review.at.toISOString() })),
     steps: row.content.nextSteps.map((step) => ({ id: step.id, text: step.text, organization: orgName(step.responsibleOrganizationId), due: step.due, activityId: row.stepActivities[step.id] ?? null })),
     comments: notes.comments.map((comment) => ({ text: comment.text, at: comment.at.toISOString() })),
   };

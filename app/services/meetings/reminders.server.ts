@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { invitationText } from "./invitations.server";
+import { invitationText, meetingWhen } from "./invitations.server";
 import type { Meeting } from "../../../db/schema";
 import type { Directory } from "~/access/directory.server";
 import { meetingStillAsScheduled } from "~/access/reads/meetings.server";
-import { swedishClock, swedishInstant, swedishToday, workingDaysBefore } from "~/lib/calendar";
+import { swedishInstant, swedishToday, workingDaysBefore } from "~/lib/calendar";
 import { db, type Queryable } from "~/lib/db.server";
 import { sendJobIn } from "~/lib/job-queue.server";
 import { errorFields, log } from "~/lib/log.server";
@@ -41,7 +41,7 @@ export async function queueReminders(tx: Queryable, meeting: Meeting, caseNumber
   const startAfter = reminderAt(meeting.startsAt);
   if (startAfter <= at) return;
   const reference = caseReference(caseNumber);
-  const when = `${swedishToday(meeting.startsAt)} ${swedishClock(meeting.startsAt)}–${swedishClock(meeting.endsAt)}`;
+  const when = meetingWhen(meeting);
   const jobs: ReminderJob[] = unitIds.flatMap((unitId) => {
     const unit = directory.units.get(unitId);
     return unit

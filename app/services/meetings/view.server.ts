@@ -1,11 +1,10 @@
-import { inArray } from "drizzle-orm";
-import { users, type MeetingKind, type MeetingResponse } from "../../../db/schema";
-import { invitationCalendar } from "./invitations.server";
+import type { MeetingKind, MeetingResponse } from "../../../db/schema";
+import { calendarUnits, invitationCalendar, unitLine } from "./invitations.server";
 import { clientNotes, staffNotes } from "./notes.server";
 import type { ClientActor, StaffActor } from "~/access/actor";
-import { directoryOf, type Directory } from "~/access/directory.server";
+import { directoryOf, staffNamesOf, unitNameOf, type Directory } from "~/access/directory.server";
 import type { Reader } from "~/access/gate.server";
-import { readCase, readClientOn, type ClientDisplay } from "~/access/reads/cases.server";
+import { readCase, readClientOn } from "~/access/reads/cases.server";
 import { readCaseMeetings, readMeeting, readOwnMeetings, type MeetingScope } from "~/access/reads/meetings.server";
 import { swedishClock, swedishToday } from "~/lib/calendar";
 import { caseReference } from "~/services/cases/references";
@@ -43,11 +42,6 @@ export interface MeetingView extends MeetingSummary {
   open: boolean;
 }
 
-const unitName = (directory: Directory, unitId: string) => {
-  const unit = directory.units.get(unitId);
-  return { unit: unit?.name ?? "", organization: (unit && directory.organizations.get(unit.organizationId)?.name) ?? "" };
-};
-
 function summaryOf(scope: MeetingScope, directory: Directory): MeetingSummary {
   const { row } = scope;
   return {
@@ -63,14 +57,14 @@ function summaryOf(scope: MeetingScope, directory: Directory): MeetingSummary {
     place: row.place,
     videoLink: row.videoLink,
     status: row.status,
-    organizer: unitName(directory, row.organizerUnitId),
+    organizer: unitNameOf(directory, row.organizerUnitId),
   };
 }
 
 async function viewOf(reader: Reader, scope: MeetingScope): Promise<MeetingView> {
   const directory = await directoryOf(reader);
-  const userIds = [...scope.participants.flatMap((participant) => [participant.officerId, participant.respondedBy]), ...scope.agenda.map((item) => item.addedBy)].filter((id): id is string => Boolean(id));
-  const names = new Map(userIds.length ? (await reader.tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))).map((user) => [user.id, user.name]) : []);
+  const people = await staffNamesOf(reader, scope.participants.flatMap((participant) => [participant.officerId, participant.respondedBy]));
+  const nameOf = (id: string | null) => (id ? (people.get(id)?.name ?? null) : null);
   const { row } = scope;
   return {
     ...summaryOf(scope, directory),
@@ -81,17 +75,17 @@ async function viewOf(reader: Reader, scope: MeetingScope): Promise<MeetingView>
     participants: scope.participants
       .map((participant) => ({
         unitId: participant.unitId,
-        ...unitName(directory, participant.unitId),
-        officer: participant.officerId ? (names.get(participant.officerId) ?? null) : null,
+        ...unitNameOf(directory, participant.unitId),
+        officer: nameOf(participant.officerId),
         response: participant.response,
-        respondedBy: participant.respondedBy ? (names.get(participant.respondedBy) ?? null) : null,
+        respondedBy: nameOf(participant.respondedBy),
       }))
       .sort((a, b) => a.organization.localeCompare(b.organization, "sv") || a.unit.localeCompare(b.unit, "sv")),
     agenda: scope.agenda.map((item) => ({
       position: item.position,
       text: item.text,
       byClient: item.byClient,
-      owner: item.byClient ? null : item.ownerUnitId ? `${unitName(directory, item.ownerUnitId).organization} – ${unitName(directory, item.ownerUnitId).unit}` : null,
+      owner: item.byClient || !item.ownerUnitId ? null : unitLine(unitNameOf(directory, item.ownerUnitId)),
     })),
     open: row.status === "planned" && reader.at < row.startsAt,
   };
@@ -145,14 +139,7 @@ export async function ownMeetings(reader: Reader<ClientActor>): Promise<(Meeting
 /** The calendar file of a meeting for whoever may see it (staff on the case, or the client): the iCalendar text and a file name. */
 export async function meetingCalendarFile(reader: Reader, meetingId: string, caseId?: string): Promise<{ filename: string; content: string }> {
   const scope = await readMeeting(reader, meetingId, { caseId, resourceType: "meeting_calendar" });
-  const directory = await directoryOf(reader);
-  const units = scope.participants.flatMap((participant) => {
-    const unit = directory.units.get(participant.unitId);
-    const organization = unit ? directory.organizations.get(unit.organizationId) : undefined;
-    return unit && organization ? [{ name: `${organization.name} – ${unit.name}`, mailbox: unit.mailbox }] : [];
-  });
-  const organizerUnit = directory.units.get(scope.row.organizerUnitId);
-  const organizer = { name: unitName(directory, scope.row.organizerUnitId).organization, mailbox: organizerUnit?.mailbox ?? "" };
+  const units = calendarUnits(scope.row, scope.participants.map((participant) => participant.unitId), await directoryOf(reader));
   // A download invites no one (iTIP PUBLISH); a cancelled meeting's says so in its STATUS.
-  return { filename: `mote-${caseReference(scope.caseNumber)}-${swedishToday(scope.row.startsAt)}.ics`, content: invitationCalendar(scope.row, scope.caseNumber, units, organizer, "PUBLISH", scope.row.updatedAt) };
+  return { filename: `mote-${caseReference(scope.caseNumber)}-${swedishToday(scope.row.startsAt)}.ics`, content: invitationCalendar(scope.row, scope.caseNumber, units, "PUBLISH", scope.row.updatedAt) };
 }

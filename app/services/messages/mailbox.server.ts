@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { messageEvents, messages, type Message, type MessageEventKind } from "../../../db/schema";
 import type { StaffActor } from "~/access/actor";
-import { directoryOf, staffNamesOf, unitOfficers, type Directory } from "~/access/directory.server";
+import { directoryOf, staffNamesOf, unitNameOf, unitOfficers, type Directory, type UnitName } from "~/access/directory.server";
 import type { Reader } from "~/access/gate.server";
 import { attachmentChunks } from "~/access/reads/attachment-content.server";
 import type { ClientDisplay } from "~/access/reads/cases.server";
@@ -34,15 +34,6 @@ export { countUnopenedMessages, unopenedCountCap } from "~/access/reads/messages
  * a message); claiming, releasing, handing over and marking handled. Every opening passes the gate
  * (message.read) and is recorded, about the client when the message is about one.
  */
-export interface UnitName {
-  unit: string;
-  organization: string;
-}
-
-const unitName = (directory: Directory, unitId: string): UnitName => {
-  const unit = directory.units.get(unitId);
-  return { unit: unit?.name ?? "", organization: unit ? (directory.organizations.get(unit.organizationId)?.name ?? "") : "" };
-};
 
 /** A functional mailbox the officer works in. */
 export interface WorkUnit {
@@ -125,8 +116,8 @@ export async function listMailbox(reader: Reader<StaffActor>, query: { folder: F
       threadId: row.threadId,
       subject: row.subject,
       senderReference: row.senderReference,
-      from: unitName(directory, row.senderUnitId),
-      to: unitName(directory, row.recipientUnitId),
+      from: unitNameOf(directory, row.senderUnitId),
+      to: unitNameOf(directory, row.recipientUnitId),
       sentAt: row.sentAt.toISOString(),
       caseReference: row.caseNumber !== null ? caseReference(row.caseNumber) : null,
       received: row.recipientUnitId === actor.unitId,
@@ -232,8 +223,8 @@ async function messageViews(reader: Reader<StaffActor>, scopes: MessageScope[]):
       id: row.id,
       subject: row.subject,
       senderReference: row.senderReference,
-      from: unitName(directory, row.senderUnitId),
-      to: unitName(directory, row.recipientUnitId),
+      from: unitNameOf(directory, row.senderUnitId),
+      to: unitNameOf(directory, row.recipientUnitId),
       sentBy: nameOf(row.sentBy),
       sentAt: row.sentAt.toISOString(),
       received: row.recipientUnitId === reader.actor.unitId,
@@ -256,7 +247,7 @@ async function messageViews(reader: Reader<StaffActor>, scopes: MessageScope[]):
 function receiptsOf(row: Message, directory: Directory, nameOf: (id: string | null) => string | null): MessageView["receipts"] {
   return {
     deliveredAt: row.deliveredAt.toISOString(),
-    opened: row.openedAt ? { at: row.openedAt.toISOString(), by: nameOf(row.openedBy), unit: unitName(directory, row.recipientUnitId) } : null,
+    opened: row.openedAt ? { at: row.openedAt.toISOString(), by: nameOf(row.openedBy), unit: unitNameOf(directory, row.recipientUnitId) } : null,
     handled: row.handledAt ? { at: row.handledAt.toISOString(), by: nameOf(row.handledBy) } : null,
   };
 }
