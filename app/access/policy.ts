@@ -62,7 +62,9 @@ export type Action =
   /** Approve circulated notes, or ask for a change: the other participating organisations. */
   | "notes.review"
   /** The client comments on the approved notes. */
-  | "notes.comment";
+  | "notes.comment"
+  /** Send the notes' next steps to the shared plan: the note-taking organisation's participating units. */
+  | "notes.propose";
 
 export interface CaseFacts {
   caseId: string;
@@ -290,6 +292,7 @@ export function decide(actor: PolicyActor, action: Action, resource: Resource, c
     case "notes.view":
     case "notes.review":
     case "notes.comment":
+    case "notes.propose":
       return decideNotes(actor, action, resource, consents, now);
   }
 }
@@ -482,7 +485,8 @@ function decideMeeting(
  * circulated notes are read and reviewed by the participating units — the other organisations
  * approve or ask for a change, the note-taker's circulation is its own approval; approved notes are
  * read by the participants and, under the client's consent for the note-taker's meeting-notes
- * category, by other organisations on the case. Everything needs the case in view.
+ * category, by other organisations on the case. The note-taker sends the next steps to the plan
+ * (notes.propose). Everything needs the case in view.
  */
 function decideNotes(
   actor: Extract<PolicyActor, { kind: "staff" }>,
@@ -498,6 +502,9 @@ function decideNotes(
   switch (action) {
     case "notes.comment":
       return deny("not_permitted");
+    case "notes.propose":
+      // Whether there is anything approved to send is the service's answer (409), not a refusal.
+      return noteTaker ? caseView(actor, kase, consents, now) : deny("not_note_taker");
     case "notes.write":
       if (!noteTaker) return deny("not_note_taker");
       if (state === "approved") return deny("notes_approved");

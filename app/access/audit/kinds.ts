@@ -35,6 +35,7 @@ export const policyActions = [
   "notes.view",
   "notes.review",
   "notes.comment",
+  "notes.propose",
 ] as const satisfies readonly Action[];
 
 // Compile-time: a new Action in the policy without a place in this list fails `tsc`.

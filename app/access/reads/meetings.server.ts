@@ -146,7 +146,8 @@ const notesResource = (scope: MeetingScope, state: MeetingNotes["state"]) => ({ 
  * The meeting's notes for `action`, decided by the gate and recorded (category: the note-taker's
  * meeting-notes category). `require` (default) throws AccessDenied (404) when refused; otherwise a
  * refusal is recorded as withheld and answers null. Null too when there are no notes yet (for
- * notes.write the gate still decides on an empty draft: only the note-taker may begin them).
+ * notes.write and notes.propose the gate still decides, on an empty draft: only the note-taker
+ * gets that far).
  */
 export async function readNotes(reader: Reader, scope: MeetingScope, action: NotesAction, options: { require?: boolean; lock?: boolean } = {}): Promise<NotesScope | null> {
   const query = reader.tx.select().from(meetingNotes).where(eq(meetingNotes.meetingId, scope.row.id));
@@ -154,7 +155,7 @@ export async function readNotes(reader: Reader, scope: MeetingScope, action: Not
   const target = { resourceType: "meeting_notes", resourceId: row?.id ?? scope.row.id };
   const resource = notesResource(scope, row?.state ?? "draft");
   if (!row) {
-    if (action === "notes.write") await reader.require(action, resource, target);
+    if (action === "notes.write" || action === "notes.propose") await reader.require(action, resource, target);
     return null;
   }
   const decision = options.require === false ? await reader.check(action, resource, target) : await reader.require(action, resource, target);

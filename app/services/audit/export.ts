@@ -153,6 +153,7 @@ const actionWords: Record<string, { sv: string; en: string }> = {
   "notes.view": { sv: "läste minnesanteckningar från ett möte om dig", en: "read the notes of a meeting about you" },
   "notes.review": { sv: "granskade minnesanteckningar från ett möte om dig", en: "reviewed the notes of a meeting about you" },
   "notes.comment": { sv: "kommenterade minnesanteckningar", en: "commented on meeting notes" },
+  "notes.propose": { sv: "skickade nästa steg från ett möte om dig till din plan", en: "sent next steps from a meeting about you to your plan" },
   "notes.save": { sv: "skrev minnesanteckningar från ett möte om dig", en: "wrote the notes of a meeting about you" },
   "notes.circulate": { sv: "skickade minnesanteckningar från ett möte om dig för godkännande", en: "sent the notes of a meeting about you for approval" },
   "notes.approve": { sv: "godkände minnesanteckningar från ett möte om dig", en: "approved the notes of a meeting about you" },

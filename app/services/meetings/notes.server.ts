@@ -215,10 +215,8 @@ async function approveIfAll(reader: Reader, scope: MeetingScope, row: MeetingNot
  * (409) before approval; meetings.no_new_steps (409) when every step has been sent already.
  */
 export async function proposeNextSteps(reader: Reader<StaffActor>, caseId: string, meetingId: string): Promise<number> {
-  const actor = reader.actor;
   const scope = await readMeeting(reader, meetingId, { caseId, resourceType: "meeting_notes", lock: true });
-  if (scope.row.noteTakerOrganizationId !== actor.organizationId || !scope.participants.some((unit) => unit.unitId === actor.unitId)) throw new DomainError("not_found", 404);
-  const notes = await readNotes(reader, scope, "notes.view", { lock: true });
+  const notes = await readNotes(reader, scope, "notes.propose", { lock: true });
   if (!notes || notes.row.state !== "approved") throw new DomainError("meetings.notes_not_approved", 409);
   const directory = await directoryOf(reader);
   const sent: Record<string, string> = { ...notes.row.stepActivities };
