@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/ui/Alert";
+import { useErrorText, useFormErrors } from "~/components/ui/form-errors";
 import { Field } from "~/components/ui/Field";
 import type { MeetingFormOptions } from "~/services/meetings/call.server";
 import { meetingKinds, maxAgendaPoints, maxPointLength, maxPlaceLength } from "~/services/meetings/forms";
@@ -23,30 +24,12 @@ const fieldOf: Record<string, string> = {
 };
 
 /**
- * Translates a meeting form's error code ("meetings.<key>" from meetings:errors, any other from
- * errors.codes); the refusal's details fill in the units a consent does not cover.
+ * The error summary and each field's error of a refused meeting form ("meetings.<key>" from
+ * meetings:errors); the refusal's details fill in the units a consent does not cover.
  */
-export function useMeetingErrorText(failed?: FormFailure | null): (code: string) => string {
-  const { t } = useTranslation("meetings");
-  const { t: tc } = useTranslation();
-  const units = (failed?.details as { units?: string[] } | null)?.units?.join(", ") ?? "";
-  return (code) => {
-    const common = tc(`errors.codes.${code}` as never, { defaultValue: tc("errors.status.title") });
-    return code.startsWith("meetings.") ? t(`errors.${code}` as never, { defaultValue: common, units }) : common;
-  };
-}
-
-/** The error summary and each field's error of a refused meeting form. */
 export function useMeetingFormErrors(failed: FormFailure | null) {
-  const errorText = useMeetingErrorText(failed);
-  const fieldCodes = failed?.error === "form.invalid" ? [...new Set(Object.values(failed.fieldErrors))] : [];
-  const message = failed ? (fieldCodes.length > 0 ? fieldCodes.map(errorText).join(" ") : errorText(failed.error)) : undefined;
-  const errorAt = (name: string) => {
-    const code = failed?.fieldErrors[name];
-    if (code) return errorText(code);
-    return failed && fieldOf[failed.error] === name ? message : undefined;
-  };
-  return { message, errorAt };
+  const units = (failed?.details as { units?: string[] } | null)?.units?.join(", ") ?? "";
+  return useFormErrors(failed, useErrorText("meetings", "meetings", { units }), fieldOf);
 }
 
 const box = "mt-1 block w-full max-w-md rounded border-2 bg-surface px-3 py-2";

@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/ui/Alert";
+import { useErrorText, useFormErrors } from "~/components/ui/form-errors";
 import type { ComposeOptions } from "~/services/messages/send.server";
 import { typedValues, type FormFailure } from "~/web/form-failure";
 import { ClientName } from "~/components/cases/ClientName";
@@ -33,14 +34,7 @@ const fieldOf: Record<string, string> = {
 };
 
 /** Translates an error code: "messages.<key>" from messages:errors, any other from errors.codes. */
-export function useMessageErrorText(): (code: string) => string {
-  const { t } = useTranslation("messages");
-  const { t: tc } = useTranslation();
-  return (code) => {
-    const common = tc(`errors.codes.${code}` as never, { defaultValue: tc("errors.status.title") });
-    return code.startsWith("messages.") ? t(`errors.${code}` as never, { defaultValue: common }) : common;
-  };
-}
+export const useMessageErrorText = () => useErrorText("messages", "messages");
 
 const input = "mt-1 block w-full max-w-2xl rounded border-2 px-3 py-2";
 
@@ -84,13 +78,7 @@ export function MessageForm({ options, failed, cancelTo }: { options: ComposeOpt
   const typed = typedValues(failed?.values);
   const [filter, setFilter] = useState("");
   const [basis, setBasis] = useState(typed.basis === "legal" ? "legal" : "consent");
-  const fieldCodes = failed?.error === "form.invalid" ? Object.values(failed.fieldErrors) : [];
-  const message = failed ? (fieldCodes.length > 0 ? fieldCodes.map(errorText).join(" ") : errorText(failed.error)) : undefined;
-  const errorAt = (name: string) => {
-    const code = failed?.fieldErrors[name];
-    if (code) return errorText(code);
-    return failed && fieldOf[failed.error] === name ? message : undefined;
-  };
+  const { message, errorAt } = useFormErrors(failed, errorText, fieldOf);
   const describedBy = (name: string, hint = false) => [hint ? `${name}-hint` : "", errorAt(name) ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
   const border = (name: string) => (errorAt(name) ? "border-danger-700" : "border-line");
   const [chosenUnit, setChosenUnit] = useState(typed.recipientUnitId ?? options.replyTo?.recipientUnitId ?? "");
