@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
 import { sealAuditTrail } from "~/access/audit/seal.server";
 import { meetingInvitationQueue, sendInvitation, type InvitationMail } from "~/services/meetings/invitations.server";
@@ -50,8 +51,30 @@ const meetingInvitationQueueOptions: PgBoss.Queue = { ...messageNoticeQueueOptio
 /** Meeting reminders the working day before (ADR 0022), queued with a start time; retried like the notices. */
 const meetingReminderQueueOptions: PgBoss.Queue = { ...messageNoticeQueueOptions, name: meetingReminderQueue };
 
+/**
+ * Completed jobs stay in pg-boss's job table for two days (its default is 12 hours) before they are
+ * archived, so that a job id used once a day (`dailyJobId`) is still there to refuse a second one.
+ */
+const keepCompletedSeconds = 2 * 24 * 60 * 60;
+
 const queueOn = (database: DatabaseHandle, migrate: boolean) =>
-  new PgBoss({ db: { executeSql: (text, values) => database.query(text, values ?? []) }, schema: jobQueueSchema, migrate });
+  new PgBoss({
+    db: { executeSql: (text, values) => database.query(text, values ?? []) },
+    schema: jobQueueSchema,
+    migrate,
+    archiveCompletedAfterSeconds: keepCompletedSeconds,
+  });
+
+/**
+ * The id of `queue`'s job for one Swedish calendar day (`YYYY-MM-DD`): a UUID made from a SHA-256
+ * of the two, the same on every instance, so pg-boss's insert (`on conflict do nothing`) keeps
+ * the first and `send` answers null to the rest.
+ */
+export function dailyJobId(queue: string, day: string): string {
+  const hex = createHash("sha256").update(`${queue} ${day}`).digest("hex");
+  // Shaped as an RFC 9562 version 8 (custom) UUID.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 
 /**
  * Creates (or upgrades) the queue's own schema and queues, as the database owner: part of
@@ -76,13 +99,15 @@ export async function startJobs(database: DatabaseHandle, { migrate }: { migrate
   await boss.start();
   // Creates nothing when the queue exists (installJobQueue made it), so a restricted role can start.
   await boss.createQueue(followUpQueue);
+  // pg-boss keeps one schedule per queue name and fires it once for the whole cluster.
   await boss.schedule(followUpQueue, "0 6 * * *", {}, { tz: "Europe/Stockholm" });
   await boss.work(followUpQueue, async () => {
     const sent = await sendFollowUpReminders(swedishToday(now()));
     log.info("Follow-up reminders sent", { sent });
   });
-  // Also once at start, so a server started after six still reminds today (reminders are idempotent).
-  await boss.send(followUpQueue, {}, { singletonKey: swedishToday(now()) });
+  // And once a day when an instance starts, so a cluster started after six still reminds today: the
+  // job's id is the day's, so however many instances start, the day has one such job.
+  await boss.send(followUpQueue, {}, { id: dailyJobId(followUpQueue, swedishToday(now())) });
   await startSealing(boss, database);
   await startMessageNotices(boss);
   await startMeetingInvitations(boss);
