@@ -59,6 +59,18 @@ async function main() {
 
   const app = express();
   app.disable("x-powered-by");
+  // Requests being answered, so that a stopping instance can wait for them (the drain).
+  let inFlight = 0;
+  let stopping = false;
+  app.use((req, res, next) => {
+    inFlight++;
+    res.once("close", () => inFlight--);
+    next();
+  });
+  // For load balancers (README "Several instances"): /livez says the process serves, /healthz that
+  // this instance should get traffic — its database answers, and it is not stopping.
+  app.get("/livez", (req, res) => void res.set("Cache-Control", "no-store").json({ status: "ok" }));
+  app.get("/healthz", (req, res, next) => (stopping ? void res.status(503).set("Cache-Control", "no-store").json({ status: "stopping" }) : next()));
   if (env.trustProxy) app.set("trust proxy", /^\d+$/.test(env.trustProxy) ? Number(env.trustProxy) : env.trustProxy);
   app.use((req, res, next) => {
     const meta = newRequestMeta();
@@ -104,10 +116,11 @@ async function main() {
     app.use(vite.middlewares);
     build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   } else {
-    const client = path.resolve("build/client");
+    const buildDir = path.resolve(process.env.SAMSYN_BUILD_DIR ?? "build");
+    const client = path.join(buildDir, "client");
     app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(client, { maxAge: "1h" }));
-    build = (await import(path.resolve("build/server/index.js"))) as ServerBuild;
+    build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
   }
   app.all(
     "*",
@@ -130,21 +143,31 @@ async function main() {
     process.exit(1);
   });
 
-  const stop = (signal: string) => {
-    log.info("Stopping", { signal });
+  // The drain: stop taking connections at once (a proxy sends new requests to the other instances),
+  // answer the requests already here, close keep-alive connections as they fall idle, then stop
+  // the workers and the database. Requests still running after `drainMs` are cut off.
+  const stop = async (signal: string) => {
+    log.info("Stopping", { signal, inFlight });
+    stopping = true;
     server.close();
+    const deadline = Date.now() + drainMs;
+    while (inFlight > 0 && Date.now() < deadline) {
+      server.closeIdleConnections();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     server.closeAllConnections();
     void testEid?.close();
-    jobs
-      .stop({ graceful: false, wait: true })
-      .catch(() => {})
-      .then(() => mailCatcher?.close())
-      .then(() => database.close())
-      .finally(() => process.exit(0));
+    await jobs.stop({ graceful: false, wait: true }).catch(() => {});
+    await mailCatcher?.close();
+    await database.close();
+    process.exit(0);
   };
-  process.once("SIGTERM", () => stop("SIGTERM"));
-  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.once("SIGINT", () => void stop("SIGINT"));
 }
+
+/** How long a stopping instance waits for the requests it is answering (ms). */
+const drainMs = 10_000;
 
 const crossSiteRefusal =
   "Förfrågan kom inte från Samsyn och stoppades (403).\nThe request did not come from Samsyn and was stopped (403).\n";
