@@ -5,7 +5,9 @@
  */
 export default {
   appDirectory: "app",
-  buildDirectory: "build",
+  // SAMSYN_BUILD_DIR: the bench builds into a folder of its own, so it never replaces the build
+  // others serve from this tree (browser tests); server.ts reads the same variable.
+  buildDirectory: process.env.SAMSYN_BUILD_DIR ?? "build",
   serverModuleFormat: "esm",
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
   future: {
