@@ -12,15 +12,17 @@ import { auditAreas, reviewSchema } from "~/services/audit/forms";
 import { deniedPerDayThreshold, reviewAuditTrail } from "~/services/audit/review.server";
 import { readWith, writeWith } from "~/web/frame.server";
 
+/** The whole trail, newest first, a page at a time (`?after=`); a search is posted. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  return readWith(request, requireAuditor, async (reader) => ({ result: await reviewAuditTrail(reader, { page: 0 }), threshold: deniedPerDayThreshold }));
+  const after = new URL(request.url).searchParams.get("after");
+  return readWith(request, requireAuditor, async (reader) => ({ result: await reviewAuditTrail(reader, { after }), threshold: deniedPerDayThreshold, paged: Boolean(after) }));
 }
 
 /** Searches are posted, so that a personal identity number never ends up in a URL or a log. */
 export async function action({ request }: ActionFunctionArgs) {
   return writeWith(request, requireAuditor, reviewSchema, async (reader, input) => {
     const { echo, from, to, ...chosen } = input;
-    return { ok: true as const, result: await reviewAuditTrail(reader, { ...chosen, ...swedishDays(from, to) }), page: input.page, echo };
+    return { ok: true as const, result: await reviewAuditTrail(reader, { ...chosen, ...swedishDays(from, to) }), paged: Boolean(input.after), echo };
   });
 }
 
@@ -36,7 +38,7 @@ export default function AuditReview() {
   const echo: Record<string, string> = Object.fromEntries(
     Object.entries(posted?.ok === false ? posted.values : posted?.ok ? posted.echo : {}).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
   );
-  const page = posted?.ok ? posted.page : 0;
+  const paged = posted?.ok ? posted.paged : posted ? false : loaded.paged;
   return (
     <Page title={t("review.title")}>
       <p className="mb-6 max-w-prose">{t("review.intro")}</p>
@@ -84,7 +86,6 @@ export default function AuditReview() {
         </div>
         <Field name="from" type="date" label={t("review.from")} defaultValue={echo.from} />
         <Field name="to" type="date" label={t("review.to")} defaultValue={echo.to} />
-        <input type="hidden" name="page" value="0" />
         <div>
           <button type="submit" className="button">{t("review.search")}</button>
         </div>
@@ -92,15 +93,16 @@ export default function AuditReview() {
 
       {result.nothingMatches ? <p>{t("review.nothingMatches")}</p> : <AuditTable events={result.events} />}
 
-      {result.hasMore || page > 0 ? (
-        <Form method="post" className="mt-6 flex gap-3">
+      {result.next || paged ? (
+        // The same search again, from the top or after the last event shown (posted, like the search).
+        <Form method="post" className="mt-6 flex gap-3" aria-label={tc("paging.label")}>
           {Object.entries(echo)
-            .filter(([name]) => name !== "page")
+            .filter(([name]) => name !== "after")
             .map(([name, value]) => (
               <input key={name} type="hidden" name={name} value={value} />
             ))}
-          {page > 0 ? <button type="submit" name="page" value={page - 1} className="button button-secondary">{t("review.newer")}</button> : null}
-          {result.hasMore ? <button type="submit" name="page" value={page + 1} className="button button-secondary">{t("review.older")}</button> : null}
+          {paged ? <button type="submit" className="button button-secondary">{tc("paging.firstPage")}</button> : null}
+          {result.next ? <button type="submit" name="after" value={result.next} className="button button-secondary">{tc("paging.nextPage")}</button> : null}
         </Form>
       ) : null}
     </Page>

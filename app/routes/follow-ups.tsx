@@ -3,22 +3,23 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireOfficer } from "~/access/guards.server";
 import { Page } from "~/components/layout/Page";
+import { PageLinks } from "~/components/ui/PageLinks";
 import { pageTitle } from "~/i18n/meta";
 import { formatDate } from "~/lib/format";
 import { listFollowUps } from "~/services/plan/follow-ups.server";
 import { readWith } from "~/web/frame.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return readWith(request, requireOfficer, async (reader) => ({ followUps: await listFollowUps(reader) }));
+  const after = new URL(request.url).searchParams.get("after");
+  return readWith(request, requireOfficer, async (reader) => ({ ...(await listFollowUps(reader, after)), paged: Boolean(after) }));
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "plan:followUps.title");
 
-/** "Mina uppföljningar": the unit's and the officer's follow-ups, overdue ones first and marked. */
+/** "Mina uppföljningar": the unit's and the officer's follow-ups, earliest first (so overdue ones first), marked, a page at a time. */
 export default function FollowUps() {
   const { t, i18n } = useTranslation("plan");
-  const { followUps } = useLoaderData<typeof loader>();
-  const ordered = [...followUps].sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.followUpDate.localeCompare(b.followUpDate));
+  const { followUps: ordered, next, paged } = useLoaderData<typeof loader>();
   return (
     <Page title={t("followUps.title")}>
       <p className="mb-6 max-w-prose">{t("followUps.intro")}</p>
@@ -31,6 +32,7 @@ export default function FollowUps() {
           </li>
         ))}
       </ul>
+      <PageLinks path="/follow-ups" next={next} paged={paged} />
     </Page>
   );
 }

@@ -3,22 +3,24 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireOfficer } from "~/access/guards.server";
 import { Page } from "~/components/layout/Page";
+import { PageLinks } from "~/components/ui/PageLinks";
 import { LegalFlag, RequestStatus } from "~/components/requests/RequestStatus";
 import { pageTitle } from "~/i18n/meta";
 import { formatDate } from "~/lib/format";
 import { listInbox, type InboxRow } from "~/services/requests/inbox.server";
 import { readWith } from "~/web/frame.server";
 
-/** The receiving unit's queue: open requests by desired date, overdue ones marked; then the latest handled. */
+/** The receiving unit's queue, a page at a time: open requests by desired date, overdue ones marked; then (first page) the latest handled. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  return readWith(request, requireOfficer, listInbox);
+  const after = new URL(request.url).searchParams.get("after");
+  return readWith(request, requireOfficer, async (reader) => ({ ...(await listInbox(reader, after)), paged: Boolean(after) }));
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "requests:inbox.title");
 
 export default function Inbox() {
   const { t } = useTranslation("requests");
-  const { unit, open, done } = useLoaderData<typeof loader>();
+  const { unit, open, done, next, paged } = useLoaderData<typeof loader>();
   return (
     <Page title={t("inbox.title")}>
       <p className="mb-4 max-w-prose">{t("inbox.intro", { unit: unit.name, mailbox: unit.mailbox })}</p>
@@ -26,11 +28,14 @@ export default function Inbox() {
       <section aria-labelledby="open-heading" className="mb-section">
         <h2 id="open-heading" className="mb-2 text-xl font-semibold">{t("inbox.openHeading")}</h2>
         {open.length === 0 ? <p>{t("inbox.empty")}</p> : <InboxTable rows={open} caption={t("inbox.caption")} />}
+        <PageLinks path="/inbox/requests" next={next} paged={paged} />
       </section>
-      <section aria-labelledby="done-heading">
-        <h2 id="done-heading" className="mb-2 text-xl font-semibold">{t("inbox.doneHeading")}</h2>
-        {done.length === 0 ? <p>{t("inbox.emptyDone")}</p> : <InboxTable rows={done} caption={t("inbox.doneHeading")} />}
-      </section>
+      {paged ? null : (
+        <section aria-labelledby="done-heading">
+          <h2 id="done-heading" className="mb-2 text-xl font-semibold">{t("inbox.doneHeading")}</h2>
+          {done.length === 0 ? <p>{t("inbox.emptyDone")}</p> : <InboxTable rows={done} caption={t("inbox.doneHeading")} />}
+        </section>
+      )}
     </Page>
   );
 }

@@ -28,12 +28,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const home = await readWith(request, requireClient, async (reader) => {
     const cases = await listOwnCases(reader);
     const consents = await listConsentsForClient(reader);
-    const notifications = await listNotifications(reader);
+    const { notices: notifications } = await listNotifications(reader, { limit: 10 });
     const plans = [];
     for (const view of cases) plans.push(await getPlan(reader, view.id));
     const requests = await listRequestsForClient(reader);
     const meetings = await ownMeetings(reader);
-    return { name: reader.actor.givenName, cases, plans, requests, meetings, notifications: notifications.slice(0, 10), pendingConsents: consents.pending.length };
+    return { name: reader.actor.givenName, cases, plans, requests, meetings, notifications, pendingConsents: consents.pending.length };
   });
   const session = await readSession(request, "client");
   return { ...home, absoluteExpiresAt: session.status === "ok" ? session.session.absoluteExpiresAt.toISOString() : null };

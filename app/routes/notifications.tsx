@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireStaff } from "~/access/guards.server";
 import { Page } from "~/components/layout/Page";
+import { PageLinks } from "~/components/ui/PageLinks";
 import { pageTitle } from "~/i18n/meta";
 import { formatDateTime } from "~/lib/format";
 import { noticeLink } from "~/services/notifications/notice-link";
@@ -11,7 +12,11 @@ import { listNotifications, markAllRead } from "~/services/notifications/notific
 import { readWith, submitAs } from "~/web/frame.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return readWith(request, requireStaff, async (reader) => ({ notifications: await listNotifications(reader) }));
+  const after = new URL(request.url).searchParams.get("after");
+  return readWith(request, requireStaff, async (reader) => {
+    const { notices, next } = await listNotifications(reader, { after });
+    return { notifications: notices, next, paged: Boolean(after) };
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -25,7 +30,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cases:not
 
 export default function Notifications() {
   const { t, i18n } = useTranslation("cases");
-  const { notifications } = useLoaderData<typeof loader>();
+  const { notifications, next, paged } = useLoaderData<typeof loader>();
   return (
     <Page title={t("notifications.title")}>
       <p className="mb-6 max-w-prose">{t("notifications.intro")}</p>
@@ -45,6 +50,7 @@ export default function Notifications() {
           </li>
         ))}
       </ul>
+      <PageLinks path="/notifications" next={next} paged={paged} />
       {notifications.some((notice) => !notice.read) ? (
         <Form method="post" className="mt-6">
           <button type="submit" className="button button-secondary">{t("notifications.markRead")}</button>

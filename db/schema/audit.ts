@@ -61,7 +61,8 @@ export const auditEvents = pgTable(
   (table) => [
     index("audit_events_actor_idx").on(table.actorUserId, table.occurredAt),
     index("audit_events_client_idx").on(table.clientId, table.occurredAt),
-    index("audit_events_org_idx").on(table.organizationId, table.occurredAt),
+    // The auditor's search, a page at a time: newest first by time and id (keyset), read backwards.
+    index("audit_events_org_idx").on(table.organizationId, table.occurredAt, table.id),
   ],
 );
 

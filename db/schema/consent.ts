@@ -149,7 +149,9 @@ export const notifications = pgTable(
     createdAt: timestamptz("created_at").notNull().defaultNow(),
     readAt: timestamptz("read_at"),
   },
-  (table) => [index("notifications_unit_idx").on(table.unitId, table.createdAt), index("notifications_client_idx").on(table.clientId, table.createdAt)],
+  // A page of a mailbox's notices, newest first (created at, then id: keyset paging), read backwards
+  // from the index and stopped after the page.
+  (table) => [index("notifications_unit_idx").on(table.unitId, table.createdAt, table.id), index("notifications_client_idx").on(table.clientId, table.createdAt, table.id)],
 );
 
 export type Consent = typeof consents.$inferSelect;

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { date, index, integer, jsonb, pgEnum, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { cases, infoCategories } from "./cases";
 import { clients } from "./clients";
@@ -95,7 +96,19 @@ export const planActivities = pgTable(
     createdAt: timestamptz("created_at").notNull().defaultNow(),
     updatedAt: timestamptz("updated_at").notNull().defaultNow(),
   },
-  (table) => [index("plan_activities_case_idx").on(table.caseId), index("plan_activities_follow_up_idx").on(table.followUpDate)],
+  (table) => [
+    index("plan_activities_case_idx").on(table.caseId),
+    index("plan_activities_follow_up_idx").on(table.followUpDate),
+    // "Mina uppföljningar" a page at a time: a unit's, and an officer's, live follow-ups by date and
+    // id. Partial, with constants the query repeats (liveFollowUp), so that closed activities are
+    // never read and the planner picks the index without statistics.
+    index("plan_activities_follow_up_unit_idx")
+      .on(table.unitId, table.followUpDate, table.id)
+      .where(sql`${table.proposal} = 'accepted' and ${table.followUpDate} is not null and ${table.status} not in ('done', 'cancelled')`),
+    index("plan_activities_follow_up_assignee_idx")
+      .on(table.assigneeId, table.followUpDate, table.id)
+      .where(sql`${table.proposal} = 'accepted' and ${table.followUpDate} is not null and ${table.status} not in ('done', 'cancelled')`),
+  ],
 );
 
 /** Who changed what in the plan, when: the item before and after, per change. */

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { date, index, integer, jsonb, pgEnum, pgTable, serial, text, uuid } from "drizzle-orm/pg-core";
 import { cases, infoCategories } from "./cases";
 import { clients } from "./clients";
@@ -72,6 +73,16 @@ export const infoRequests = pgTable(
     index("info_requests_case_idx").on(table.caseId),
     index("info_requests_receiving_idx").on(table.receivingUnitId, table.status),
     index("info_requests_requesting_idx").on(table.requestingUnitId),
+    // The receiving unit's inbox a page at a time: the open queue by desired date (undated last),
+    // when sent and id; the latest handled, newest first. Partial, with expressions and constants
+    // the queries repeat (app/access/reads/requests.server.ts), so the planner picks them without
+    // statistics and reads only a page.
+    index("info_requests_open_queue_idx")
+      .on(table.receivingUnitId, sql`coalesce(${table.desiredBy}, '9999-12-31'::date)`, table.submittedAt, table.id)
+      .where(sql`${table.status} in ('submitted', 'in_review')`),
+    index("info_requests_done_idx")
+      .on(table.receivingUnitId, sql`coalesce(${table.answeredAt}, ${table.submittedAt})`, table.id)
+      .where(sql`${table.status} in ('answered', 'partly_answered', 'declined', 'withdrawn') and ${table.submittedAt} is not null`),
   ],
 );
 

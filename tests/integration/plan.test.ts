@@ -336,10 +336,10 @@ describe("the shared plan", () => {
 
   it("lists the officer's follow-ups with overdue ones flagged, each activity one decision in one look", async () => {
     const request = inRequest(sara);
-    const followUps = await viaGate(request.actor, listFollowUps);
+    const { followUps } = await viaGate(request.actor, listFollowUps);
     const economy = followUps.find((item) => item.title === "Kartläggning av ekonomin");
     expect(economy).toMatchObject({ overdue: true, caseId });
-    expect((await viaGate(erik, listFollowUps)).find((item) => item.title === "Rusta och matcha")).toMatchObject({ overdue: false });
+    expect((await viaGate(erik, listFollowUps)).followUps.find((item) => item.title === "Rusta och matcha")).toMatchObject({ overdue: false });
     const events = await request.events();
     // One event per client the list is about.
     expect(new Set(events.map((event) => event.clientId)).size).toBe(events.length);

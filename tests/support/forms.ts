@@ -89,7 +89,7 @@ export function sampleForms(world: World): Record<string, SampleForm> {
   return {
     "admin.users.$userId.tsx": { role: "adminEb", params: { userId: "demo-elin" }, fields: [["intent", "update"], ["role", "case_officer"], ["unitId", bergUnit]] },
     "admin.users._index.tsx": { role: "adminEb", params: {}, fields: [["name", "Ny Person"], ["title", "Socialsekreterare"], ["email", "ny.person@berg.samsyn.example"], ["role", "case_officer"], ["unitId", bergUnit]] },
-    "audit.tsx": { role: "lena", params: {}, fields: [["personnummer", "19880412-9826"], ["officer", "demo-erik"], ["from", "2026-01-01"], ["to", "2026-12-31"], ["outcome", "allowed"], ["page", "0"]] },
+    "audit.tsx": { role: "lena", params: {}, fields: [["personnummer", "19880412-9826"], ["officer", "demo-erik"], ["from", "2026-01-01"], ["to", "2026-12-31"], ["outcome", "allowed"], ["after", "2026-01-01T00:00:00.000000Z_1"]] },
     "cases._index.tsx": { role: "sara", params: {}, fields: [["intent", "open"], ["personnummer", "19900101-0017"], ["givenName", "Ny"], ["familyName", "Klient"], ["preferredLanguage", "sv"]] },
     "cases.$caseId._index.tsx": { role: "sara", params: evaCase, fields: [["intent", "entry"], ["categoryCode", "municipality.income_support"], ["text", "Försörjningsstöd beviljat för december."]] },
     "cases.$caseId.consents.new.tsx": { role: "sara", params: evaCase, fields: terms },

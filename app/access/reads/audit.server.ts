@@ -2,7 +2,8 @@ import { and, count, desc, eq, gte, inArray, like, lt, or, sql, type SQL } from 
 import { auditEvents, cases, clients, organizations, orgUnits, users, type AuditEvent } from "../../../db/schema";
 import type { ClientActor, StaffActor } from "../actor";
 import type { Reader } from "../reader.server";
-
+import type { Queryable } from "~/lib/db.server";
+import { afterKeyset, exactTime, keysetLink } from "~/lib/paging";
 
 /**
  * The audit trail read back: by the client ("Vem har tittat på mina uppgifter?") and by their
@@ -22,6 +23,8 @@ export interface TrailRow {
   organization: { id: string; name: string } | null;
   unit: { id: string; name: string } | null;
   caseNumber: number | null;
+  /** When, to the microsecond (UTC): with the id, the key of a page link. */
+  at: string;
 }
 
 /** What the client is shown: staff looks that showed or changed something about them. */
@@ -39,8 +42,21 @@ function clientConditions(clientId: string, filters: TrailFilters): SQL {
 }
 
 async function trailRows(reader: Reader, where: SQL, limit: number, offset: number): Promise<TrailRow[]> {
-  const rows = await reader.tx
-    .select({ event: auditEvents, officer: users, organization: organizations, unit: orgUnits, caseNumber: cases.number })
+  const rows = await trailQuery(reader.tx, where, limit, offset);
+  return rows.map(({ event, officer, organization, unit, caseNumber, at }) => ({
+    event,
+    officer: officer ? { id: officer.id, name: officer.name, title: officer.title } : null,
+    organization: organization ? { id: organization.id, name: organization.name } : null,
+    unit: unit ? { id: unit.id, name: unit.name } : null,
+    caseNumber,
+    at,
+  }));
+}
+
+/** Events under `where`, newest first, with who and on which case, as one statement (tests explain this very statement). */
+export function trailQuery(q: Queryable, where: SQL, limit: number, offset: number) {
+  return q
+    .select({ event: auditEvents, officer: users, organization: organizations, unit: orgUnits, caseNumber: cases.number, at: exactTime(auditEvents.occurredAt) })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorUserId))
     .leftJoin(organizations, eq(organizations.id, auditEvents.organizationId))
@@ -50,13 +66,6 @@ async function trailRows(reader: Reader, where: SQL, limit: number, offset: numb
     .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
     .limit(limit)
     .offset(offset);
-  return rows.map(({ event, officer, organization, unit, caseNumber }) => ({
-    event,
-    officer: officer ? { id: officer.id, name: officer.name, title: officer.title } : null,
-    organization: organization ? { id: organization.id, name: organization.name } : null,
-    unit: unit ? { id: unit.id, name: unit.name } : null,
-    caseNumber,
-  }));
 }
 
 /** The client's own log, newest first (access_log.view, own data). */
@@ -91,16 +100,22 @@ export interface ReviewedClient {
   protectedIdentity: boolean;
 }
 
+/** The keys of the auditor's search (newest first): when, to the microsecond, then the event's id. */
+export const reviewKeys = ["time", "serial"] as const;
+
 /**
- * The auditor's view of their own organisation's trail (audit.review). Every person a result page
- * shows is recorded as reviewed — it appears in that person's own log — and their name is
- * decided by the gate (a protected identity stays masked).
+ * A page of the auditor's view of their own organisation's trail (audit.review): `limit` events
+ * after the keyset `after` (see reviewKeys), newest first, every filter in the statement, read
+ * through the organisation's index (organization_id, occurred_at, id) in that order; `next` is the
+ * link of the following page (null on the last). Every person a result page shows is recorded as
+ * reviewed — it appears in that person's own log — and their name is decided by the gate (a
+ * protected identity stays masked).
  */
 export async function readOrganizationTrail(
   reader: Reader<StaffActor>,
   filters: ReviewFilters,
-  page: { limit: number; offset: number },
-): Promise<{ rows: TrailRow[]; clients: Map<string, ReviewedClient>; nothingMatches: boolean }> {
+  page: { limit: number; after?: string[] },
+): Promise<{ rows: TrailRow[]; next: string | null; clients: Map<string, ReviewedClient>; nothingMatches: boolean }> {
   const organizationId = reader.actor.organizationId;
   const search = {
     officer: filters.officerId ?? null,
@@ -116,12 +131,12 @@ export async function readOrganizationTrail(
   let caseId: string | undefined;
   if (filters.personnummerHmac) {
     const [found] = await reader.tx.select({ id: clients.id }).from(clients).where(eq(clients.personnummerHmac, filters.personnummerHmac));
-    if (!found) return { rows: [], clients: new Map(), nothingMatches: true };
+    if (!found) return { rows: [], next: null, clients: new Map(), nothingMatches: true };
     clientId = found.id;
   }
   if (filters.caseNumber !== undefined) {
     const [found] = await reader.tx.select({ id: cases.id }).from(cases).where(eq(cases.number, filters.caseNumber));
-    if (!found) return { rows: [], clients: new Map(), nothingMatches: true };
+    if (!found) return { rows: [], next: null, clients: new Map(), nothingMatches: true };
     caseId = found.id;
   }
   const where = and(
@@ -131,9 +146,12 @@ export async function readOrganizationTrail(
     caseId ? eq(auditEvents.caseId, caseId) : undefined,
     filters.outcome ? eq(auditEvents.outcome, filters.outcome) : undefined,
     filters.actionPrefixes ? or(...filters.actionPrefixes.map((prefix) => like(auditEvents.action, `${prefix.replace(/[\\%_]/g, (char) => `\\${char}`)}%`))) : undefined,
+    page.after ? afterKeyset([auditEvents.occurredAt, auditEvents.id], page.after, reviewKeys, "desc") : undefined,
   )!;
-  const rows = await trailRows(reader, where, page.limit, page.offset);
-  const shown = [...new Set(rows.slice(0, page.limit).flatMap(({ event }) => (event.clientId ? [event.clientId] : [])))];
+  const read = await trailRows(reader, where, page.limit + 1, 0);
+  const rows = read.slice(0, page.limit);
+  const last = read.length > page.limit ? rows.at(-1) : undefined;
+  const shown = [...new Set(rows.flatMap(({ event }) => (event.clientId ? [event.clientId] : [])))];
   const people = shown.length ? await reader.tx.select().from(clients).where(inArray(clients.id, shown)) : [];
   const reviewed = new Map<string, ReviewedClient>();
   for (const person of people) {
@@ -145,7 +163,7 @@ export async function readOrganizationTrail(
     );
     reviewed.set(person.id, { id: person.id, name: identity.allowed ? `${person.givenName} ${person.familyName}` : null, protectedIdentity: person.protectedIdentity });
   }
-  return { rows, clients: reviewed, nothingMatches: false };
+  return { rows, next: last ? keysetLink([last.at, last.event.id]) : null, clients: reviewed, nothingMatches: false };
 }
 
 function organizationConditions(organizationId: string, filters: TrailFilters): SQL {

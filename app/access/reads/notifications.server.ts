@@ -3,7 +3,8 @@ import { cases, notifications } from "../../../db/schema";
 import type { Actor } from "../actor";
 import type { Reader } from "../reader.server";
 import { caseFacts } from "./cases.server";
-import { db } from "~/lib/db.server";
+import { db, type Queryable } from "~/lib/db.server";
+import { afterKeyset, exactTime, keysetLink } from "~/lib/paging";
 
 /**
  * Notices in a unit's functional mailbox or a client's own. A notice carries a kind and ids,
@@ -27,9 +28,28 @@ export interface NoticeRead {
   read: boolean;
 }
 
-/** The reader's latest notices (at most `limit`), each case link decided by the gate. */
-export async function readNotices(reader: Reader, limit = 50): Promise<NoticeRead[]> {
-  const rows = await reader.tx.select().from(notifications).where(addressedTo(recipientOf(reader.actor))).orderBy(desc(notifications.createdAt)).limit(limit);
+/** A page of a recipient's notices as one statement, `limit + 1` rows (tests explain this very statement). */
+export function noticePage(q: Queryable, recipient: Recipient, page: { after?: string[]; limit: number }) {
+  return q
+    .select({ row: notifications, at: exactTime(notifications.createdAt) })
+    .from(notifications)
+    .where(and(addressedTo(recipient), page.after ? afterKeyset([notifications.createdAt, notifications.id], page.after, noticeKeys, "desc") : undefined))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(page.limit + 1);
+}
+
+/** The keys notices are ordered by (newest first): when made, then id. */
+export const noticeKeys = ["time", "uuid"] as const;
+
+/**
+ * A page of the reader's notices, newest first: `limit` rows after the keyset `after` (see
+ * noticeKeys), read through the recipient's index in that order; `next` is the link of the
+ * following page (null on the last). Each case link is decided by the gate.
+ */
+export async function readNotices(reader: Reader, page: { after?: string[]; limit: number }): Promise<{ notices: NoticeRead[]; next: string | null }> {
+  const read = await noticePage(reader.tx, recipientOf(reader.actor), page);
+  const rows = read.slice(0, page.limit).map(({ row }) => row);
+  const last = read.length > page.limit ? read[page.limit - 1] : undefined;
   const caseIds = [...new Set(rows.flatMap((row) => (row.caseId ? [row.caseId] : [])))];
   const caseRows = caseIds.length ? await reader.tx.select().from(cases).where(inArray(cases.id, caseIds)) : [];
   await reader.consentsFor(caseIds);
@@ -38,7 +58,7 @@ export async function readNotices(reader: Reader, limit = 50): Promise<NoticeRea
     const decision = await reader.check("case.view", { type: "case", case: caseFacts(row) }, { resourceType: "notice", resourceId: row.id });
     if (decision.allowed) visible.add(row.id);
   }
-  return rows.map((row) => ({
+  const notices = rows.map((row) => ({
     id: row.id,
     kind: row.kind,
     caseId: row.caseId && visible.has(row.caseId) ? row.caseId : null,
@@ -46,6 +66,7 @@ export async function readNotices(reader: Reader, limit = 50): Promise<NoticeRea
     createdAt: row.createdAt,
     read: row.readAt !== null,
   }));
+  return { notices, next: last ? keysetLink([last.at, last.row.id]) : null };
 }
 
 /**

@@ -1,12 +1,14 @@
-import { and, asc, desc, eq, isNotNull, notInArray, or } from "drizzle-orm";
+import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import { cases, planActivities, planGoalComments, planGoals, planHistory, users, type Case, type PlanActivity, type PlanGoal } from "../../../db/schema";
 import type { StaffActor } from "../actor";
 import { directoryOf, staffNamesOf, type Directory } from "../directory.server";
 import type { CaseFacts, Decision, Resource } from "../policy";
 import type { Reader } from "../reader.server";
 import { caseFacts, readCase, type CaseScope } from "./cases.server";
+import type { Queryable } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { isUuid } from "~/lib/ids";
+import { afterKeyset, keysetLink } from "~/lib/paging";
 
 /**
  * The shared action plan, read only through the reader (docs/architecture.md, "The door").
@@ -203,28 +205,55 @@ export interface FollowUpRead {
   kase: Case;
 }
 
+/** The keys follow-ups are ordered by (earliest first): the follow-up date, then the activity's id. */
+export const followUpKeys = ["date", "uuid"] as const;
+
 /**
- * "Mina uppföljningar": the organisation's accepted, live activities with a follow-up date that
- * the officer's unit is responsible for or the officer is assigned to, earliest first, across
- * cases. Consents are loaded once for all the cases; each activity is one decision, and only
- * those allowed are handed out.
+ * A live follow-up as the partial indexes on plan_activities name it (`plan_activities_follow_up_*`):
+ * constants, so that the planner matches them to the indexes' predicates with or without statistics.
  */
-export async function readFollowUps(reader: Reader<StaffActor>): Promise<FollowUpRead[]> {
-  const actor = reader.actor;
-  const rows = await reader.tx
+export const liveFollowUp = (table: typeof planActivities) =>
+  sql`${table.proposal} = 'accepted' and ${table.followUpDate} is not null and ${table.status} not in ('done', 'cancelled')`;
+
+/**
+ * One side of a page of follow-ups as one statement, `limit + 1` rows: the unit's, or those
+ * assigned to the officer in other units (tests explain this very statement).
+ */
+export function followUpPage(q: Queryable, actor: StaffActor, side: "unit" | "assigned", page: { after?: string[]; limit: number }) {
+  const whose = side === "unit" ? eq(planActivities.unitId, actor.unitId) : and(eq(planActivities.assigneeId, actor.userId), ne(planActivities.unitId, actor.unitId));
+  return q
     .select({ row: planActivities, kase: cases })
     .from(planActivities)
     .innerJoin(cases, eq(cases.id, planActivities.caseId))
     .where(
       and(
-        or(eq(planActivities.unitId, actor.unitId), eq(planActivities.assigneeId, actor.userId)),
+        whose,
         eq(planActivities.organizationId, actor.organizationId),
-        eq(planActivities.proposal, "accepted"),
-        isNotNull(planActivities.followUpDate),
-        notInArray(planActivities.status, ["done", "cancelled"]),
+        liveFollowUp(planActivities),
+        page.after ? afterKeyset([planActivities.followUpDate, planActivities.id], page.after, followUpKeys, "asc") : undefined,
       ),
     )
-    .orderBy(asc(planActivities.followUpDate));
+    .orderBy(asc(planActivities.followUpDate), asc(planActivities.id))
+    .limit(page.limit + 1);
+}
+
+/**
+ * "Mina uppföljningar": a page of the organisation's accepted, live activities with a follow-up
+ * date that the officer's unit is responsible for or the officer is assigned to, earliest first
+ * (follow-up date, then id), across cases: `limit` after the keyset `after` (see followUpKeys).
+ * The unit's and the officer's own are two index reads of at most `limit + 1` rows each, merged;
+ * `next` is the link of the following page (null on the last). Consents are loaded once for all
+ * the cases; each activity is one decision, and only those allowed are handed out.
+ */
+export async function readFollowUps(reader: Reader<StaffActor>, page: { after?: string[]; limit: number }): Promise<{ shown: FollowUpRead[]; next: string | null }> {
+  const actor = reader.actor;
+  const unit = await followUpPage(reader.tx, actor, "unit", page);
+  const assigned = await followUpPage(reader.tx, actor, "assigned", page);
+  const read = [...unit, ...assigned]
+    .sort((a, b) => a.row.followUpDate!.localeCompare(b.row.followUpDate!) || (a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0))
+    .slice(0, page.limit + 1);
+  const rows = read.slice(0, page.limit);
+  const last = read.length > page.limit ? rows.at(-1) : undefined;
   await reader.consentsFor(rows.map(({ kase }) => kase.id));
   const directory = await directoryOf(reader);
   const shown: FollowUpRead[] = [];
@@ -232,5 +261,5 @@ export async function readFollowUps(reader: Reader<StaffActor>): Promise<FollowU
     const decision = await reader.check("case.data.view", activityResource(caseFacts(kase), row, directory), { resourceType: "plan_activity", resourceId: row.id });
     if (decision.allowed) shown.push({ row, kase });
   }
-  return shown;
+  return { shown, next: last ? keysetLink([last.row.followUpDate!, last.row.id]) : null };
 }

@@ -1,12 +1,14 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, or } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, or, sql } from "drizzle-orm";
 import { infoRequestDocuments, infoRequestItems, infoRequests, infoRequestTransitions, type Case, type InfoRequest, type InfoRequestItem } from "../../../db/schema";
 import type { ClientActor, StaffActor } from "../actor";
 import { directoryOf } from "../directory.server";
 import type { Action, CaseFacts, Decision, InfoRequestFacts, Resource } from "../policy";
 import type { Allowed, Reader } from "../reader.server";
 import { caseFacts, caseRows, readClientsOn, type CaseScope, type ClientDisplay } from "./cases.server";
+import type { Queryable } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { isUuid } from "~/lib/ids";
+import { afterKeyset, exactTime, keysetLink } from "~/lib/paging";
 
 /**
  * Information requests (info_requests, their items, transitions and answered documents), read
@@ -178,20 +180,58 @@ export interface InboxEntry {
   client: ClientDisplay;
 }
 
-/**
- * The receiving unit's queue: every request sent to the actor's unit, by desired date (undated
- * last), then by when it was sent. Consents of all its cases are loaded once; each request is a
- * line of the list (request.handle), and the person's name an identity.view of its own.
- */
-export async function readInbox(reader: Reader<StaffActor>): Promise<InboxEntry[]> {
-  const rows = await reader.tx
-    .select()
+/** The keys of the receiving unit's open queue: desired date (undated last), when sent, id. */
+export const queueKeys = ["date", "time", "uuid"] as const;
+
+// The queue's and the done list's orders and conditions, written as the partial indexes on
+// info_requests name them (`info_requests_open_queue_idx`, `info_requests_done_idx`): constants, so
+// that the planner matches them with or without statistics.
+const queueDate = sql`coalesce(${infoRequests.desiredBy}, '9999-12-31'::date)`;
+const inQueue = sql`${infoRequests.status} in ('submitted', 'in_review')`;
+const doneAt = sql`coalesce(${infoRequests.answeredAt}, ${infoRequests.submittedAt})`;
+const isDone = sql`${infoRequests.status} in ('answered', 'partly_answered', 'declined', 'withdrawn') and ${infoRequests.submittedAt} is not null`;
+
+/** How many answered or withdrawn requests the inbox shows under the queue. */
+export const latestDone = 20;
+
+/** A page of a unit's open queue as one statement, `limit + 1` rows (tests explain this very statement). */
+export function queuePage(q: Queryable, unitId: string, page: { after?: string[]; limit: number }) {
+  return q
+    .select({ request: infoRequests, at: exactTime(infoRequests.submittedAt) })
     .from(infoRequests)
-    .where(and(eq(infoRequests.receivingUnitId, reader.actor.unitId), ne(infoRequests.status, "draft")))
-    .orderBy(asc(infoRequests.desiredBy), asc(infoRequests.submittedAt));
-  const handled = await handledLines(reader, rows, "request_list_item");
+    .where(and(eq(infoRequests.receivingUnitId, unitId), inQueue, page.after ? afterKeyset([queueDate, infoRequests.submittedAt, infoRequests.id], page.after, queueKeys, "asc") : undefined))
+    .orderBy(asc(queueDate), asc(infoRequests.submittedAt), asc(infoRequests.id))
+    .limit(page.limit + 1);
+}
+
+/** A unit's latest answered or withdrawn requests, newest first, as one statement. */
+export function latestDonePage(q: Queryable, unitId: string) {
+  return q.select().from(infoRequests).where(and(eq(infoRequests.receivingUnitId, unitId), isDone)).orderBy(desc(doneAt), desc(infoRequests.id)).limit(latestDone);
+}
+
+/**
+ * The receiving unit's inbox: a page of its open queue — by desired date (undated last), then by
+ * when it was sent, then id; `limit` rows after the keyset `after` (see queueKeys) — and its
+ * latest `latestDone` answered or withdrawn requests on the first page (never a draft, withdrawn or not), each read
+ * through its index in that order. Consents of all their cases are loaded once; each request is a
+ * line of the list (request.handle), and the person's name an identity.view of its own. `next` is
+ * the link of the queue's following page (null on the last).
+ */
+export async function readInbox(reader: Reader<StaffActor>, page: { after?: string[]; limit: number }): Promise<{ open: InboxEntry[]; done: InboxEntry[]; next: string | null }> {
+  const read = await queuePage(reader.tx, reader.actor.unitId, page);
+  const queue = read.slice(0, page.limit);
+  const last = read.length > page.limit ? queue.at(-1) : undefined;
+  // The latest handled are part of the first page only.
+  const done = page.after ? [] : await latestDonePage(reader.tx, reader.actor.unitId);
+  const handled = await handledLines(reader, [...queue.map(({ request }) => request), ...done], "request_list_item");
   const people = await readClientsOn(reader, handled.map((scope) => ({ facts: scope.case.facts, request: scope.facts })));
-  return handled.map((scope, index) => ({ scope, client: people[index]! }));
+  const entries = handled.map((scope, index) => ({ scope, client: people[index]! }));
+  const open = entries.filter(({ scope }) => scope.request.status === "submitted" || scope.request.status === "in_review");
+  return {
+    open,
+    done: entries.filter((entry) => !open.includes(entry)),
+    next: last ? keysetLink([last.request.desiredBy ?? "9999-12-31", last.at, last.request.id]) : null,
+  };
 }
 
 /**

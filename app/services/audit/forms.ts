@@ -16,7 +16,8 @@ export const reviewSchema = z
     to: z.string().max(10).optional(),
     outcome: z.union([z.enum(outcomes), z.literal("")]).optional().transform((value) => value || undefined),
     area: z.union([z.enum(auditAreas), z.literal("")]).optional().transform((value) => value || undefined),
-    page: z.coerce.number().int().min(0).max(10_000).catch(0),
+    /** The page link (keyset of the last event shown); checked by the search, which answers 400 page.invalid_cursor. */
+    after: z.string().max(100).optional(),
   })
   .transform((input) => ({
     officerId: input.officer,
@@ -24,7 +25,7 @@ export const reviewSchema = z
     caseReference: input.case,
     outcome: input.outcome,
     area: input.area,
-    page: input.page,
+    after: input.after,
     from: input.from,
     to: input.to,
     echo: { officer: input.officer ?? "", personnummer: input.personnummer ?? "", case: input.case ?? "", from: input.from ?? "", to: input.to ?? "", outcome: input.outcome ?? "", area: input.area ?? "" },

@@ -3,9 +3,10 @@ import { users } from "../../../db/schema";
 import type { StaffActor } from "~/access/actor";
 import { directoryOf } from "~/access/directory.server";
 import type { Reader } from "~/access/gate.server";
-import { readFlaggedOfficers, readOrganizationTrail, type ReviewFilters as TrailReviewFilters } from "~/access/reads/audit.server";
+import { readFlaggedOfficers, readOrganizationTrail, reviewKeys, type ReviewFilters as TrailReviewFilters } from "~/access/reads/audit.server";
 import { lookupHmac } from "~/lib/crypto.server";
 import { DomainError } from "~/lib/errors";
+import { keysetOf, linesPerPage } from "~/lib/paging";
 import { parsePersonnummer } from "~/lib/personnummer";
 import { caseReference } from "~/services/cases/references";
 import type { AuditArea } from "./forms";
@@ -27,7 +28,7 @@ const areaPrefixes: Record<AuditArea, string[]> = {
  * event shows every resource it read. The search itself is part of the auditor's own trail.
  */
 export const deniedPerDayThreshold = 5;
-export const reviewPageSize = 50;
+export const reviewPageSize = linesPerPage;
 const outcomes = ["allowed", "denied", "withheld", "success", "failure"] as const;
 
 export interface ReviewFilters {
@@ -40,7 +41,8 @@ export interface ReviewFilters {
   outcome?: (typeof outcomes)[number];
   /** Only events of this kind (messages: every message.* event and the mailbox views). */
   area?: AuditArea;
-  page: number;
+  /** The page link: the key of the last event of the page before (none: the first page). */
+  after?: string | null;
 }
 
 export function isOutcome(value: string): value is (typeof outcomes)[number] {
@@ -63,10 +65,15 @@ function trailFilters(filters: ReviewFilters): TrailReviewFilters {
   return result;
 }
 
-/** One page of the organisation's trail, its officers (for the filter) and the flagged officers. Auditors only (the gate: 404). */
+/**
+ * One page of the organisation's trail (newest first, keyset `filters.after`; a malformed one is
+ * DomainError page.invalid_cursor, 400), the link of the next page, its officers (for the
+ * filter) and the flagged officers. Auditors only (the gate: 404).
+ */
 export async function reviewAuditTrail(reader: Reader<StaffActor>, filters: ReviewFilters) {
   const actor = reader.actor;
-  const { rows, clients, nothingMatches } = await readOrganizationTrail(reader, trailFilters(filters), { limit: reviewPageSize + 1, offset: filters.page * reviewPageSize });
+  const after = keysetOf(filters.after, reviewKeys);
+  const { rows, next, clients, nothingMatches } = await readOrganizationTrail(reader, trailFilters(filters), { limit: reviewPageSize, after });
   const officers = await reader.tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.organizationId, actor.organizationId)).orderBy(users.name);
   const flagged = await readFlaggedOfficers(reader, { from: filters.from, to: filters.to }, deniedPerDayThreshold);
   const { categories } = await directoryOf(reader);
@@ -74,7 +81,7 @@ export async function reviewAuditTrail(reader: Reader<StaffActor>, filters: Revi
     const category = code ? categories.get(code) : undefined;
     return category ? { sv: category.nameSv, en: category.nameEn } : null;
   };
-  const events = rows.slice(0, reviewPageSize).map(({ event, officer, unit, caseNumber }) => ({
+  const events = rows.map(({ event, officer, unit, caseNumber }) => ({
     id: String(event.id),
     occurredAt: event.occurredAt.toISOString(),
     officer: officer ? { id: officer.id, name: officer.name, title: officer.title } : null,
@@ -100,5 +107,5 @@ export async function reviewAuditTrail(reader: Reader<StaffActor>, filters: Revi
       reason: read.reason ?? null,
     })),
   }));
-  return { events, hasMore: rows.length > reviewPageSize, officers, flagged, nothingMatches };
+  return { events, next, officers, flagged, nothingMatches };
 }

@@ -2,8 +2,9 @@ import { and, eq, isNull } from "drizzle-orm";
 import { notifications } from "../../../db/schema";
 import type { Actor } from "~/access/actor";
 import type { Reader } from "~/access/gate.server";
-import { countUnreadNotices, readNotices, recipientOf } from "~/access/reads/notifications.server";
+import { countUnreadNotices, noticeKeys, readNotices, recipientOf } from "~/access/reads/notifications.server";
 import { db, type Queryable } from "~/lib/db.server";
+import { keysetOf, linesPerPage } from "~/lib/paging";
 import { now } from "~/lib/time.server";
 
 /**
@@ -38,9 +39,13 @@ export async function notifyClient(q: Queryable, clientId: string, notice: Notic
     .onConflictDoNothing();
 }
 
-/** The reader's unit's (or the client's own) latest notices, ISO times. */
-export async function listNotifications(reader: Reader) {
-  return (await readNotices(reader)).map((notice) => ({ ...notice, createdAt: notice.createdAt.toISOString() }));
+/**
+ * A page of the reader's unit's (or the client's own) notices, newest first, ISO times; `after`
+ * is the page link (none: the first page; malformed: DomainError page.invalid_cursor, 400).
+ */
+export async function listNotifications(reader: Reader, { after, limit = linesPerPage }: { after?: string | null; limit?: number } = {}) {
+  const { notices, next } = await readNotices(reader, { after: keysetOf(after, noticeKeys), limit });
+  return { notices: notices.map((notice) => ({ ...notice, createdAt: notice.createdAt.toISOString() })), next };
 }
 
 /** Unread notices of the actor's unit (staff) or of the client. */

@@ -4,11 +4,12 @@ import type { StaffActor } from "~/access/actor";
 import { directoryOf, staffNamesOf } from "~/access/directory.server";
 import type { Reader } from "~/access/gate.server";
 import { readClientOn } from "~/access/reads/cases.server";
-import { readInbox, readRequest, requireItems } from "~/access/reads/requests.server";
+import { queueKeys, readInbox, readRequest, requireItems } from "~/access/reads/requests.server";
 import { isOfficer } from "~/access/roles";
 import { DomainError, notFound } from "~/lib/errors";
+import { keysetOf, linesPerPage } from "~/lib/paging";
 import { caseReference } from "~/services/cases/references";
-import { isOverdue, nextStatus, openStatuses, refusalCode, type RequestStatus } from "./states";
+import { isOverdue, nextStatus, refusalCode, type RequestStatus } from "./states";
 import { recordTransition, requestReference, requestView, todayOf } from "./view.server";
 import type { RequestView, Text } from "./views";
 
@@ -38,20 +39,27 @@ export interface InboxRow {
 
 export interface Inbox {
   unit: { name: string; mailbox: string };
+  /** A page of the open queue. */
   open: InboxRow[];
   /** The latest 20 answered or withdrawn, newest first. */
   done: InboxRow[];
+  /** The link value of the queue's next page (`?after=`), or null on the last. */
+  next: string | null;
 }
 
-/** Open requests first, by desired date (undated last); then the latest answered or withdrawn. 404 for non-officers. */
-export async function listInbox(reader: Reader<StaffActor>): Promise<Inbox> {
+/**
+ * A page of the open requests, by desired date (undated last); then the latest answered or
+ * withdrawn. `after` is the page link (none: the first page; malformed: DomainError
+ * page.invalid_cursor, 400). 404 for non-officers.
+ */
+export async function listInbox(reader: Reader<StaffActor>, after?: string | null): Promise<Inbox> {
   // Only officers have an inbox; administrators and auditors see no client data by their role.
   if (!isOfficer(reader.actor.role)) throw notFound();
   const { units, organizations, categories } = await directoryOf(reader);
-  const entries = await readInbox(reader);
-  const claimers = await staffNamesOf(reader, entries.map(({ scope }) => scope.request.claimedBy));
+  const inbox = await readInbox(reader, { after: keysetOf(after, queueKeys), limit: linesPerPage });
+  const claimers = await staffNamesOf(reader, [...inbox.open, ...inbox.done].map(({ scope }) => scope.request.claimedBy));
   const today = todayOf(reader);
-  const rows = entries.map(({ scope: { request, items, case: kase }, client }): InboxRow => ({
+  const rowOf = ({ scope: { request, items, case: kase }, client }: (typeof inbox.open)[number]): InboxRow => ({
     id: request.id,
     reference: requestReference(request.number),
     caseReference: caseReference(kase.row.number),
@@ -68,16 +76,9 @@ export async function listInbox(reader: Reader<StaffActor>): Promise<Inbox> {
     submittedAt: request.submittedAt?.toISOString() ?? null,
     answeredAt: request.answeredAt?.toISOString() ?? null,
     claimedBy: request.claimedBy ? (claimers.get(request.claimedBy)?.name ?? null) : null,
-  }));
+  });
   const unit = units.get(reader.actor.unitId);
-  return {
-    unit: { name: unit?.name ?? "", mailbox: unit?.mailbox ?? "" },
-    open: rows.filter((row) => openStatuses.includes(row.status)),
-    done: rows
-      .filter((row) => !openStatuses.includes(row.status))
-      .sort((a, b) => (b.answeredAt ?? b.submittedAt ?? "").localeCompare(a.answeredAt ?? a.submittedAt ?? ""))
-      .slice(0, 20),
-  };
+  return { unit: { name: unit?.name ?? "", mailbox: unit?.mailbox ?? "" }, open: inbox.open.map(rowOf), done: inbox.done.map(rowOf), next: inbox.next };
 }
 
 export type InboxRequest = RequestView & {
