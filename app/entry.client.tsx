@@ -1,9 +1,9 @@
 import { RemixBrowser } from "@remix-run/react";
-import i18next from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nConfig } from "./i18n/config";
+import { I18nextProvider } from "react-i18next";
+import { startTranslations } from "./i18n/client";
+import { setTranslationSource } from "./i18n/translations";
 import { requestIdHeader, requestIdMetaName, setBrowserRequestId } from "./lib/request-meta";
 
 // Error pages show the id of the request that failed: the document's at first, then that
@@ -19,11 +19,12 @@ window.fetch = async (...args) => {
 };
 
 async function hydrate() {
-  await i18next.use(initReactI18next).init({ ...i18nConfig, lng: document.documentElement.lang });
+  const { i18n, source } = await startTranslations();
+  setTranslationSource(source);
   startTransition(() => {
     hydrateRoot(
       document,
-      <I18nextProvider i18n={i18next}>
+      <I18nextProvider i18n={i18n}>
         <StrictMode>
           <RemixBrowser />
         </StrictMode>

@@ -1,22 +1,29 @@
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nConfig } from "./i18n/config";
+import { I18nextProvider } from "react-i18next";
 import { i18nServer } from "./i18n/i18next.server";
+import { resources, serverI18n, translationsVersion } from "./i18n/resources.server";
+import { setTranslationSource, type PageTranslations } from "./i18n/translations";
 import { isDatabaseUnavailable } from "./lib/errors";
 import { errorFields, log } from "./lib/log.server";
 import { RequestMetaProvider, type RequestMeta } from "./lib/request-meta";
 
 export const streamTimeout = 5_000;
 
-// One i18next with every translation, set up once; each request renders with a clone of it in its
-// own language (a clone shares the loaded resources, so nothing is parsed again per request).
-const base = createInstance();
-const ready = base.use(initReactI18next).init({ ...i18nConfig });
+// The server renders with every text; the document carries the browser's share: the page's
+// language and its routes' namespaces, escaped so no text can close the script element (ADR 0024).
+setTranslationSource({
+  i18nFor: (locale) => serverI18n(locale),
+  pageData(locale, namespaces) {
+    const language = serverI18n(locale).language as keyof typeof resources;
+    const texts: Record<string, Record<string, unknown>> = resources[language];
+    const data: PageTranslations = { lng: language, version: translationsVersion, resources: Object.fromEntries(namespaces.map((ns) => [ns, texts[ns]!])) };
+    return JSON.stringify(data).replace(/</g, "\\u003c");
+  },
+});
 
 export default async function handleRequest(
   request: Request,
@@ -26,10 +33,7 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const meta = loadContext as unknown as RequestMeta;
-  await ready;
-  const language = await i18nServer.getLocale(request);
-  const i18n = base.cloneInstance({ lng: language });
-  await i18n.changeLanguage(language);
+  const i18n = serverI18n(await i18nServer.getLocale(request));
 
   // Crawlers and SPA-less clients get the whole document at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get("user-agent")) || remixContext.isSpaMode ? "onAllReady" : "onShellReady";

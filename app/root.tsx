@@ -12,12 +12,12 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
-import { useChangeLanguage } from "remix-i18next/react";
+import { I18nextProvider, useTranslation } from "react-i18next";
 import { publicRoute, viewerOf } from "./access/guards.server";
 import { countUnreadNotices } from "./services/notifications/notifications.server";
 import { countUnopenedMessages, unopenedCountCap } from "./services/messages/mailbox.server";
@@ -28,6 +28,7 @@ import { SiteFooter } from "./components/layout/SiteFooter";
 import { SiteHeader } from "./components/layout/SiteHeader";
 import { fixedT, localeFromMatches } from "./i18n/meta";
 import { i18nServer, localeCookie } from "./i18n/i18next.server";
+import { TranslationsData, usePageI18n } from "./i18n/translations";
 import { unlessOutage } from "./lib/http.server";
 import { requestIdMetaName, useNonce, useRequestId } from "./lib/request-meta";
 import stylesheet from "./styles/app.css?url";
@@ -36,6 +37,9 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+// The layout's own texts (header, session warning, sign-out): every page needs them (ADR 0024).
+export const handle = { i18n: ["auth"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await publicRoute();
@@ -71,11 +75,17 @@ export const meta: MetaFunction = ({ matches, error }) => {
 
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
-  const { t, i18n } = useTranslation();
-  const locale = root?.locale ?? i18n.language;
+  const entry = useTranslation().i18n;
+  const locale = root?.locale ?? entry.language;
+  // The page's language with the namespaces its routes declare; during a client navigation this
+  // waits (the old page stays) until they are loaded.
+  const { i18n, namespaces } = usePageI18n(locale);
+  // A route that needs no JavaScript says so (`handle.hydrate: false`): its document comes without
+  // scripts (ADR 0024). Once the scripts run, a navigation to it renders it in the browser as usual.
+  const plainHtml = useMatches().some((match) => (match.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
+  const scripts = typeof document !== "undefined" || !plainHtml;
   const nonce = useNonce();
   const requestId = useRequestId();
-  useChangeLanguage(locale);
   // Marks the moment the page's scripts have taken over (effects run child first, so every
   // component's timers are set by then); browser tests wait for it before moving the clock.
   useEffect(() => {
@@ -91,20 +101,28 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body className="flex min-h-screen flex-col bg-surface font-sans text-base leading-relaxed">
-        <a
-          href="#main"
-          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-surface focus:p-3"
-        >
-          {t("skipLink")}
-        </a>
-        <SiteHeader viewer={root?.viewer ?? null} />
-        {root?.viewer ? <SessionTimeoutWarning idleExpiresAt={root.viewer.idleExpiresAt} idleSecondsLeft={root.viewer.idleSecondsLeft} /> : null}
-        <main id="main" tabIndex={-1} className="flex-1">
-          {children}
-        </main>
-        <SiteFooter />
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {/* Keyed by language: a language changed by a client navigation renders everything anew in it. */}
+        <I18nextProvider key={locale} i18n={i18n}>
+          <a
+            href="#main"
+            className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-surface focus:p-3"
+          >
+            {i18n.t("skipLink")}
+          </a>
+          <SiteHeader viewer={root?.viewer ?? null} />
+          {root?.viewer ? <SessionTimeoutWarning idleExpiresAt={root.viewer.idleExpiresAt} idleSecondsLeft={root.viewer.idleSecondsLeft} /> : null}
+          <main id="main" tabIndex={-1} className="flex-1">
+            {children}
+          </main>
+          <SiteFooter />
+        </I18nextProvider>
+        {scripts ? (
+          <>
+            <TranslationsData locale={locale} namespaces={namespaces} nonce={nonce} />
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

@@ -1,7 +1,8 @@
 import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
 import { preferredLanguage } from "./accept-language";
-import { fallbackLanguage, i18nConfig, supportedLanguages } from "./config";
+import { fallbackLanguage, supportedLanguages } from "./config";
+import { i18nConfig } from "./resources.server";
 
 /** Remembers the chosen language for a year; it is not a secret, but only the server needs it. */
 export const localeCookie = createCookie("lng", {

@@ -1,26 +1,21 @@
-import { createInstance, type TFunction } from "i18next";
-import { i18nConfig, isLanguage, type Language } from "./config";
+import type { TFunction } from "i18next";
+import { fallbackLanguage, isLanguage, type Language } from "./config";
+import { translationSource } from "./translations";
 
-// Route `meta` functions run outside React, so they translate with a fixed instance per
-// language, created once; the resources are bundled, so initialisation is synchronous.
-const fixed = new Map<Language, TFunction>();
-
+/**
+ * Route `meta` functions run outside React, so they translate with the page's i18next in the
+ * page's language: on the server it has every text; in the browser the layout has loaded the
+ * namespaces the routes declare before the head is rendered (translations.tsx).
+ */
 export function fixedT(locale: string): TFunction {
-  const language: Language = isLanguage(locale) ? locale : i18nConfig.fallbackLng;
-  let t = fixed.get(language);
-  if (!t) {
-    const instance = createInstance();
-    instance.init({ ...i18nConfig, lng: language, initImmediate: false });
-    t = instance.t;
-    fixed.set(language, t);
-  }
-  return t;
+  const language: Language = isLanguage(locale) ? locale : fallbackLanguage;
+  return translationSource().i18nFor(language, []).getFixedT(language);
 }
 
 /** The locale the root loader chose, as seen from any route's `meta` matches. */
 export function localeFromMatches(matches: readonly { id: string; data?: unknown }[]): string {
   const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
-  return root?.locale ?? i18nConfig.fallbackLng;
+  return root?.locale ?? fallbackLanguage;
 }
 
 /** "<page> – Samsyn" in the page's language. */

@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { publicRoute } from "~/access/guards.server";
 import { fixedT, localeFromMatches } from "~/i18n/meta";
 
+export const handle = { i18n: ["home"] };
+
 export async function loader() {
   await publicRoute();
   return null;

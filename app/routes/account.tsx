@@ -11,6 +11,8 @@ import { formatTime } from "~/lib/format";
 import { getOwnAccount } from "~/services/directory/directory.server";
 import { loadAs } from "~/web/frame.server";
 
+export const handle = { i18n: ["auth", "requests"] };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   return loadAs(request, requireStaff, async (actor) => {
     const session = await readSession(request, "staff");
@@ -33,7 +35,7 @@ export default function Account() {
       ? ([
           ["/cases", t("nav.cases"), t("account.links.cases")],
           ["/follow-ups", t("nav.followUps"), t("account.links.followUps")],
-          ["/inbox/requests", tr("nav.inbox"), t("account.links.inbox")],
+          ["/inbox/requests", t("nav.inbox"), t("account.links.inbox")],
           ["/inbox/requests/stats", tr("stats.title"), t("account.links.stats")],
         ] as [string, string, string][])
       : []),

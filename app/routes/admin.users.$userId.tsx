@@ -13,6 +13,8 @@ import { listOwnUnits } from "~/services/directory/directory.server";
 import { deactivateStaffUser, furtherUnitsOf, getStaffForAdmin, reissueEnrolment, setFurtherUnits, updateStaffUser } from "~/services/directory/staff-admin.server";
 import { userIdParam, loadAs, submitAs } from "~/web/frame.server";
 
+export const handle = { i18n: ["auth", "directory"] };
+
 const intentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("update"), role: z.enum(staffRoles, { message: "admin.role_invalid" }), unitId: z.string().uuid("admin.unit_invalid") }),
   z.object({

@@ -12,6 +12,8 @@ import { getOwnAccount, listOwnUnits } from "~/services/directory/directory.serv
 import { createStaffUser, listStaffForAdmin, newStaffSchema } from "~/services/directory/staff-admin.server";
 import { loadAs, submitAs } from "~/web/frame.server";
 
+export const handle = { i18n: ["auth", "directory"] };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   return loadAs(request, requireOrgAdmin, async (actor) => {
     const [staff, units, account] = await Promise.all([listStaffForAdmin(actor), listOwnUnits(actor), getOwnAccount(actor)]);

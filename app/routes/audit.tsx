@@ -12,6 +12,8 @@ import { auditAreas, reviewSchema } from "~/services/audit/forms";
 import { deniedPerDayThreshold, reviewAuditTrail } from "~/services/audit/review.server";
 import { readWith, writeWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["audit", "cases"] };
+
 /** The whole trail, newest first, a page at a time (`?after=`); a search is posted. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const after = new URL(request.url).searchParams.get("after");

@@ -11,6 +11,8 @@ import { recordEidFailure, recordSigningFailure, signInClient } from "~/services
 import { completeConsentSigning } from "~/services/consent/signing.server";
 import { lookAs } from "~/web/frame.server";
 
+export const handle = { i18n: ["auth"] };
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await publicRoute();
   try {

@@ -19,6 +19,8 @@ import { recentActivity } from "~/services/plan/feed.server";
 import { listRequestsForCase } from "~/services/requests/case-requests.server";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["cases", "meetings", "messages", "plan", "requests"] };
+
 /** The case page: one look (one audit event for the client) covers the case, its plan, feed and requests. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return readWith(request, requireOfficer, async (reader) => {

@@ -11,6 +11,8 @@ import { consentTermsSchema } from "~/services/consent/forms";
 import { consentFormDates } from "~/services/consent/terms.server";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["consent"] };
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return readWith(request, requireOfficer, async (reader) => ({
     options: await consentFormOptions(reader, idParam(params, "caseId")),

@@ -13,6 +13,8 @@ import { consentFormDates } from "~/services/consent/terms.server";
 import { typedValues } from "~/web/form-failure";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["consent"] };
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return readWith(request, requireOfficer, async (reader) => ({
     options: await consentFormOptions(reader, idParam(params, "caseId")),

@@ -16,6 +16,8 @@ import { staffMeetingView } from "~/services/meetings/view.server";
 import { failureOf } from "~/web/form-failure";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["cases", "meetings"] };
+
 /**
  * A meeting on the case, for the organising and the participating units (404 for anyone else):
  * time, place, participants and their answers, the agenda; a participant answers and adds points,

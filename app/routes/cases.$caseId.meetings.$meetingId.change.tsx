@@ -12,6 +12,8 @@ import { meetingToChange } from "~/services/meetings/view.server";
 import { failureOf, typedValues } from "~/web/form-failure";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["meetings"] };
+
 /** Changing a meeting's time or place: the organising unit, until it starts (404 otherwise). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return readWith(request, requireOfficer, (reader) => meetingToChange(reader, idParam(params, "caseId"), idParam(params, "meetingId")));

@@ -11,6 +11,8 @@ import { notesEditor, saveNotes } from "~/services/meetings/notes.server";
 import { failureOf, typedList, typedValues } from "~/web/form-failure";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["meetings"] };
+
 /**
  * Writing a meeting's notes: the note-taking organisation's participating units (404 for anyone
  * else, and once approved). Saved as a draft, or circulated for approval; after circulation every

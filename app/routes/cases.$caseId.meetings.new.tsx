@@ -11,6 +11,8 @@ import { meetingFormLimit, meetingFormSchema } from "~/services/meetings/forms";
 import { failureOf } from "~/web/form-failure";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["cases", "meetings"] };
+
 /** Calling a coordination meeting on the case: any officer who sees it; their unit organises it. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return readWith(request, requireOfficer, async (reader) => ({ options: await meetingFormOptions(reader, idParam(params, "caseId")) }));

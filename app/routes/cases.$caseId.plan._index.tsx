@@ -15,6 +15,8 @@ import { proposalDecisionSchema } from "~/services/plan/forms";
 import { getPlan } from "~/services/plan/view.server";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["plan"] };
+
 /** The whole plan of a case: goals, timeline, week totals and activities, as the viewer may see them. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return readWith(request, requireOfficer, async (reader) => ({ plan: await getPlan(reader, idParam(params, "caseId")) }));

@@ -14,6 +14,8 @@ import { activityEditSchema } from "~/services/plan/forms";
 import { getActivity } from "~/services/plan/view.server";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["plan"] };
+
 /** Editing one of the organisation's own activities; anything else on the plan goes back to the plan. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const loaded = await readWith(request, requireOfficer, async (reader) => {

@@ -13,6 +13,8 @@ import { activityFormOptions } from "~/services/plan/form-options.server";
 import { activitySchema } from "~/services/plan/forms";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["plan"] };
+
 /** A new activity: the officer's own organisation's, or a proposal for another organisation on the case. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return readWith(request, requireOfficer, async (reader) => ({ options: await activityFormOptions(reader, idParam(params, "caseId")), today: swedishToday(reader.at) }));

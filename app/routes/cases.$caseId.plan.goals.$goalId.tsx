@@ -13,6 +13,8 @@ import { goalEditSchema, goalSchema } from "~/services/plan/forms";
 import { getGoalToEdit } from "~/services/plan/view.server";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["plan"] };
+
 /** A goal of the plan: "new" creates one, an id edits it. Only the lead unit of an open case (else 404). */
 const goalIdOf = (params: LoaderFunctionArgs["params"]) => (params.goalId === "new" ? null : idParam(params, "goalId"));
 

@@ -8,6 +8,8 @@ import { formatDateTime } from "~/lib/format";
 import { getItemHistory } from "~/services/plan/history.server";
 import { idParam, readWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["plan"] };
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return readWith(request, requireOfficer, (reader) => getItemHistory(reader, idParam(params, "caseId"), idParam(params, "itemId")));
 }

@@ -14,6 +14,8 @@ import { getRequestForRequester } from "~/services/requests/case-requests.server
 import { withdrawSchema } from "~/services/requests/forms";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["requests"] };
+
 const notices = ["submitted", "saved", "withdrawn"] as const;
 
 /** The requesting organisation's view of its request: the envelope, each answer (gated and recorded), the history. */

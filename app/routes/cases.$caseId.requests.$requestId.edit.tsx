@@ -10,6 +10,8 @@ import { getDraftInput, requestFormOptions, saveRequest } from "~/services/reque
 import { requestFormSchema } from "~/services/requests/forms";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["requests"] };
+
 /** A saved draft, in the same form as a new request; the unit and basis may be changed first (?unit, ?basis). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const loaded = await readWith(request, requireOfficer, async (reader) => {

@@ -10,6 +10,8 @@ import { requestFormOptions, saveRequest } from "~/services/requests/ask.server"
 import { requestFormSchema } from "~/services/requests/forms";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["requests"] };
+
 /** Asking for information on the case: the receiver and basis chosen by GET (?unit, ?basis), then the request. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return readWith(request, requireOfficer, async (reader) => {

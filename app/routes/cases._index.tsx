@@ -15,6 +15,8 @@ import { lookupClient, openCase } from "~/services/cases/open.server";
 import { failureOf, typedValues } from "~/web/form-failure";
 import { readWith, writeWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["cases"] };
+
 const officerOrHome = (request: Request) => requireOfficer(request, { others: "home" });
 
 export async function loader({ request }: LoaderFunctionArgs) {

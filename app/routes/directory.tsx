@@ -7,6 +7,8 @@ import { pageTitle } from "~/i18n/meta";
 import { listDirectory } from "~/services/directory/directory.server";
 import { loadAs } from "~/web/frame.server";
 
+export const handle = { i18n: ["directory"] };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   return loadAs(request, requireStaff, async () => ({ organizations: await listDirectory() }));
 }

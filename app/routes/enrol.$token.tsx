@@ -13,6 +13,8 @@ import { field, readForm } from "~/lib/http.server";
 import { httpFacts } from "~/lib/load-context";
 import { choosePassword, confirmEnrolment, findEnrolment, pendingSecret } from "~/services/auth/enrolment.server";
 
+export const handle = { i18n: ["auth"] };
+
 /** Public: the unguessable one-time token in the link is the credential. */
 export async function loader({ params }: LoaderFunctionArgs) {
   await publicRoute();

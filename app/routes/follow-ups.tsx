@@ -9,6 +9,8 @@ import { formatDate } from "~/lib/format";
 import { listFollowUps } from "~/services/plan/follow-ups.server";
 import { readWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["plan"] };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const after = new URL(request.url).searchParams.get("after");
   return readWith(request, requireOfficer, async (reader) => ({ ...(await listFollowUps(reader, after)), paged: Boolean(after) }));

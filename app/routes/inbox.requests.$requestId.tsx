@@ -15,6 +15,8 @@ import { answerFormLimit, inboxActionSchema, readAnswerInput } from "~/services/
 import { claimRequest, getInboxRequest, unclaimRequest } from "~/services/requests/inbox.server";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["requests"] };
+
 const notices = ["sent", "claimed", "unclaimed"] as const;
 
 /** One request to the unit: the person, what is asked and why; claim it, review each item, send the answer. */

@@ -10,6 +10,8 @@ import { formatDate } from "~/lib/format";
 import { listInbox, type InboxRow } from "~/services/requests/inbox.server";
 import { readWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["requests"] };
+
 /** The receiving unit's queue, a page at a time: open requests by desired date, overdue ones marked; then (first page) the latest handled. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const after = new URL(request.url).searchParams.get("after");

@@ -13,6 +13,8 @@ import { countedStatuses, leadTimeStats, statsPeriod } from "~/services/requests
 import { todayOf } from "~/services/requests/view.server";
 import { readWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["requests"] };
+
 /**
  * Lead times of the officer's unit over a chosen period (GET form, so a view can be linked): of
  * the requests it received and, under a heading of their own, of those it sent. Aggregates, and

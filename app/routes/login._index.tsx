@@ -13,6 +13,9 @@ import { signInSchema } from "~/services/auth/forms";
 import { signInWithPassword } from "~/services/auth/staff-auth.server";
 import { submitAs } from "~/web/frame.server";
 
+// A form that works as plain HTML: the sign-in page comes without scripts (ADR 0024).
+export const handle = { i18n: ["auth"], hydrate: false };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await publicRoute();
   const url = new URL(request.url);

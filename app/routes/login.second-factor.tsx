@@ -14,6 +14,8 @@ import { secondFactorSchema } from "~/services/auth/forms";
 import { verifySecondFactor } from "~/services/auth/staff-auth.server";
 import { submitAs } from "~/web/frame.server";
 
+export const handle = { i18n: ["auth"] };
+
 /** Public by design: it is reached with the password-only session, which this route checks. */
 async function pendingSession(request: Request, returnTo: string) {
   const read = await readSession(request, "staff");

@@ -11,6 +11,8 @@ import { signOutSchema } from "~/services/auth/forms";
 import { signOut } from "~/services/auth/staff-auth.server";
 import { submitAs } from "~/web/frame.server";
 
+export const handle = { i18n: ["auth"] };
+
 /** Anyone may sign out; GET shows the buttons (for use without JavaScript), POST signs out. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await publicRoute();

@@ -23,6 +23,8 @@ import { getPlan } from "~/services/plan/view.server";
 import { listRequestsForClient } from "~/services/requests/client-requests.server";
 import { readWith, writeWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["auth", "cases", "meetings", "plan", "requests"] };
+
 /** The client's home: one look covers their cases, plans, consents, notices and requests. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const home = await readWith(request, requireClient, async (reader) => {

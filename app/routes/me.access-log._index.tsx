@@ -9,6 +9,8 @@ import { accessLogFiltersFrom, accessLogPage } from "~/services/audit/access-log
 import { clientWhat, clientWhy, type ClientWords } from "~/services/audit/access-log-words";
 import { readWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["audit"] };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   return readWith(request, requireClient, async (reader) => {
     const { page, ...filters } = accessLogFiltersFrom(new URL(request.url).searchParams);

@@ -11,6 +11,8 @@ import { formatPersonnummer } from "~/lib/personnummer";
 import { getConsentReceipt } from "~/services/consent/views.server";
 import { idParam, readWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["consent"] };
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return readWith(request, requireClient, async (reader) => ({ receipt: await getConsentReceipt(reader, idParam(params, "consentId")) }));
 }

@@ -9,6 +9,8 @@ import { revokeConsent, revokeGrant } from "~/services/consent/revoke.server";
 import { getConsentReceipt } from "~/services/consent/views.server";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["consent"] };
+
 /** The second of at most two clicks: confirm withdrawing one line or the whole consent. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return readWith(request, requireClient, async (reader) => {

@@ -10,6 +10,8 @@ import { formatDate } from "~/lib/format";
 import { listConsentsForClient } from "~/services/consent/views.server";
 import { readWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["consent"] };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   return readWith(request, requireClient, (reader) => listConsentsForClient(reader));
 }

@@ -15,6 +15,8 @@ import { beginConsentSigning, declineConsentRequest } from "~/services/consent/s
 import { getConsentRequestForClient } from "~/services/consent/views.server";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["consent"] };
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return readWith(request, requireClient, async (reader) => ({ request: await getConsentRequestForClient(reader, idParam(params, "requestId")) }));
 }

@@ -15,6 +15,8 @@ import { clientMeetingView } from "~/services/meetings/view.server";
 import { failureOf } from "~/web/form-failure";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["meetings"] };
+
 /**
  * The client's own meeting in plain words: what, when, where or the link, who comes, what to
  * bring; they say whether they come and add what they want to talk about, until it starts.

@@ -10,6 +10,8 @@ import { clientMeetingView } from "~/services/meetings/view.server";
 import { failure } from "~/lib/http.server";
 import { idParam, readWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["meetings"] };
+
 /** The approved notes of the client's meeting, to print (404 before approval or for anyone else's). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = await readWith(request, requireClient, (reader) => clientMeetingView(reader, idParam(params, "meetingId")));

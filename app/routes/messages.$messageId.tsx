@@ -13,6 +13,8 @@ import { handleMessage, openThread } from "~/services/messages/mailbox.server";
 import { failureOf } from "~/web/form-failure";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["cases", "messages"] };
+
 /** A message and its thread, for the officers of the sending and the receiving unit (404 for anyone else). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return readWith(request, requireMailboxOfficer, async (reader) => ({ thread: await openThread(reader, idParam(params, "messageId")) }));

@@ -10,6 +10,8 @@ import { withUnit } from "~/services/messages/links";
 import { listMailbox, type EnvelopeLine, type MailboxPage } from "~/services/messages/mailbox.server";
 import { readWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["messages"] };
+
 /** The unit's functional mailbox: inbox, sent and threads; filters and search; envelopes only, paged. */
 export async function loader({ request }: LoaderFunctionArgs) {
   return readWith(request, requireMailboxOfficer, async (reader) => ({ page: await listMailbox(reader, mailboxQueryOf(new URL(request.url).searchParams)) }));

@@ -12,6 +12,8 @@ import { composeOptions, sendMessage } from "~/services/messages/send.server";
 import { failureOf } from "~/web/form-failure";
 import { readWith, writeWith } from "~/web/frame.server";
 
+export const handle = { i18n: ["cases", "messages"] };
+
 /**
  * Writing a message to another unit's functional mailbox: a general one, one about a case
  * (`?case=<caseId>`, from "Skriv meddelande" on the case) or a reply (`?replyTo=<messageId>`).

@@ -11,6 +11,8 @@ import { noticeLink } from "~/services/notifications/notice-link";
 import { listNotifications, markAllRead } from "~/services/notifications/notifications.server";
 import { readWith, submitAs } from "~/web/frame.server";
 
+export const handle = { i18n: ["cases"] };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const after = new URL(request.url).searchParams.get("after");
   return readWith(request, requireStaff, async (reader) => {

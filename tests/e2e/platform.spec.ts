@@ -41,7 +41,8 @@ test("pages and scripts come compressed when the browser accepts it", async ({ r
     // The body arrives whole (the client decodes it).
     expect(await page.text()).toContain("</html>");
   }
-  const html = await (await request.get("/login")).text();
+  // The home page's scripts (the sign-in page has none: ADR 0024).
+  const html = await (await request.get("/")).text();
   const script = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1] ?? /"(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
   expect(script).toBeTruthy();
   const asset = await request.get(script!, { headers: { "accept-encoding": "gzip" } });

@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { fixedT } from "~/i18n/meta";
+import { serverT as fixedT } from "~/i18n/resources.server";
 import { useEidProvider } from "~/lib/auth/eid.server";
 import * as route from "~/routes/auth.eid.start";
 

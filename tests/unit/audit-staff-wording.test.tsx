@@ -6,7 +6,7 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 import { describe, expect, it } from "vitest";
 import { auditActions, auditOutcomes, auditReasons, auditResourceTypes } from "~/access/audit/kinds";
 import { AuditTable } from "~/components/audit/AuditTable";
-import { i18nConfig } from "~/i18n/config";
+import { i18nConfig } from "~/i18n/resources.server";
 import sv from "~/i18n/locales/sv/audit.json";
 import en from "~/i18n/locales/en/audit.json";
 import { describeAction, describeBasis } from "~/services/audit/export";

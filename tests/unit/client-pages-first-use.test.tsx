@@ -4,7 +4,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { describe, expect, it, vi } from "vitest";
 import { auditActions } from "~/access/audit/kinds";
-import { i18nConfig } from "~/i18n/config";
+import { i18nConfig } from "~/i18n/resources.server";
 import sv from "~/i18n/locales/sv/audit.json";
 import en from "~/i18n/locales/en/audit.json";
 import { clientWhat, clientWhy, type ClientWords } from "~/services/audit/access-log-words";

@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { describe, expect, it, vi } from "vitest";
-import { i18nConfig } from "~/i18n/config";
+import { i18nConfig } from "~/i18n/resources.server";
 
 /**
  * A new user read "Cases and consents arrive in the next version" on pages of a portal that

@@ -19,8 +19,6 @@ export interface Viewer {
 export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
   const { t } = useTranslation();
   const { t: ta } = useTranslation("auth");
-  const { t: tr } = useTranslation("requests");
-  const { t: tm } = useTranslation("messages");
   return (
     <header className="border-b-4 border-brand-700 bg-surface">
       <div className="mx-auto flex max-w-page flex-wrap items-center justify-between gap-4 px-gutter py-4">
@@ -57,17 +55,17 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
             ) : null}
             {isOfficer(viewer.role) ? (
               <li>
-                <Link to="/inbox/requests">{tr("nav.inbox")}</Link>
+                <Link to="/inbox/requests">{ta("nav.inbox")}</Link>
               </li>
             ) : null}
             {isOfficer(viewer.role) ? (
               <li>
                 <Link to="/messages" data-testid="messages-link">
                   {viewer.unreadMessagesMore
-                    ? tm("nav.messagesUnreadMany", { count: (viewer.unreadMessages ?? 1) - 1 })
+                    ? ta("nav.messagesUnreadMany", { count: (viewer.unreadMessages ?? 1) - 1 })
                     : viewer.unreadMessages
-                      ? tm("nav.messagesUnread", { count: viewer.unreadMessages })
-                      : tm("nav.messages")}
+                      ? ta("nav.messagesUnread", { count: viewer.unreadMessages })
+                      : ta("nav.messages")}
                 </Link>
               </li>
             ) : null}
