@@ -9,7 +9,7 @@ import { isUuid } from "./ids";
  * the list. A link that is not such a key answers 400 `page.invalid_cursor`, never 500.
  */
 
-/** Lines per page of the inbox, the notices, the follow-ups and the auditor's search. */
+/** Lines per page of the case list, the request inbox, the notices, the follow-ups and the auditor's search. */
 export const linesPerPage = 50;
 
 /**

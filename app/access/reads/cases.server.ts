@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
 import { caseEntries, caseParticipants, cases, clients, type Case, type Client } from "../../../db/schema";
 import type { ClientActor, StaffActor } from "../actor";
 import { directoryOf } from "../directory.server";
@@ -7,6 +7,7 @@ import type { Allowed, Reader } from "../reader.server";
 import { decrypt } from "~/lib/crypto.server";
 import { notFound } from "~/lib/errors";
 import { isUuid } from "~/lib/ids";
+import { afterKeyset, exactTime, keysetLink } from "~/lib/paging";
 import { formatPersonnummer } from "~/lib/personnummer";
 
 /**
@@ -129,9 +130,12 @@ export interface ListedCase {
   client: ClientDisplay;
 }
 
-/** A page of the case list: keyset after the (opened at, id) of the previous page's last row, at most `limit` rows. */
+/** The keys of the case list (newest first): opened at, to the microsecond, then the case's id. */
+export const caseListKeys = ["time", "uuid"] as const;
+
+/** A page of the case list: keyset after the (opened at, id) of the previous page's last row (see caseListKeys), at most `limit` rows. */
 export interface CaseListPage {
-  after?: { openedAt: Date; id: string };
+  after?: string[];
   limit: number;
 }
 
@@ -140,23 +144,25 @@ export interface CaseListPage {
  * newest first, a `page` at a time when given (keyset on opened at and id, so a page costs the
  * same however many cases there are). Each case passes the gate as a line of a list: shown when
  * allowed, withheld (and recorded so) when not. Only the people of the shown cases are read.
- * `more` says whether rows follow the page (read one past it).
+ * `more` is the link of the next page when rows follow the page (read one past it).
  */
 export async function readCaseList(
   reader: Reader<StaffActor>,
   { clientId, resourceType = "case_list_item", page }: { clientId?: string; resourceType?: string; page?: CaseListPage } = {},
-): Promise<ListedCase[] & { more?: { openedAt: Date; id: string } }> {
+): Promise<ListedCase[] & { more?: string }> {
   const actor = reader.actor;
   const participating = reader.tx.select({ id: caseParticipants.caseId }).from(caseParticipants).where(eq(caseParticipants.organizationId, actor.organizationId));
-  const after = page?.after ? or(lt(cases.openedAt, page.after.openedAt), and(eq(cases.openedAt, page.after.openedAt), lt(cases.id, page.after.id))) : undefined;
+  // Opened at is a database default (microseconds): a key cut to milliseconds would skip the cases
+  // opened in the same millisecond as the last one shown (all of them, for cases imported at once).
+  const after = page?.after ? afterKeyset([cases.openedAt, cases.id], page.after, caseListKeys, "desc") : undefined;
   const query = reader.tx
-    .select()
+    .select({ row: cases, at: exactTime(cases.openedAt) })
     .from(cases)
     .where(and(or(eq(cases.leadOrganizationId, actor.organizationId), inArray(cases.id, participating)), clientId ? eq(cases.clientId, clientId) : undefined, after))
     .orderBy(desc(cases.openedAt), desc(cases.id));
   const read = page ? await query.limit(page.limit + 1) : await query;
-  const rows = page ? read.slice(0, page.limit) : read;
-  const last = rows.at(-1);
+  const rows = (page ? read.slice(0, page.limit) : read).map(({ row }) => row);
+  const last = page && read.length > page.limit ? read[page.limit - 1] : undefined;
   await reader.consentsFor(rows.map((row) => row.id));
   const shown: CaseScope[] = [];
   for (const row of rows) {
@@ -165,8 +171,8 @@ export async function readCaseList(
     if (decision.allowed) shown.push({ row, facts, decision });
   }
   const people = await readClientsOn(reader, shown);
-  const listed: ListedCase[] & { more?: { openedAt: Date; id: string } } = shown.map((scope, index) => ({ scope, client: people[index]! }));
-  if (page && read.length > page.limit && last) listed.more = { openedAt: last.openedAt, id: last.id };
+  const listed: ListedCase[] & { more?: string } = shown.map((scope, index) => ({ scope, client: people[index]! }));
+  if (last) listed.more = keysetLink([last.at, last.row.id]);
   return listed;
 }
 
