@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { Database } from "../app/lib/db.server";
 import { activityTypes } from "./schema";
 
@@ -17,8 +18,9 @@ export const planActivityTypes = [
 ] as const;
 
 export async function syncActivityTypes(db: Database): Promise<void> {
-  for (const [sort, type] of planActivityTypes.entries()) {
-    const row = { code: type.code, nameSv: type.sv, nameEn: type.en, sort };
-    await db.insert(activityTypes).values(row).onConflictDoUpdate({ target: activityTypes.code, set: row });
-  }
+  const rows = planActivityTypes.map((type, sort) => ({ code: type.code, nameSv: type.sv, nameEn: type.en, sort }));
+  await db
+    .insert(activityTypes)
+    .values(rows)
+    .onConflictDoUpdate({ target: activityTypes.code, set: { nameSv: sql`excluded.name_sv`, nameEn: sql`excluded.name_en`, sort: sql`excluded.sort` } });
 }

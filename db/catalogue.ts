@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { Database } from "../app/lib/db.server";
 import { infoCategories, type OrganizationKind } from "./schema";
 
@@ -717,18 +718,32 @@ export function catalogueItem(code: string): CatalogueItem | undefined {
  * demo data: run at every start and migration, in production too.
  */
 export async function syncCatalogue(db: Database): Promise<void> {
-  for (const item of catalogue) {
-    const row = {
-      code: item.code,
-      ownerKind: item.ownerKind,
-      nameSv: item.name.sv,
-      nameEn: item.name.en,
-      helpSv: item.help.sv,
-      helpEn: item.help.en,
-      plainSv: item.plain.sv,
-      plainEn: item.plain.en,
-      answerSchema: item.answer,
-    };
-    await db.insert(infoCategories).values(row).onConflictDoUpdate({ target: infoCategories.code, set: row });
-  }
+  const rows = catalogue.map((item) => ({
+    code: item.code,
+    ownerKind: item.ownerKind,
+    nameSv: item.name.sv,
+    nameEn: item.name.en,
+    helpSv: item.help.sv,
+    helpEn: item.help.en,
+    plainSv: item.plain.sv,
+    plainEn: item.plain.en,
+    answerSchema: item.answer,
+  }));
+  // One statement, not one per item: this runs at every start (the embedded database's start time).
+  await db
+    .insert(infoCategories)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: infoCategories.code,
+      set: {
+        ownerKind: sql`excluded.owner_kind`,
+        nameSv: sql`excluded.name_sv`,
+        nameEn: sql`excluded.name_en`,
+        helpSv: sql`excluded.help_sv`,
+        helpEn: sql`excluded.help_en`,
+        plainSv: sql`excluded.plain_sv`,
+        plainEn: sql`excluded.plain_en`,
+        answerSchema: sql`excluded.answer_schema`,
+      },
+    });
 }

@@ -1,8 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { clients, organizations, orgUnits, users } from "../../db/schema";
+import { activityTypes, clients, infoCategories, organizations, orgUnits, users } from "../../db/schema";
+import { catalogue, catalogueItem, syncCatalogue } from "../../db/catalogue";
+import { planActivityTypes, syncActivityTypes } from "../../db/activity-types";
 import { demoClients, seedDemoWorld } from "../../db/seed";
 import { decrypt, lookupHmac } from "~/lib/crypto.server";
+import { db } from "~/lib/db.server";
 import { luhnCheckDigit, parsePersonnummer } from "~/lib/personnummer";
 import { useTestDatabase } from "../support/database";
 
@@ -56,5 +59,20 @@ describe("demo world", () => {
     const before = await db.select().from(users);
     expect(await seedDemoWorld(db)).toEqual({ seeded: false });
     expect(await db.select().from(users)).toHaveLength(before.length);
+  });
+});
+
+describe("reference data at every start", () => {
+  it("writes the information catalogue and the activity types in one statement each, correcting rows edited in the database", async () => {
+    await db().update(infoCategories).set({ nameSv: "ändrad", answerSchema: {} }).where(eq(infoCategories.code, "af.action_plan"));
+    await db().update(activityTypes).set({ nameEn: "changed", sort: 99 }).where(eq(activityTypes.code, "coachning"));
+    await syncCatalogue(db());
+    await syncActivityTypes(db());
+    const [item] = await db().select().from(infoCategories).where(eq(infoCategories.code, "af.action_plan"));
+    expect(item).toMatchObject({ nameSv: catalogueItem("af.action_plan")!.name.sv, answerSchema: catalogueItem("af.action_plan")!.answer });
+    const [type] = await db().select().from(activityTypes).where(eq(activityTypes.code, "coachning"));
+    expect(type).toMatchObject({ nameEn: "Coaching", sort: 1 });
+    expect(await db().$count(infoCategories)).toBe(catalogue.length);
+    expect(await db().$count(activityTypes)).toBe(planActivityTypes.length);
   });
 });
