@@ -54,7 +54,6 @@ async function main() {
   }
 
   const mailCatcher = env.smtpUrl ? undefined : await startMailCatcherOrExit(env);
-  const jobs = await startJobs(database, { migrate: env.migrateOnStart });
   const testEid = env.oidc ? undefined : await startTestEid(env);
 
   const app = express();
@@ -138,6 +137,12 @@ async function main() {
     console.log(`\n  Samsyn: http://localhost:${env.port}\n  ${dataLine(env)}${eid}${mail}\n`);
   });
 
+  // The job workers start beside the serving instance, so that they do not hold up its start.
+  const jobs = startJobs(database, { migrate: env.migrateOnStart }).catch((error: unknown) => {
+    log.error("The job queue did not start", errorFields(error));
+    process.exit(1);
+  });
+
   server.on("error", (error: NodeJS.ErrnoException) => {
     console.error(`Samsyn cannot start: port ${env.port} is not available (${error.code}). Set PORT to another port.`);
     process.exit(1);
@@ -157,7 +162,7 @@ async function main() {
     }
     server.closeAllConnections();
     void testEid?.close();
-    await jobs.stop({ graceful: false, wait: true }).catch(() => {});
+    await (await jobs).stop({ graceful: false, wait: true }).catch(() => {});
     await mailCatcher?.close();
     await database.close();
     process.exit(0);
