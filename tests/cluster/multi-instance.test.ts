@@ -30,7 +30,7 @@ beforeAll(async () => {
   await admin.unsafe("create database samsyn");
   await admin.end();
   smtp = await startSmtp();
-  const env = { ...sharedKeys(), DATABASE_URL: databaseUrl, SAMSYN_SMTP_URL: smtp.url, NODE_ENV: "development" };
+  const env: Record<string, string> = { ...sharedKeys(), DATABASE_URL: databaseUrl, SAMSYN_SMTP_URL: smtp.url, NODE_ENV: "development" };
   // The operator migrates and (not in production) loads the demo world, as README "Several instances" says.
   for (const command of ["migrate", "seed"]) {
     const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/db.ts", command], { env: { ...process.env, ...env }, encoding: "utf8" });
