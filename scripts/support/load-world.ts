@@ -27,7 +27,8 @@ export async function ensureLoadWorld(handle: DatabaseHandle, { clients, officer
     await tx.execute(sql`insert into users (id, organization_id, unit_id, email, name, title, role)
       select 'load-officer-' || i, ${lead.organization_id}::uuid, ${lead.unit_id}::uuid, 'load.officer' || i || '@berg.samsyn.example', 'Lasthandläggare ' || i, 'Socialsekreterare', 'case_officer'
       from generate_series(1, ${officers}::int) i on conflict (id) do nothing`);
-    const [{ have }] = (await tx.execute(sql`select count(*)::int as have from clients where given_name = 'Lastperson'`)) as unknown as { have: number }[];
+    const [counted] = (await tx.execute(sql`select count(*)::int as have from clients where given_name = 'Lastperson'`)) as unknown as { have: number }[];
+    const have = counted?.have ?? 0;
     if (have >= clients) return;
     await tx.execute(sql`insert into clients (personnummer_encrypted, personnummer_hmac, given_name, family_name, identity_unit_id)
       select (select personnummer_encrypted from clients where given_name <> 'Lastperson' order by created_at limit 1),
