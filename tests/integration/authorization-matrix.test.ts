@@ -88,7 +88,7 @@ const kindOf = (route: AppRoute) =>
     ? "case"
     : route.file.startsWith("me.") || route.file.startsWith("requests.documents")
       ? "client"
-      : /^(_index|\$|login|logout|healthz|auth\.|enrol\.|diagnostics\.|session\.)/.test(route.file)
+      : /^(_index|\$|login|logout|healthz|locales\.|auth\.|enrol\.|diagnostics\.|session\.)/.test(route.file)
         ? "public"
         : "staff";
 
