@@ -100,6 +100,8 @@ const warmupSeconds = 3;
 const goals = { auditRatio: 1.3, logGrowth: 1.3, oneClientWithin: 0.1, casePerHome: 0.5, mailboxFullPerEmpty: 1.3, caseListGrowth: 1.3, withoutStatistics: 1.3 };
 /** Organisations with few cases, whose case lists are timed beside the lead organisation's: 10 (the goal's) and a page and a bit (diagnostic). */
 const caseloads = [10, 60];
+/** Requests per list page in the block whose CPU time is read (after its interleaved timing). */
+const cpuReads = 20;
 /** The demo world's auditor (AF), whose /audit searches AF's half of the bench's events. */
 const auditorId = "demo-lena";
 /** The two first pages the goal is about: the inbox, and the inbox filtered to unread. */
@@ -883,8 +885,13 @@ interface Viewers {
   caseloads: Caseload[];
 }
 
-/** Over HTTP, one request at a time: latency and how many answers were not 200. */
-type PageSeries = Stats & { path: string; viewer: string; failed: number };
+/**
+ * Over HTTP, one request at a time: latency, how many answers were not 200, and the CPU the server
+ * and the database's backends spent per request in a block of `cpuReads` requests of this page
+ * alone (from /proc; unlike latency, it does not grow when other work loads the machine, so it
+ * tells a plan that got worse from a busier machine).
+ */
+type PageSeries = Stats & { path: string; viewer: string; failed: number; cpuMsPerRequest: { server: number; database: number } | null };
 
 interface ListTarget {
   key: string;
@@ -933,15 +940,35 @@ async function timePages(base: string, targets: ListTarget[]): Promise<Record<st
     if (response.status !== 200) failed[i]!++;
   });
   const samples = await timeInterleaved(volume.listReads, works, { warmup: 3, maxSeconds: volume.listSeconds });
-  return Object.fromEntries(targets.map((target, i) => [target.key, { ...stats(samples[i]!), path: target.path, viewer: target.viewer, failed: failed[i]! }]));
+  const sampler = lockSampler(benchUrl!);
+  const cpu: PageSeries["cpuMsPerRequest"][] = [];
+  try {
+    for (const work of works) {
+      const before = await cpuNow(sampler);
+      for (let i = 0; i < cpuReads; i++) await work();
+      const after = await cpuNow(sampler);
+      cpu.push(
+        before.server === null || after.server === null
+          ? null
+          : { server: round((after.server - before.server) / cpuReads), database: round(databaseCpuDelta(before.database, after.database) / cpuReads) },
+      );
+    }
+  } finally {
+    await sampler.close();
+  }
+  return Object.fromEntries(targets.map((target, i) => [target.key, { ...stats(samples[i]!), path: target.path, viewer: target.viewer, failed: failed[i]!, cpuMsPerRequest: cpu[i]! }]));
 }
 
 /** The probe client's `/me/access-log` (its first page). */
 async function accessLogSeries(base: string, viewers: Viewers, label: string): Promise<PageSeries> {
   const cookies = await viewerCookies(viewers);
   const series = (await timePages(base, [{ key: "log", path: "/me/access-log", viewer: "the probe client", cookie: cookies.client }]))["log"]!;
-  log(`  /me/access-log at ${label}: p50 ${series.p50} ms, p95 ${series.p95} ms (${series.n} requests${series.failed ? `, ${series.failed} not 200` : ""})`);
+  log(`  /me/access-log at ${label}: p50 ${series.p50} ms, p95 ${series.p95} ms (${series.n} requests${series.failed ? `, ${series.failed} not 200` : ""})${cpuText(series)}`);
   return series;
+}
+
+function cpuText(page: PageSeries): string {
+  return page.cpuMsPerRequest ? `; CPU ms per request: server ${page.cpuMsPerRequest.server}, database ${page.cpuMsPerRequest.database}` : "";
 }
 
 /**
@@ -961,7 +988,7 @@ async function listsPhase(base: string, viewers: Viewers, label: string): Promis
   ];
   log(`lists over HTTP, ${label}: ${targets.length} pages, ${volume.listReads} requests each, one at a time, interleaved`);
   const pages = await timePages(base, targets);
-  for (const [key, page] of Object.entries(pages)) log(`  ${key.padEnd(14)} ${page.path}: p50 ${page.p50} ms, p95 ${page.p95} ms (${page.n}${page.failed ? `, ${page.failed} not 200` : ""})`);
+  for (const [key, page] of Object.entries(pages)) log(`  ${key.padEnd(14)} ${page.path}: p50 ${page.p50} ms, p95 ${page.p95} ms (${page.n}${page.failed ? `, ${page.failed} not 200` : ""})${cpuText(page)}`);
   return pages;
 }
 
@@ -1568,6 +1595,9 @@ function printDoorRows(results: DoorResults, add: (label: string, a?: string, b?
   const { auditWrites: writes, accessLog, caseView, lists } = results;
   const ms = (value: Stats) => [`${value.p50} ms`, `${value.p95} ms`] as const;
   const times = (value: { p50: number; p95: number }) => [`${value.p50}×`, `${value.p95}×`] as const;
+  const cpuRow = (page: PageSeries) => {
+    if (page.cpuMsPerRequest) add(`    CPU ms per request (${cpuReads} alone): server / database`, `${page.cpuMsPerRequest.server}`, `${page.cpuMsPerRequest.database}`);
+  };
   const written = writes.runs.reduce((sum, run) => sum + run.events, 0);
   const writeSeconds = writes.runs.reduce((sum, run) => sum + run.seconds, 0);
   add(`audit events written (recordLooks)`, `${written}`, `${Math.round(written / writeSeconds)}/s`);
@@ -1576,9 +1606,13 @@ function printDoorRows(results: DoorResults, add: (label: string, a?: string, b?
   if ("skipped" in accessLog) add(`access log skipped: ${accessLog.skipped}`);
   else {
     add(`GET /me/access-log at ${smallEvents} events, before ANALYZE`, ...ms(accessLog.at10k.before));
+    cpuRow(accessLog.at10k.before);
     add(`  after ANALYZE (of audit_events)`, ...ms(accessLog.at10k.after));
+    cpuRow(accessLog.at10k.after);
     add(`GET /me/access-log at ${volume.events} events, before ANALYZE`, ...ms(accessLog.atFull.before));
+    cpuRow(accessLog.atFull.before);
     add(`  after ANALYZE`, ...ms(accessLog.atFull.after));
+    cpuRow(accessLog.atFull.after);
     for (const phase of ["before", "after"] as const) {
       const growth = accessLog.growth[phase];
       add(`  growth ${volume.events} / ${smallEvents}, ${phase} ANALYZE (goal ≤ ${goals.logGrowth}×)`, ...times(growth), judgeAtMost(`access log growth, ${phase} ANALYZE`, growth, goals.logGrowth));
@@ -1596,7 +1630,9 @@ function printDoorRows(results: DoorResults, add: (label: string, a?: string, b?
     for (const page of lists.pages) {
       add(`GET ${page.path}: ${page.viewer}`, "", "", "");
       add(`  before ANALYZE`, ...ms(page.before));
+      cpuRow(page.before);
       add(`  after ANALYZE`, ...ms(page.after));
+      cpuRow(page.after);
       add(`  before / after (check ≤ ${goals.withoutStatistics}×)`, ...times(page.beforePerAfter), judgeAtMost(`${page.path} (${page.key}) without fresh statistics`, page.beforePerAfter, goals.withoutStatistics));
       if (page.before.failed || page.after.failed) add(`  answers not 200 (must be 0)`, `${page.before.failed}`, `${page.after.failed}`, judge(`${page.path} (${page.key}) answered`, false));
     }
