@@ -227,45 +227,38 @@ async function oneDoorPart(sara: StaffActor, erik: StaffActor, benchCases: Bench
   const templates = [await lookTemplate(sara, benchCases[1]!), await lookTemplate(erik, benchCases[1]!)];
   log(`look templates: ${templates.map((t) => `${t.actor.name} ${t.reads} reads, ${t.bytes} bytes of reads`).join("; ")}`);
   const web = !benchUrl ? { skipped: "the HTTP part needs PostgreSQL (a PGlite folder opens in one process only)" } : flags.has("no-http") ? { skipped: "--no-http" } : undefined;
-  const officers = web ? [] : await benchOfficers(sara);
-  const viewers: Viewers = { lead: officers[0] ?? "", af: erik.userId, auditor: auditorId, client: probe.client_id, caseloads: small };
+  // Without a server the access log and the lists are timed through their route loaders in this process.
+  const over = web ? `through the route's loader in this process (${web.skipped}): no root loader, no rendering` : "over HTTP";
+  const officers = await benchOfficers(sara);
+  const viewers: Viewers = { lead: officers[0]!, af: erik.userId, auditor: auditorId, client: probe.client_id, caseloads: small };
 
   log(`writing ${smallEvents} audit events through recordLooks`);
   const writes: WriteRun[] = [];
   writes.push(await writeProbeEvents(probeEvents, templates, probe));
   writes.push(await writeBulkEvents(smallEvents - probeEvents, templates, benchCases));
   const sealSmall = await seal();
-  // The client's access log at 10 000 events, over HTTP: with no statistics, then after ANALYZE of
-  // audit_events alone (the other tables stay unanalysed until the lists below have been measured).
-  let log10k: { before: PageSeries; after: PageSeries } | undefined;
-  if (!web) {
-    const { base } = await startServer(benchUrl!, "-10k");
-    const before = await accessLogSeries(base, viewers, `${smallEvents} events, before ANALYZE`);
-    await handle.rows(sql`analyze audit_events`);
-    log10k = { before, after: await accessLogSeries(base, viewers, `${smallEvents} events, after ANALYZE of audit_events`) };
-    // The server's sealing job would seal the next events before the bench times its own sealing.
-    await stopServer();
-  }
+  // The client's access log at 10 000 events: with no statistics, then after ANALYZE of audit_events
+  // alone (the other tables stay unanalysed until the lists below have been measured).
+  const base10k = web ? undefined : (await startServer(benchUrl!, "-10k")).base;
+  const before10k = await accessLogSeries(base10k, viewers, `${smallEvents} events, before ANALYZE`);
+  await handle.rows(sql`analyze audit_events`);
+  const log10k = { before: before10k, after: await accessLogSeries(base10k, viewers, `${smallEvents} events, after ANALYZE of audit_events`) };
+  // The server's sealing job would seal the next events before the bench times its own sealing.
+  await stopServer();
 
   log(`writing up to ${volume.events} audit events through recordLooks`);
   writes.push(await writeBulkEvents(volume.events - smallEvents, templates, benchCases));
   const sealLarge = await seal();
   const verified = await verify();
 
-  let base: string | undefined;
-  let logFull: { before: PageSeries; after: PageSeries } | undefined;
-  let lists: ListsResults | { skipped: string };
-  if (web) lists = web;
-  else {
-    ({ base } = await startServer(benchUrl!, ""));
-    const logBefore = await accessLogSeries(base, viewers, `${volume.events} events, before ANALYZE`);
-    const before = await listsPhase(base, viewers, "before ANALYZE");
-    log("ANALYZE (every table)");
-    await handle.rows(sql`analyze`);
-    logFull = { before: logBefore, after: await accessLogSeries(base, viewers, `${volume.events} events, after ANALYZE`) };
-    const after = await listsPhase(base, viewers, "after ANALYZE");
-    lists = listsResults(before, after, small);
-  }
+  const base = web ? undefined : (await startServer(benchUrl!, "")).base;
+  const logBefore = await accessLogSeries(base, viewers, `${volume.events} events, before ANALYZE`);
+  const before = await listsPhase(base, viewers, "before ANALYZE");
+  log("ANALYZE (every table)");
+  await handle.rows(sql`analyze`);
+  const logFull = { before: logBefore, after: await accessLogSeries(base, viewers, `${volume.events} events, after ANALYZE`) };
+  const after = await listsPhase(base, viewers, "after ANALYZE");
+  const lists = listsResults(before, after, small, over);
   await setAutovacuum(true);
 
   log("case view: audited (withReader) and with no audit row written (the same reader work, no insert)");
@@ -322,7 +315,7 @@ async function oneDoorPart(sara: StaffActor, erik: StaffActor, benchCases: Bench
       sealing: { at10k: sealSmall, atFull: sealLarge },
       verify: verified,
     },
-    accessLog: accessLogResults(log10k, logFull, web),
+    accessLog: accessLogResults(log10k, logFull, over),
     lists,
     caseView: {
       baseline: "db().transaction(tx => getCaseView(new Reader(actor, tx), id)): same queries and decisions as withReader, no audit insert at all",
@@ -567,7 +560,9 @@ async function mailboxPlans(unitId: string): Promise<MailboxPhase["plans"]> {
       await tx.execute(sql.raw(`set local plan_cache_mode = force_generic_plan`));
       await tx.execute(sql.raw(`prepare bench_mailbox_plan as ${text}`));
       try {
-        return lines((await tx.execute(sql.raw(`explain (analyze, buffers) execute bench_mailbox_plan(${params.map(literal).join(", ")})`))) as unknown as Record<string, unknown>[]);
+        // postgres.js answers an array, PGlite { rows } (db.server.ts hides it for handle.rows only).
+        const result = (await tx.execute(sql.raw(`explain (analyze, buffers) execute bench_mailbox_plan(${params.map(literal).join(", ")})`))) as unknown;
+        return lines((Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) as Record<string, unknown>[]);
       } finally {
         await tx.execute(sql.raw(`deallocate bench_mailbox_plan`));
       }
@@ -919,28 +914,70 @@ async function setAutovacuum(on: boolean) {
 }
 
 /** The `__Host-` cookie the production server reads, for a new session of each viewer (sessions idle out after 20 minutes). */
-async function viewerCookies(viewers: Viewers) {
-  const staff = async (userId: string) => (await sessionCookies([userId])).cookies[0]!;
+async function viewerCookies(viewers: Viewers, production: boolean) {
+  const staff = async (userId: string) => {
+    const { cookies, plainCookies } = await sessionCookies([userId]);
+    return production ? cookies[0]! : plainCookies[0]!;
+  };
   const pair = (await createClientSession(viewers.client, { idTokenRef: "bench", authTime: new Date() })).cookie.split(";")[0]!;
   return {
     lead: await staff(viewers.lead),
     af: await staff(viewers.af),
     auditor: await staff(viewers.auditor),
-    client: `${sessionCookieOptions("client", true).name}=${pair.slice(pair.indexOf("=") + 1)}`,
+    client: production ? `${sessionCookieOptions("client", true).name}=${pair.slice(pair.indexOf("=") + 1)}` : pair,
     caseloads: await Promise.all(viewers.caseloads.map((caseload) => staff(caseload.officerId))),
   };
 }
 
-/** Each target `volume.listReads` times, one request at a time, the targets in turn (rotating). */
-async function timePages(base: string, targets: ListTarget[]): Promise<Record<string, PageSeries>> {
+/** The route module of each list the bench times, for the in-process fallback (no server). */
+function routeOf(path: string): string {
+  const routes: Record<string, string> = {
+    "/cases": "cases._index",
+    "/inbox/requests": "inbox.requests._index",
+    "/notifications": "notifications",
+    "/follow-ups": "follow-ups",
+    "/audit": "audit",
+    "/messages": "messages._index",
+    "/me/access-log": "me.access-log._index",
+  };
+  return routes[path]!;
+}
+
+/**
+ * Without a server (PGlite, `--no-http`): the route's loader called in this process with the
+ * request, as Remix calls it — the same URL and cookie, no root loader and no rendering. True when
+ * it answered (a thrown response, a redirect or a 404, is a failure).
+ */
+async function callLoader(target: ListTarget): Promise<boolean> {
+  const { loader } = (await import(`../app/routes/${routeOf(target.path)}.tsx`)) as { loader: (args: LoaderFunctionArgs) => Promise<unknown> };
+  const requestId = `bench-list-${randomBytes(4).toString("hex")}`;
+  const request = new Request(`http://bench${target.path}`, { headers: { cookie: target.cookie, "x-samsyn-request-id": requestId, "x-samsyn-client-ip": "127.0.0.1" } });
+  try {
+    await loader({ request, params: {}, context: { nonce: "", requestId, clientIp: "127.0.0.1" } } as LoaderFunctionArgs);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Each target `volume.listReads` times, one request at a time, the targets in turn (rotating):
+ * over HTTP from `base`, or, without a server, through the route's loader in this process.
+ */
+async function timePages(base: string | undefined, targets: ListTarget[]): Promise<Record<string, PageSeries>> {
   const failed = targets.map(() => 0);
   const works = targets.map((target, i) => async () => {
+    if (!base) {
+      if (!(await callLoader(target))) failed[i]!++;
+      return;
+    }
     const response = await fetch(`${base}${target.path}`, { headers: { cookie: target.cookie }, redirect: "manual" });
     await response.arrayBuffer();
     if (response.status !== 200) failed[i]!++;
   });
   const samples = await timeInterleaved(volume.listReads, works, { warmup: 3, maxSeconds: volume.listSeconds });
-  const sampler = lockSampler(benchUrl!);
+  if (!base || !benchUrl) return Object.fromEntries(targets.map((target, i) => [target.key, { ...stats(samples[i]!), path: target.path, viewer: target.viewer, failed: failed[i]!, cpuMsPerRequest: null }]));
+  const sampler = lockSampler(benchUrl);
   const cpu: PageSeries["cpuMsPerRequest"][] = [];
   try {
     for (const work of works) {
@@ -960,8 +997,8 @@ async function timePages(base: string, targets: ListTarget[]): Promise<Record<st
 }
 
 /** The probe client's `/me/access-log` (its first page). */
-async function accessLogSeries(base: string, viewers: Viewers, label: string): Promise<PageSeries> {
-  const cookies = await viewerCookies(viewers);
+async function accessLogSeries(base: string | undefined, viewers: Viewers, label: string): Promise<PageSeries> {
+  const cookies = await viewerCookies(viewers, base !== undefined);
   const series = (await timePages(base, [{ key: "log", path: "/me/access-log", viewer: "the probe client", cookie: cookies.client }]))["log"]!;
   log(`  /me/access-log at ${label}: p50 ${series.p50} ms, p95 ${series.p95} ms (${series.n} requests${series.failed ? `, ${series.failed} not 200` : ""})${cpuText(series)}`);
   return series;
@@ -975,8 +1012,8 @@ function cpuText(page: PageSeries): string {
  * The lists officers and auditors open most, and the case list of 10 000, 60 and 10 cases,
  * interleaved (the client's access log, the client's list, is timed on its own: accessLogSeries).
  */
-async function listsPhase(base: string, viewers: Viewers, label: string): Promise<Record<string, PageSeries>> {
-  const cookies = await viewerCookies(viewers);
+async function listsPhase(base: string | undefined, viewers: Viewers, label: string): Promise<Record<string, PageSeries>> {
+  const cookies = await viewerCookies(viewers, base !== undefined);
   const targets: ListTarget[] = [
     { key: "cases", path: "/cases", viewer: `lead unit's officer (${volume.cases} cases)`, cookie: cookies.lead },
     ...viewers.caseloads.map((caseload, i) => ({ key: `cases${caseload.cases}`, path: "/cases", viewer: `officer of an organisation with ${caseload.cases} cases`, cookie: cookies.caseloads[i]! })),
@@ -993,17 +1030,20 @@ async function listsPhase(base: string, viewers: Viewers, label: string): Promis
 }
 
 interface ListsResults {
+  /** "over HTTP", or through the route's loader in this process when there is no server. */
+  over: string;
   how: string;
   pages: { key: string; path: string; viewer: string; before: PageSeries; after: PageSeries; beforePerAfter: { p50: number; p95: number } }[];
   /** The case list of `volume.cases` cases over that of 10 (the goal) and of 60 (diagnostic), in each phase. */
   caseList: { label: string; per10: { p50: number; p95: number }; per60: { p50: number; p95: number } }[];
 }
 
-function listsResults(before: Record<string, PageSeries>, after: Record<string, PageSeries>, small: Caseload[]): ListsResults {
+function listsResults(before: Record<string, PageSeries>, after: Record<string, PageSeries>, small: Caseload[], over: string): ListsResults {
   const of = (a: Stats, b: Stats) => ({ p50: ratio(a.p50, b.p50), p95: ratio(a.p95, b.p95) });
   const [ten, sixty] = small.map((caseload) => `cases${caseload.cases}`);
   return {
-    how: `GET by URL on the production server, one request at a time, the pages in turn (the order rotating), ${volume.listReads} each after 3 of warm-up; before ANALYZE: no table analysed but audit_events (once, at ${smallEvents} events), autovacuum off`,
+    over,
+    how: `GET by URL ${over}, one request at a time, the pages in turn (the order rotating), ${volume.listReads} each after 3 of warm-up; before ANALYZE: no table analysed but audit_events (once, at ${smallEvents} events), autovacuum off`,
     pages: Object.keys(before).map((key) => ({ key, path: before[key]!.path, viewer: before[key]!.viewer, before: before[key]!, after: after[key]!, beforePerAfter: of(before[key]!, after[key]!) })),
     caseList: [
       { label: "before ANALYZE", per10: of(before["cases"]!, before[ten!]!), per60: of(before["cases"]!, before[sixty!]!) },
@@ -1012,25 +1052,18 @@ function listsResults(before: Record<string, PageSeries>, after: Record<string, 
   };
 }
 
-type AccessLogResults =
-  | {
-      how: string;
-      at10k: { before: PageSeries; after: PageSeries };
-      atFull: { before: PageSeries; after: PageSeries };
-      /** Full volume / 10 000 events, on like statistics: both before ANALYZE, both after. */
-      growth: { before: { p50: number; p95: number }; after: { p50: number; p95: number } };
-    }
-  | { skipped: string };
+interface AccessLogResults {
+  how: string;
+  at10k: { before: PageSeries; after: PageSeries };
+  atFull: { before: PageSeries; after: PageSeries };
+  /** Full volume / 10 000 events, on like statistics: both before ANALYZE, both after. */
+  growth: { before: { p50: number; p95: number }; after: { p50: number; p95: number } };
+}
 
-function accessLogResults(
-  at10k: { before: PageSeries; after: PageSeries } | undefined,
-  atFull: { before: PageSeries; after: PageSeries } | undefined,
-  web: { skipped: string } | undefined,
-): AccessLogResults {
-  if (web || !at10k || !atFull) return { skipped: `the client's access log is timed over HTTP: ${web?.skipped ?? "no server"}` };
+function accessLogResults(at10k: { before: PageSeries; after: PageSeries }, atFull: { before: PageSeries; after: PageSeries }, over: string): AccessLogResults {
   const of = (a: Stats, b: Stats) => ({ p50: ratio(a.p50, b.p50), p95: ratio(a.p95, b.p95) });
   return {
-    how: `GET /me/access-log as the probe client (${probeEvents} events of their own), one request at a time; before ANALYZE at ${smallEvents}: no table ever analysed; after: ANALYZE of audit_events; before ANALYZE at ${volume.events}: audit_events' statistics from ${smallEvents} events, the other tables never analysed`,
+    how: `GET /me/access-log ${over} as the probe client (${probeEvents} events of their own), one request at a time; before ANALYZE at ${smallEvents}: no table ever analysed; after: ANALYZE of audit_events; before ANALYZE at ${volume.events}: audit_events' statistics from ${smallEvents} events, the other tables never analysed`,
     at10k,
     atFull,
     growth: { before: of(atFull.before, at10k.before), after: of(atFull.after, at10k.after) },
@@ -1510,7 +1543,7 @@ interface DoorResults {
     differences: string[];
   };
   accessLog: AccessLogResults;
-  lists: ListsResults | { skipped: string };
+  lists: ListsResults;
   caseView: {
     audited: ReturnType<typeof stats>;
     unaudited: ReturnType<typeof stats>;
@@ -1603,8 +1636,8 @@ function printDoorRows(results: DoorResults, add: (label: string, a?: string, b?
   add(`audit events written (recordLooks)`, `${written}`, `${Math.round(written / writeSeconds)}/s`);
   add(`  sealed (sealAuditTrail)`, `${writes.sealing.at10k.events + writes.sealing.atFull.events}`, `${writes.sealing.atFull.eventsPerSecond || writes.sealing.at10k.eventsPerSecond}/s`);
   add(`  verified with the public key`, `${writes.verify.events}`, `${writes.verify.seconds} s`, judge("audit trail verified intact", writes.verify.ok, "intact", "BROKEN"));
-  if ("skipped" in accessLog) add(`access log skipped: ${accessLog.skipped}`);
-  else {
+  if (lists.over !== "over HTTP") add(`access log and lists: ${lists.over}`);
+  {
     add(`GET /me/access-log at ${smallEvents} events, before ANALYZE`, ...ms(accessLog.at10k.before));
     cpuRow(accessLog.at10k.before);
     add(`  after ANALYZE (of audit_events)`, ...ms(accessLog.at10k.after));
@@ -1624,9 +1657,8 @@ function printDoorRows(results: DoorResults, add: (label: string, a?: string, b?
     const failed = accessLog.at10k.before.failed + accessLog.at10k.after.failed + accessLog.atFull.before.failed + accessLog.atFull.after.failed;
     if (failed) add(`  answers not 200 (must be 0)`, `${failed}`, "", judge("access log answered", false));
   }
-  if ("skipped" in lists) add(`lists over HTTP skipped: ${lists.skipped}`);
-  else {
-    add(`lists over HTTP, by URL, one request at a time`);
+  {
+    add(`lists ${lists.over === "over HTTP" ? "over HTTP" : "through their loaders"}, by URL, one request at a time`);
     for (const page of lists.pages) {
       add(`GET ${page.path}: ${page.viewer}`, "", "", "");
       add(`  before ANALYZE`, ...ms(page.before));
