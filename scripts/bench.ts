@@ -1708,6 +1708,8 @@ function printDoorNotes(results: DoorResults) {
   const { auditWrites: writes, http } = results;
   console.log(`\nThe unaudited baseline runs the same reader work in a transaction and writes no audit row at all (counted: ${results.caseView.baselineWrote} rows in 20 views).`);
   console.log(`Triggers on audit_events: ${results.caseView.auditTriggers.join("; ") || "none"} (none on INSERT: an event is a plain insert).`);
+  console.log(`Access log: ${results.accessLog.how}.`);
+  console.log(`Lists: ${results.lists.how}.`);
   console.log(`The bench writes its audit events through recordLooks and seals them; it differs from the app in:`);
   for (const difference of writes.differences) console.log(`  - ${difference}`);
   if (!("skipped" in http)) {
