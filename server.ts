@@ -34,7 +34,10 @@ async function main() {
   const database = getDatabase();
   // One instance at a time, however many start together (the startup lock).
   const keyMismatches = await database.exclusively(async () => {
-    if (env.migrateOnStart) await database.migrate();
+    // Migrating reads and hashes every migration file; a glance at the journal says whether to.
+    if (env.migrateOnStart) {
+      if ((await pendingMigrations(database)).length > 0) await database.migrate();
+    }
     else await refuseUnmigrated(database);
     // Keys other than those the data was written with: stop before anything is written with them.
     const mismatches = await checkKeys(database.db, env);
@@ -54,7 +57,8 @@ async function main() {
   }
 
   const mailCatcher = env.smtpUrl ? undefined : await startMailCatcherOrExit(env);
-  const testEid = env.oidc ? undefined : await startTestEid(env);
+  // The bundled test e-ID provider starts beside the serving instance; a sign-in meanwhile waits for it.
+  const testEid = env.oidc ? undefined : startTestEid(env);
 
   const app = express();
   app.disable("x-powered-by");
@@ -132,9 +136,11 @@ async function main() {
 
   const server = app.listen(env.port, () => {
     log.info("Samsyn is running", { url: `http://localhost:${env.port}`, ...describeData(env, database.driver) });
-    const eid = testEid ? `\n  Test e-ID (client sign-in): ${testEid.issuer}` : "";
-    const mail = mailCatcher ? `\n  E-mail notices (caught, not sent): ${mailCatcher.dir}` : "";
-    console.log(`\n  Samsyn: http://localhost:${env.port}\n  ${dataLine(env)}${eid}${mail}\n`);
+    void (async () => {
+      const eid = testEid ? `\n  Test e-ID (client sign-in): ${(await testEid).issuer}` : "";
+      const mail = mailCatcher ? `\n  E-mail notices (caught, not sent): ${mailCatcher.dir}` : "";
+      console.log(`\n  Samsyn: http://localhost:${env.port}\n  ${dataLine(env)}${eid}${mail}\n`);
+    })();
   });
 
   // The job workers start beside the serving instance, so that they do not hold up its start.
@@ -161,7 +167,7 @@ async function main() {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     server.closeAllConnections();
-    void testEid?.close();
+    void testEid?.then((provider) => provider.close());
     await (await jobs).stop({ graceful: false, wait: true }).catch(() => {});
     await mailCatcher?.close();
     await database.close();
@@ -177,11 +183,25 @@ const drainMs = 10_000;
 const crossSiteRefusal =
   "Förfrågan kom inte från Samsyn och stoppades (403).\nThe request did not come from Samsyn and was stopped (403).\n";
 
-/** Without OIDC_ISSUER, clients sign in through the bundled test e-ID provider (never in production). */
-async function startTestEid(env: Env) {
+/**
+ * Without OIDC_ISSUER, clients sign in through the bundled test e-ID provider (never in production).
+ * Registered at once as a provider still starting; a provider that cannot start stops the server.
+ */
+function startTestEid(env: Env) {
+  const clientSecret = randomBytes(24).toString("base64url");
+  const started = launchTestEid(env, clientSecret).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE" || code === "EACCES") console.error(`Samsyn cannot start: the test e-ID provider's port ${env.testEidPort} is not available (${code}). Set SAMSYN_TEST_EID_PORT to another port.`);
+    else log.error("The test e-ID provider did not start", errorFields(error));
+    process.exit(1);
+  });
+  useEidProvider(started.then((provider) => ({ issuer: provider.issuer, clientId: "samsyn-local", clientSecret })));
+  return started;
+}
+
+async function launchTestEid(env: Env, clientSecret: string) {
   // Loaded only when needed: production never imports the test provider.
   const { startTestEidProvider } = await import("./app/lib/auth/test-eid.server");
-  const clientSecret = randomBytes(24).toString("base64url");
   const provider = await startTestEidProvider({
     port: env.testEidPort,
     clientId: "samsyn-local",
@@ -192,7 +212,6 @@ async function startTestEid(env: Env) {
       return { ...person, personnummer: parsed.ok ? parsed.normalized : person.personnummer };
     }),
   });
-  useEidProvider({ issuer: provider.issuer, clientId: "samsyn-local", clientSecret });
   log.info("Test e-ID provider started", { issuer: provider.issuer });
   return provider;
 }

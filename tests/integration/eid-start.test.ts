@@ -56,3 +56,22 @@ describe("starting an e-ID sign-in", () => {
     expect(lines.join("")).not.toContain("[object Object]");
   });
 });
+
+describe("a test e-ID provider still starting", () => {
+  it("is waited for: the sign-in goes to it once it is up, instead of answering 503", async () => {
+    const clientSecret = "a-secret-that-is-long-enough-for-the-test";
+    const { startTestEidProvider } = await import("~/lib/auth/test-eid.server");
+    const starting = new Promise((resolve) => setTimeout(resolve, 300)).then(() =>
+      startTestEidProvider({ port: 0, clientId: "samsyn", clientSecret, redirectUris: ["http://localhost/auth/eid/callback"], persons: [] }),
+    );
+    useEidProvider(starting.then((provider) => ({ issuer: provider.issuer, clientId: "samsyn", clientSecret })));
+    try {
+      const request = new Request("http://localhost/auth/eid/start?returnTo=/me");
+      const response = (await loader({ request, params: {}, context: {} } as unknown as LoaderFunctionArgs)) as Response;
+      expect(response.status).toBe(302);
+      expect(response.headers.get("location")).toMatch(new RegExp(`^${(await starting).issuer}`));
+    } finally {
+      await (await starting).close();
+    }
+  });
+});

@@ -21,9 +21,13 @@ export interface EidSettings {
 }
 
 // Shared through globalThis: server.ts registers the test provider, the Remix build reads it.
-const store = globalThis as typeof globalThis & { __samsynEid?: EidSettings };
+const store = globalThis as typeof globalThis & { __samsynEid?: EidSettings | Promise<EidSettings> };
 
-export function useEidProvider(settings: EidSettings | undefined): void {
+/**
+ * The broker to use instead of the OIDC_* variables' (the bundled test provider), or undefined for
+ * those. A promise may stand for a provider still starting: a sign-in meanwhile waits for it.
+ */
+export function useEidProvider(settings: EidSettings | Promise<EidSettings> | undefined): void {
   store.__samsynEid = settings;
   configurations.clear();
 }
@@ -33,8 +37,8 @@ export function useEidProvider(settings: EidSettings | undefined): void {
  * e.g. a process that is not server.ts) is an operator's error, logged as one; the person signing
  * in gets the same 503 `eid.unavailable` "try again" page as for a broker that is down.
  */
-function settings(): EidSettings {
-  const configured = store.__samsynEid ?? getEnv().oidc;
+async function settings(): Promise<EidSettings> {
+  const configured = (await store.__samsynEid) ?? getEnv().oidc;
   if (!configured) {
     log.error("No e-ID provider: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET");
     throw new DomainError("eid.unavailable", 503);
@@ -43,8 +47,8 @@ function settings(): EidSettings {
 }
 
 const configurations = new Map<string, Promise<oidc.Configuration>>();
-function configuration(): Promise<oidc.Configuration> {
-  const { issuer, clientId, clientSecret } = settings();
+async function configuration(): Promise<oidc.Configuration> {
+  const { issuer, clientId, clientSecret } = await settings();
   let found = configurations.get(issuer);
   if (!found) {
     const insecure = issuer.startsWith("http:") ? { execute: [oidc.allowInsecureRequests] } : undefined;
@@ -61,7 +65,7 @@ function configuration(): Promise<oidc.Configuration> {
  * not Samsyn. Logged as a warning, with the issuer and the error's parts.
  */
 async function reachableConfiguration(): Promise<oidc.Configuration> {
-  const { issuer } = settings();
+  const { issuer } = await settings();
   try {
     return await configuration();
   } catch (error) {

@@ -1,7 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { build } from "esbuild";
 
 /**
  * `npm start`: builds the app when a part of the build is missing or a source file is newer than
@@ -12,6 +11,7 @@ import { build } from "esbuild";
  * JavaScript instead of compiling TypeScript (about a second of the embedded database's second
  * start, which should serve within 3 s). `npm run dev` still runs server.ts through tsx.
  * `--build` (`npm run build`): build whatever the sources say, and do not start.
+ * Plain JavaScript run by plain node, so that a start does not first load a TypeScript loader.
  */
 const buildOnly = process.argv.includes("--build");
 const buildDir = path.resolve(process.env.SAMSYN_BUILD_DIR ?? "build");
@@ -19,7 +19,8 @@ const outputs = [path.join(buildDir, "server/index.js"), path.join(buildDir, "st
 // db/ too: the Remix build bundles db/schema and db/catalogue; any file there counts, to keep it simple.
 const sources = ["app", "db", "public", "server.ts", "vite.config.ts", "remix.config.js", "package.json"];
 
-function newestChange(entry: string): number {
+/** @param {string} entry @returns {number} */
+function newestChange(entry) {
   const stat = statSync(entry);
   if (!stat.isDirectory()) return stat.mtimeMs;
   return Math.max(stat.mtimeMs, ...readdirSync(entry).map((name) => newestChange(path.join(entry, name))));
@@ -29,9 +30,10 @@ const builtAt = Math.min(...outputs.map((output) => (existsSync(output) ? statSy
 if (buildOnly || Math.max(...sources.filter(existsSync).map(newestChange)) > builtAt) {
   console.log("Building Samsyn…");
   execFileSync(process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], { stdio: "inherit" });
+  const { build } = await import("esbuild");
   await build({
     entryPoints: ["server.ts"],
-    outdir: path.dirname(outputs[1]!),
+    outdir: path.dirname(outputs[1]),
     // Modules server.ts imports only when needed (the test e-ID provider, Vite in development)
     // stay chunks of their own, loaded only then: production never loads the test provider.
     splitting: true,
@@ -47,4 +49,4 @@ if (buildOnly || Math.max(...sources.filter(existsSync).map(newestChange)) > bui
   });
 }
 
-if (!buildOnly) await import(outputs[1]!);
+if (!buildOnly) await import(outputs[1]);
