@@ -1,7 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -34,6 +33,7 @@ import { countUnreadNotices } from "../app/services/notifications/notifications.
 import { recentActivity } from "../app/services/plan/feed.server";
 import { getPlan } from "../app/services/plan/view.server";
 import { listRequestsForCase } from "../app/services/requests/case-requests.server";
+import { freePort } from "./support/free-port";
 
 /**
  * `npm run bench [-- --cases N --events N --messages N --reads N --mailbox-reads N --list-reads N --list-seconds N --seconds N --http-rounds N --only mailbox --no-http --rebuild --no-build --cpu-prof]`:
@@ -1258,16 +1258,6 @@ async function benchOfficers(lead: StaffActor): Promise<string[]> {
   return officers.map((officer) => officer.id);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHealth(base: string, serverLog: string) {
   const deadline = Date.now() + 90_000;

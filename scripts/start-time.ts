@@ -1,8 +1,8 @@
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "./support/free-port";
 
 /**
  * `npm run bench:start [-- --runs 5]`: how long `npm start` takes on the embedded database, from
@@ -15,16 +15,6 @@ const runsArg = process.argv.indexOf("--runs");
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
 const goals = { firstMs: 12_000, againMs: 3_000 };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function timeStart(dataDir: string): Promise<number> {
   const [port, eidPort] = [await freePort(), await freePort()];

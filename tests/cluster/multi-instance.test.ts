@@ -6,7 +6,8 @@ import { swedishToday } from "~/lib/calendar";
 import { dailyJobId, followUpQueue } from "~/jobs.server";
 import { demoPassword, demoTotpSecret } from "../../db/seed";
 import { startSmtp } from "../support/smtp";
-import { freePort, Instance, removeFolder, sharedKeys, sleep, startHaproxy, startPostgres, workFolder } from "./support";
+import { freePort } from "../../scripts/support/free-port";
+import { Instance, removeFolder, sharedKeys, sleep, startHaproxy, startPostgres, workFolder } from "./support";
 
 /**
  * Issue 14's multi-instance test: two Samsyn instances on one PostgreSQL database behind HAProxy.

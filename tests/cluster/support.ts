@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { chownSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
+import { freePort } from "../../scripts/support/free-port";
 
 /**
  * The parts of the multi-instance test (tests/cluster): a PostgreSQL server of its own (so the test
@@ -13,16 +13,6 @@ import path from "node:path";
 export const haproxyPath = process.env.HAPROXY_PATH ?? "/usr/sbin/haproxy";
 const postgresBin = process.env.POSTGRES_BIN ?? "/usr/lib/postgresql/15/bin";
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
