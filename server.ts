@@ -6,7 +6,7 @@ import express from "express";
 import { randomBytes } from "node:crypto";
 import { useEidProvider } from "./app/lib/auth/eid.server";
 import { getDatabase, pendingMigrations, type DatabaseHandle } from "./app/lib/db.server";
-import { startJobs } from "./app/jobs.server";
+import { installJobQueue, jobQueueInstalled, startJobs } from "./app/jobs.server";
 import { EnvError, getEnv, type Env } from "./app/lib/env.server";
 import { isSameOriginRequest } from "./app/lib/csrf.server";
 import { clientIpRequestHeader, requestIdRequestHeader } from "./app/lib/load-context";
@@ -37,8 +37,10 @@ async function main() {
     // Migrating reads and hashes every migration file; a glance at the journal says whether to.
     if (env.migrateOnStart) {
       if ((await pendingMigrations(database)).length > 0) await database.migrate();
-    }
-    else await refuseUnmigrated(database);
+      // The job queue's own schema too, here and not when the workers start: two instances
+      // starting on a new database would otherwise create it at the same moment.
+      if (!(await jobQueueInstalled(database))) await installJobQueue(database);
+    } else await refuseUnmigrated(database);
     // Keys other than those the data was written with: stop before anything is written with them.
     const mismatches = await checkKeys(database.db, env);
     if (mismatches.length > 0) return mismatches;
@@ -144,7 +146,7 @@ async function main() {
   });
 
   // The job workers start beside the serving instance, so that they do not hold up its start.
-  const jobs = startJobs(database, { migrate: env.migrateOnStart }).catch((error: unknown) => {
+  const jobs = startJobs(database, { migrate: false }).catch((error: unknown) => {
     log.error("The job queue did not start", errorFields(error));
     process.exit(1);
   });

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
+import pgBossVersion from "pg-boss/version.json" with { type: "json" };
 import { sealAuditTrail } from "~/access/audit/seal.server";
 import { meetingInvitationQueue, sendInvitation, type InvitationMail } from "~/services/meetings/invitations.server";
 import { meetingReminderQueue, sendMeetingReminder, type ReminderJob } from "~/services/meetings/reminders.server";
@@ -57,6 +58,9 @@ const meetingReminderQueueOptions: PgBoss.Queue = { ...messageNoticeQueueOptions
  */
 const keepCompletedSeconds = 2 * 24 * 60 * 60;
 
+/** The schema version of the installed pg-boss (its own `version.json`). */
+const jobQueueSchemaVersion = pgBossVersion.schema;
+
 const queueOn = (database: DatabaseHandle, migrate: boolean) =>
   new PgBoss({
     db: { executeSql: (text, values) => database.query(text, values ?? []) },
@@ -76,9 +80,26 @@ export function dailyJobId(queue: string, day: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** Every queue the app works on (installJobQueue creates them). */
+const appQueues = [followUpQueue, auditSealQueue, messageNoticeQueue, meetingInvitationQueue, meetingReminderQueue];
+
+/**
+ * True when the job queue's schema is at the version this pg-boss expects (its `version.json`)
+ * and every queue of the app exists: nothing for installJobQueue to do. Asked under the startup
+ * lock, so that only an instance that finds the queue missing or behind installs it.
+ */
+export async function jobQueueInstalled(database: DatabaseHandle): Promise<boolean> {
+  const { rows } = await database.query(
+    `select (select version from ${jobQueueSchema}.version) as version, (select count(*)::int from ${jobQueueSchema}.queue where name = any($1::text[])) as queues`,
+    [appQueues],
+  ).catch(() => ({ rows: [] as Record<string, unknown>[] }));
+  return Number(rows[0]?.version) === jobQueueSchemaVersion && Number(rows[0]?.queues) === appQueues.length;
+}
+
 /**
  * Creates (or upgrades) the queue's own schema and queues, as the database owner: part of
- * `npm run db:migrate`, so that the app can then run with a role that may not create tables.
+ * `npm run db:migrate`, and of a start that migrates (under the startup lock, when
+ * `jobQueueInstalled` says so), so that the app can then run with a role that may not create tables.
  */
 export async function installJobQueue(database: DatabaseHandle): Promise<void> {
   const boss = queueOn(database, true);

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import postgres from "postgres";
 import { totpCode } from "~/lib/auth/totp.server";
@@ -32,20 +32,15 @@ beforeAll(async () => {
   await admin.end();
   smtp = await startSmtp();
   const env: Record<string, string> = { ...sharedKeys(), DATABASE_URL: databaseUrl, SAMSYN_SMTP_URL: smtp.url, NODE_ENV: "development" };
-  // The operator migrates and (not in production) loads the demo world, as README "Several instances" says.
-  for (const command of ["migrate", "seed"]) {
-    const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/db.ts", command], { env: { ...process.env, ...env }, encoding: "utf8" });
-    if (result.status !== 0) throw new Error(`db.ts ${command}: ${result.stdout}${result.stderr}`);
-  }
-  sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
-  // An activity whose follow-up is today, for the reminders the instances' starts will send.
-  const [activity] = await sql<{ id: string }[]>`update plan_activities set follow_up_date = ${swedishToday(new Date())}
-    where id = (select id from plan_activities where title = 'Rusta och matcha' limit 1) returning id`;
-  followUpActivity = activity!.id;
   for (const name of ["a", "b"]) instances.push(new Instance(name, await freePort(), await freePort(), folder, env));
-  // Both at once: one takes the startup lock and checks the keys and reference data, the other waits.
+  // Both at once on a new database: one migrates, installs the job queue and loads the demo world
+  // under the startup lock while the other waits, then checks and finds it all there.
   for (const instance of instances) instance.start();
   for (const instance of instances) await instance.ready();
+  // Both still running once their job workers have started too (they start after listening).
+  await sleep(3_000);
+  for (const instance of instances) if (instance.process?.exitCode !== null) throw new Error(`${instance.name} stopped after it started:\n${instance.logTail()}`);
+  sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
   proxy = await startHaproxy(folder, instances);
 }, 180_000);
 
@@ -96,6 +91,12 @@ describe("two instances behind HAProxy", () => {
   });
 
   it("a rolling restart while the load tool drives the proxy fails no request", { timeout: 240_000 }, async () => {
+    // As if a new day had begun: an activity whose follow-up is today, and no catch-up job for the
+    // day yet (the first starts queued and ran one). The restarts below are two more starts.
+    const [activity] = await sql<{ id: string }[]>`update plan_activities set follow_up_date = ${swedishToday(new Date())}
+      where id = (select id from plan_activities where title = 'Rusta och matcha' limit 1) returning id`;
+    followUpActivity = activity!.id;
+    await sql`delete from pgboss.job where name = ${followUpQueue}`;
     const seconds = 40;
     const load = spawn(process.execPath, ["--import", "tsx", "scripts/load.ts", "--users", "30", "--seconds", String(seconds), "--clients", "200", "--url", proxy.base], {
       env: { ...process.env, DATABASE_URL: databaseUrl },
@@ -123,7 +124,7 @@ describe("two instances behind HAProxy", () => {
     expect(code, output).toBe(0);
   });
 
-  it("sends the day's follow-up reminder once, however many instances started", async () => {
+  it("sends the day's follow-up reminder once, however many instances restarted", async () => {
     const jobs = await sql<{ id: string; state: string }[]>`select id::text, state::text from pgboss.job where name = ${followUpQueue}`;
     expect(jobs).toEqual([{ id: dailyJobId(followUpQueue, swedishToday(new Date())), state: "completed" }]);
     const reminders = await sql`select 1 from notifications where subject_id = ${followUpActivity} and kind = 'plan.follow_up_today'`;

@@ -1,11 +1,23 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { dailyJobId, followUpQueue, startJobs } from "~/jobs.server";
+import { dailyJobId, followUpQueue, installJobQueue, jobQueueInstalled, startJobs } from "~/jobs.server";
 import { swedishToday } from "~/lib/calendar";
 import { useTestDatabase } from "../support/database";
 
 const database = useTestDatabase();
 const rows = <T = Record<string, unknown>>(query: ReturnType<typeof sql>) => database.current().rows<T>(query);
+
+describe("the job queue's schema", () => {
+  it("is found missing on a new database and installed after installJobQueue (what a start checks under its lock)", { timeout: 60_000 }, async () => {
+    expect(await jobQueueInstalled(database.current())).toBe(false);
+    await installJobQueue(database.current());
+    expect(await jobQueueInstalled(database.current())).toBe(true);
+    // An install of another pg-boss schema version is behind.
+    await rows(sql`update pgboss.version set version = version - 1`);
+    expect(await jobQueueInstalled(database.current())).toBe(false);
+    await rows(sql`update pgboss.version set version = version + 1`);
+  });
+});
 
 describe("recurring jobs on several instances", () => {
   it("are scheduled once for the cluster however many instances start, and the day's catch-up job is queued once", { timeout: 60_000 }, async () => {
