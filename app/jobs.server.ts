@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import PgBoss from "pg-boss";
-import pgBossVersion from "pg-boss/version.json" with { type: "json" };
 import { sealAuditTrail } from "~/access/audit/seal.server";
 import { meetingInvitationQueue, sendInvitation, type InvitationMail } from "~/services/meetings/invitations.server";
 import { meetingReminderQueue, sendMeetingReminder, type ReminderJob } from "~/services/meetings/reminders.server";
@@ -58,8 +58,8 @@ const meetingReminderQueueOptions: PgBoss.Queue = { ...messageNoticeQueueOptions
  */
 const keepCompletedSeconds = 2 * 24 * 60 * 60;
 
-/** The schema version of the installed pg-boss (its own `version.json`). */
-const jobQueueSchemaVersion = pgBossVersion.schema;
+/** The schema version of the installed pg-boss (its own `version.json`, read as the package has it). */
+const jobQueueSchemaVersion = (createRequire(import.meta.url)("pg-boss/version.json") as { schema: number }).schema;
 
 const queueOn = (database: DatabaseHandle, migrate: boolean) =>
   new PgBoss({

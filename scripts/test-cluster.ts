@@ -27,6 +27,7 @@ if (missing.length > 0) {
 const bin = (name: string) => path.resolve("node_modules/.bin", name);
 const run = (command: string, args: string[]) => spawnSync(command, args, { stdio: "inherit" }).status ?? 1;
 
-const built = run(bin("remix"), ["vite:build"]);
+// The Remix build and the bundled server.ts, as `npm start` runs them.
+const built = run(process.execPath, ["scripts/start.mjs", "--build"]);
 if (built !== 0) process.exit(built);
 process.exit(run(bin("vitest"), ["run", "--config", "vitest.cluster.config.ts", ...process.argv.slice(2)]));

@@ -72,7 +72,7 @@ export function sharedKeys(): Record<string, string> {
   };
 }
 
-/** One Samsyn instance: `node --import tsx server.ts` on its own port, its output in `folder`/<name>-<n>.log. */
+/** One Samsyn instance as `npm start` runs it (`node scripts/start.mjs`) on its own port, its output in `folder`/<name>-<n>.log. */
 export class Instance {
   process: ChildProcess | undefined;
   private starts = 0;
@@ -95,7 +95,8 @@ export class Instance {
   start(): void {
     this.starts++;
     const out = openSync(this.log, "w");
-    this.process = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    // What `npm start` runs: the bundle of server.ts the build made (scripts/test-cluster.ts builds first).
+    this.process = spawn(process.execPath, ["scripts/start.mjs"], {
       env: { ...process.env, ...this.env, PORT: String(this.port), SAMSYN_TEST_EID_PORT: String(this.eidPort), SAMSYN_DATA_DIR: path.join(this.folder, this.name) },
       stdio: ["ignore", out, out],
     });
