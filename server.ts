@@ -136,6 +136,16 @@ async function main() {
     }),
   );
 
+  // What Express itself refuses before the app sees it (an address with a broken %-escape): a plain
+  // answer in both languages, never Express's own page with its stack trace.
+  app.use((error: { status?: number; statusCode?: number }, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = error.status ?? error.statusCode ?? 500;
+    if (status >= 400 && status < 500) return void res.status(status).type("text/plain; charset=utf-8").send(unreadableRequest(status));
+    log.error("Request failed outside the app", { requestId: res.locals.meta?.requestId, path: req.path, ...errorFields(error) });
+    res.status(500).type("text/plain; charset=utf-8").send(unexpectedFailure);
+  });
+
   const server = app.listen(env.port, () => {
     log.info("Samsyn is running", { url: `http://localhost:${env.port}`, ...describeData(env, database.driver) });
     void (async () => {
@@ -181,6 +191,10 @@ async function main() {
 
 /** How long a stopping instance waits for the requests it is answering (ms). */
 const drainMs = 10_000;
+
+const unreadableRequest = (status: number) =>
+  `Förfrågan gick inte att läsa (${status}). Kontrollera adressen.\nThe request could not be read (${status}). Check the address.\n`;
+const unexpectedFailure = "Något gick fel hos Samsyn (500).\nSomething went wrong in Samsyn (500).\n";
 
 const crossSiteRefusal =
   "Förfrågan kom inte från Samsyn och stoppades (403).\nThe request did not come from Samsyn and was stopped (403).\n";

@@ -30,7 +30,8 @@ function validKey(kind: KeyKind, value: string): boolean {
     case "date": {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
       const day = new Date(`${value}T00:00:00Z`);
-      return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+      // Year 0 is a JavaScript date but not a PostgreSQL one.
+      return !Number.isNaN(day.getTime()) && day.getUTCFullYear() >= 1 && day.toISOString().slice(0, 10) === value;
     }
     case "uuid":
       return isUuid(value);

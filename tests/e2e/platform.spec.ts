@@ -51,6 +51,27 @@ test("pages and scripts come compressed when the browser accepts it", async ({ r
   expect((await request.get("/login", { headers: { "accept-encoding": "identity" } })).headers()["content-encoding"]).toBeUndefined();
 });
 
+test("pages and their navigation data stay out of caches; assets are cached for good; a broken address is a plain 400", async ({ page, request }) => {
+  // A page (and the data of a client-side navigation) may hold personal data: private, no-store.
+  for (const path of ["/", "/login", "/finns-inte"]) expect((await request.get(path)).headers()["cache-control"], path).toBe("private, no-store");
+  const data = page.waitForResponse((response) => new URL(response.url()).pathname.endsWith(".data"));
+  await page.goto("/");
+  await page.getByRole("link", { name: "Logga in som personal" }).click();
+  expect((await data).headers()["cache-control"]).toBe("private, no-store");
+  // A route that says otherwise keeps its own (the texts, by version), and so do the build's assets.
+  const html = await (await request.get("/")).text();
+  const script = /"(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+  expect((await request.get(script!)).headers()["cache-control"]).toContain("immutable");
+  expect((await request.get("/healthz")).headers()["cache-control"]).toBe("no-store");
+  // An address Express cannot decode: 400 in both languages, no stack trace, no file paths.
+  const broken = await request.get("/locales/sv/%ff");
+  expect(broken.status()).toBe(400);
+  const text = await broken.text();
+  expect(text).toContain("Förfrågan gick inte att läsa (400)");
+  expect(text).toContain("The request could not be read (400)");
+  expect(text).not.toMatch(/node_modules|at |\/work\//);
+});
+
 test("GET /healthz answers ok with the database ok", async ({ request }) => {
   const response = await request.get("/healthz");
   expect(response.status()).toBe(200);

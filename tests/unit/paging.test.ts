@@ -19,6 +19,7 @@ describe("keysetOf", () => {
     ["a time cut to milliseconds", `2026-06-01_2026-06-01T08:00:00.123Z_${good[2]}`],
     ["a day that does not exist", `2026-02-30_${good[1]}_${good[2]}`],
     ["an hour that does not exist", `2026-06-01_2026-06-01T24:00:00.000000Z_${good[2]}`],
+    ["year 0, a JavaScript date but no PostgreSQL one", `0000-01-01_${good[1]}_${good[2]}`],
     ["not an id", `2026-06-01_${good[1]}_not-an-id`],
     ["SQL", "'; drop table notifications; --"],
   ])("refuses %s with 400 page.invalid_cursor", (_, after) => {

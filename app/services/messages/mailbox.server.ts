@@ -95,10 +95,12 @@ export const mailboxPageSize = 25;
 
 /** A keyset cursor: "<sent_at ISO>_<id>"; anything else starts from the top. */
 function cursorOf(value: string): { sentAt: Date; id: string } | undefined {
-  const [at, id] = value.split("_");
-  if (!at || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(at) || !isUuid(id)) return undefined;
-  const sentAt = new Date(at);
-  return Number.isNaN(sentAt.getTime()) ? undefined : { sentAt, id };
+  if (!value) return undefined;
+  const [at, id, ...rest] = value.split("_");
+  const sentAt = at && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(at) ? new Date(at) : undefined;
+  // A link of another shape is answered like the other lists' (400), not silently as the first page.
+  if (!sentAt || Number.isNaN(sentAt.getTime()) || sentAt.getUTCFullYear() < 1 || !isUuid(id) || rest.length > 0) throw new DomainError("page.invalid_cursor", 400);
+  return { sentAt, id };
 }
 
 /** A page of the actor's unit's mailbox, envelopes only (never content), newest first. */
