@@ -19,8 +19,15 @@ import { ensureLoadWorld, type LoadWorld } from "./support/load-world";
  * and timeouts (30 s), and the health checks; exits 1 on any error, timeout, non-2xx or failed
  * health check.
  */
+const known = ["users", "seconds", "clients", "url"];
 const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ""), process.argv[i + 1] ?? "");
+for (let i = 2; i < process.argv.length; i++) {
+  // --name value, or --name=value
+  const [flag, inline] = process.argv[i]!.split(/=(.*)/s, 2);
+  const name = flag!.replace(/^--/, "");
+  if (!flag!.startsWith("--") || !known.includes(name)) refuse(`unknown argument "${process.argv[i]}": npm run load -- [--users N] [--seconds N] [--clients N] [--url http://…]`);
+  args.set(name, inline ?? process.argv[++i] ?? "");
+}
 const users = positive("users", 200);
 const seconds = positive("seconds", 60);
 const clientCount = positive("clients", 2_000);
@@ -43,13 +50,16 @@ interface Connection {
   requests: autocannon.Request[];
 }
 
+/** Stops with one line and exit code 2: the load did not run. */
+function refuse(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
 function positive(name: string, fallback: number): number {
   const raw = args.get(name);
   const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
-    console.error(`--${name} must be a whole number above 0 (got "${raw}")`);
-    process.exit(2);
-  }
+  if (!Number.isInteger(value) || value < 1) refuse(`--${name} must be a whole number above 0 (got "${raw}")`);
   return value;
 }
 
@@ -128,26 +138,30 @@ function healthChecks() {
 }
 
 async function main() {
+  if (process.env.NODE_ENV === "production") refuse("npm run load writes its own people and sessions into the database: never on a production one (NODE_ENV=production).");
   const url = process.env.DATABASE_URL;
-  if (!url) {
-    console.error("npm run load needs the portal's PostgreSQL database in DATABASE_URL (the embedded database belongs to the portal's own process).");
-    process.exit(2);
-  }
-  const handle = openDatabase({ url, pool: { size: 4, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0 } });
-  useDatabase(handle);
+  if (!url) refuse("npm run load needs the portal's PostgreSQL database in DATABASE_URL (the embedded database belongs to the portal's own process).");
+  const alive = await fetch(`${base}/healthz`).then((response) => response.ok, () => false);
+  if (!alive) refuse(`No portal answers at ${base}/healthz: start it first (npm start with the same DATABASE_URL), or give --url.`);
   let connections: Connection[];
   try {
-    const world = await ensureLoadWorld(handle, { clients: clientCount, officers: Math.max(1, Math.ceil(users * 0.8)) });
-    connections = await connectionsFor(world);
-  } finally {
-    useDatabase(undefined);
-    await handle.close();
+    const handle = openDatabase({ url, pool: { size: 4, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0 } });
+    useDatabase(handle);
+    try {
+      const world = await ensureLoadWorld(handle, { clients: clientCount, officers: Math.max(1, Math.ceil(users * 0.8)) });
+      connections = await connectionsFor(world);
+    } finally {
+      useDatabase(undefined);
+      await handle.close();
+    }
+  } catch (error) {
+    const cause = (error as { cause?: Error }).cause ?? error;
+    refuse(`npm run load could not prepare its users in DATABASE_URL's database: ${(cause as Error).message ?? String(cause)}`);
   }
-  const alive = await fetch(`${base}/healthz`).then((response) => response.ok, () => false);
-  if (!alive) {
-    console.error(`No portal answers at ${base}/healthz: start it first (npm start with the same DATABASE_URL), or give --url.`);
-    process.exit(2);
-  }
+  // The sessions are the portal's only if it reads the same database.
+  const probe = connections.find((connection) => connection.kind === "case list") ?? connections[0]!;
+  const asked = await fetch(`${base}${probe.requests[0]!.path}`, { headers: probe.requests[0]!.headers as Record<string, string>, redirect: "manual" });
+  if (asked.status !== 200) refuse(`The portal at ${base} does not know the sessions written to DATABASE_URL's database (${probe.requests[0]!.path} answered ${asked.status}): give the load tool the database the portal uses.`);
 
   console.log(`Load: ${users} users for ${seconds} s against ${base} (${clientCount} load clients)`);
   const tallies = new Map<Kind, Tally>(mix.map(({ kind }) => [kind, { latencies: [], non2xx: new Map() }]));
