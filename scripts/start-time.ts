@@ -30,9 +30,19 @@ async function timeStart(dataDir: string): Promise<number> {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   } finally {
-    const exited = new Promise((resolve) => child.once("exit", resolve));
+    // npm and the server it started are one process group: stop them all, and wait until the last
+    // has gone, so that the next start never opens the data folder while this one still holds it.
     process.kill(-child.pid!, "SIGTERM");
-    await exited;
+    while (groupAlive(child.pid!)) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function groupAlive(group: number): boolean {
+  try {
+    process.kill(-group, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 

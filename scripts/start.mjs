@@ -15,9 +15,10 @@ import path from "node:path";
  */
 const buildOnly = process.argv.includes("--build");
 const buildDir = path.resolve(process.env.SAMSYN_BUILD_DIR ?? "build");
-const outputs = [path.join(buildDir, "server/index.js"), path.join(buildDir, "start/server.js")];
+const outputs = [path.join(buildDir, "server/index.js"), path.join(buildDir, "client/assets"), path.join(buildDir, "start/server.js")];
+const server = outputs[2];
 // db/ too: the Remix build bundles db/schema and db/catalogue; any file there counts, to keep it simple.
-const sources = ["app", "db", "public", "server.ts", "vite.config.ts", "remix.config.js", "package.json"];
+const sources = ["app", "db", "public", "server.ts", "vite.config.ts", "remix.config.js", "tsconfig.json", "package.json", "package-lock.json"];
 
 /** @param {string} entry @returns {number} */
 function newestChange(entry) {
@@ -30,10 +31,10 @@ const builtAt = Math.min(...outputs.map((output) => (existsSync(output) ? statSy
 if (buildOnly || Math.max(...sources.filter(existsSync).map(newestChange)) > builtAt) {
   console.log("Building Samsyn…");
   execFileSync(process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], { stdio: "inherit" });
-  const { build } = await import("esbuild");
+  const { build, stop } = await import("esbuild");
   await build({
     entryPoints: ["server.ts"],
-    outdir: path.dirname(outputs[1]),
+    outdir: path.dirname(server),
     // Modules server.ts imports only when needed (the test e-ID provider, Vite in development)
     // stay chunks of their own, loaded only then: production never loads the test provider.
     splitting: true,
@@ -47,6 +48,8 @@ if (buildOnly || Math.max(...sources.filter(existsSync).map(newestChange)) > bui
     alias: { "~": "./app" },
     logLevel: "warning",
   });
+  // esbuild's service process would otherwise live as long as the server.
+  await stop();
 }
 
-if (!buildOnly) await import(outputs[1]);
+if (!buildOnly) await import(server);
