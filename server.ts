@@ -3,6 +3,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import onHeaders from "on-headers";
 import { randomBytes } from "node:crypto";
 import { useEidProvider } from "./app/lib/auth/eid.server";
 import { getDatabase, pendingMigrations, type DatabaseHandle } from "./app/lib/db.server";
@@ -127,6 +128,18 @@ async function main() {
     app.use(express.static(client, { maxAge: "1h" }));
     build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
   }
+  // Pages, their navigation data and the app's other answers may hold personal data: unless a route
+  // says otherwise, no cache keeps them, not a shared computer's Back button nor a proxy (RFC 9111
+  // §5.2.2.5 no-store, §5.2.2.7 private). Set just before the headers go out, so that a route's own
+  // Cache-Control stands; the build's files above keep theirs. Answers to POST are not stored by
+  // caches anyway (RFC 9111 §3), and keep their headers as they were.
+  app.use((req, res, next) => {
+    if (req.method !== "GET" && req.method !== "HEAD") return next();
+    onHeaders(res, () => {
+      if (!res.getHeader("Cache-Control")) res.setHeader("Cache-Control", "private, no-store");
+    });
+    next();
+  });
   app.all(
     "*",
     createRequestHandler({

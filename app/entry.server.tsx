@@ -25,20 +25,6 @@ setTranslationSource({
   },
 });
 
-/**
- * Pages and their data hold personal data: unless a route says otherwise, no cache keeps them (no
- * shared computer's Back button, no proxy). RFC 9111 §5.2.2.5 (no-store), §5.2.2.7 (private).
- */
-function keepOutOfCaches(headers: Headers) {
-  if (!headers.has("Cache-Control")) headers.set("Cache-Control", "private, no-store");
-}
-
-/** The data of a client-side navigation (`.data` requests), kept out of caches as the pages are. */
-export function handleDataRequest(response: Response) {
-  keepOutOfCaches(response.headers);
-  return response;
-}
-
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -66,7 +52,6 @@ export default async function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          keepOutOfCaches(responseHeaders);
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
           );
