@@ -80,8 +80,14 @@ export function dailyJobId(queue: string, day: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** Every queue the app works on (installJobQueue creates them). */
-const appQueues = [followUpQueue, auditSealQueue, messageNoticeQueue, meetingInvitationQueue, meetingReminderQueue];
+/** Every queue the app works on, with its options: installJobQueue creates them, jobQueueInstalled looks for them. */
+const appQueues: PgBoss.Queue[] = [
+  { name: followUpQueue },
+  auditSealQueueOptions,
+  messageNoticeQueueOptions,
+  meetingInvitationQueueOptions,
+  meetingReminderQueueOptions,
+];
 
 /**
  * True when the job queue's schema is at the version this pg-boss expects (its `version.json`)
@@ -91,7 +97,7 @@ const appQueues = [followUpQueue, auditSealQueue, messageNoticeQueue, meetingInv
 export async function jobQueueInstalled(database: DatabaseHandle): Promise<boolean> {
   const { rows } = await database.query(
     `select (select version from ${jobQueueSchema}.version) as version, (select count(*)::int from ${jobQueueSchema}.queue where name = any($1::text[])) as queues`,
-    [appQueues],
+    [appQueues.map((queue) => queue.name)],
   ).catch(() => ({ rows: [] as Record<string, unknown>[] }));
   return Number(rows[0]?.version) === jobQueueSchemaVersion && Number(rows[0]?.queues) === appQueues.length;
 }
@@ -105,11 +111,7 @@ export async function installJobQueue(database: DatabaseHandle): Promise<void> {
   const boss = queueOn(database, true);
   boss.on("error", logQueueError);
   await boss.start();
-  await boss.createQueue(followUpQueue);
-  await boss.createQueue(auditSealQueue, auditSealQueueOptions);
-  await boss.createQueue(messageNoticeQueue, messageNoticeQueueOptions);
-  await boss.createQueue(meetingInvitationQueue, meetingInvitationQueueOptions);
-  await boss.createQueue(meetingReminderQueue, meetingReminderQueueOptions);
+  for (const queue of appQueues) await boss.createQueue(queue.name, queue);
   await boss.stop({ graceful: false, wait: true });
 }
 
