@@ -33,7 +33,7 @@ import { countUnreadNotices } from "../app/services/notifications/notifications.
 import { recentActivity } from "../app/services/plan/feed.server";
 import { getPlan } from "../app/services/plan/view.server";
 import { listRequestsForCase } from "../app/services/requests/case-requests.server";
-import { freePort } from "./support/free-port";
+import { freePort, untilHealthy } from "./support/servers";
 
 /**
  * `npm run bench [-- --cases N --events N --messages N --reads N --mailbox-reads N --list-reads N --list-seconds N --seconds N --http-rounds N --only mailbox --no-http --rebuild --no-build --cpu-prof]`:
@@ -1260,13 +1260,7 @@ async function benchOfficers(lead: StaffActor): Promise<string[]> {
 
 
 async function waitForHealth(base: string, serverLog: string) {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null) break;
-    const ok = await fetch(`${base}/healthz`).then((response) => response.ok, () => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  if ((await untilHealthy(base, server, { intervalMs: 250 })) !== null) return;
   const tail = existsSync(serverLog) ? readFileSync(serverLog, "utf8").split("\n").slice(-20).join("\n") : "";
   throw new Error(`the server did not answer /healthz:\n${tail}`);
 }

@@ -2,7 +2,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { freePort } from "./support/free-port";
+import { freePort, untilHealthy } from "./support/servers";
 
 /**
  * `npm run bench:start [-- --runs 5]`: how long `npm start` takes on the embedded database, from
@@ -21,14 +21,11 @@ async function timeStart(dataDir: string): Promise<number> {
   // The embedded database, whatever DATABASE_URL the shell has.
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), SAMSYN_TEST_EID_PORT: String(eidPort), SAMSYN_MAIL_CATCHER_PORT: "0", SAMSYN_DATA_DIR: dataDir };
   delete env.DATABASE_URL;
-  const started = performance.now();
   const child = spawn("npm", ["start"], { env, stdio: "ignore", detached: true });
   try {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`npm start ended with ${child.exitCode} before it served`);
-      if (await fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.status === 200, () => false)) return Math.round(performance.now() - started);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    const took = await untilHealthy(`http://127.0.0.1:${port}`, child, { intervalMs: 20 });
+    if (took === null) throw new Error(`npm start did not serve (exit code ${child.exitCode})`);
+    return Math.round(took);
   } finally {
     // npm and the server it started are one process group: stop them all, and wait until the last
     // has gone, so that the next start never opens the data folder while this one still holds it.

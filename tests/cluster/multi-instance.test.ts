@@ -6,7 +6,7 @@ import { swedishToday } from "~/lib/calendar";
 import { dailyJobId, followUpQueue } from "~/jobs.server";
 import { demoPassword, demoTotpSecret } from "../../db/seed";
 import { startSmtp } from "../support/smtp";
-import { freePort } from "../../scripts/support/free-port";
+import { freePort } from "../../scripts/support/servers";
 import { Instance, removeFolder, sharedKeys, sleep, startHaproxy, startPostgres, workFolder } from "./support";
 
 /**

@@ -3,7 +3,7 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { chownSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
-import { freePort } from "../../scripts/support/free-port";
+import { freePort, untilHealthy } from "../../scripts/support/servers";
 
 /**
  * The parts of the multi-instance test (tests/cluster): a PostgreSQL server of its own (so the test
@@ -109,12 +109,8 @@ export class Instance {
 
   /** Waits until /healthz answers 200 (ms it took), or throws with the end of the instance's log. */
   async ready(timeoutMs = 90_000): Promise<number> {
-    const started = Date.now();
-    while (Date.now() - started < timeoutMs) {
-      if (this.process?.exitCode !== null) break;
-      if (await fetch(`${this.base}/healthz`, { signal: AbortSignal.timeout(2_000) }).then((response) => response.status === 200, () => false)) return Date.now() - started;
-      await sleep(100);
-    }
+    const took = await untilHealthy(this.base, this.process, { intervalMs: 100, timeoutMs });
+    if (took !== null) return took;
     throw new Error(`${this.name} did not become ready:\n${this.logTail()}`);
   }
 
