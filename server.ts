@@ -67,16 +67,16 @@ async function main() {
   app.disable("x-powered-by");
   // Requests being answered, so that a stopping instance can wait for them (the drain).
   let inFlight = 0;
-  let stopping = false;
   app.use((req, res, next) => {
     inFlight++;
     res.once("close", () => inFlight--);
     next();
   });
-  // For load balancers (README "Several instances"): /livez says the process serves, /healthz that
-  // this instance should get traffic — its database answers, and it is not stopping.
+  // For load balancers (README "Several instances"): /livez says the process serves, /healthz (the
+  // app's route) that this instance should get traffic — its database answers. A stopping instance
+  // takes no new connection at all, so every request that reaches it is answered as usual, /healthz
+  // too: a request the proxy sent just before the listener closed does not fail.
   app.get("/livez", (req, res) => void res.set("Cache-Control", "no-store").json({ status: "ok" }));
-  app.get("/healthz", (req, res, next) => (stopping ? void res.status(503).set("Cache-Control", "no-store").json({ status: "stopping" }) : next()));
   if (env.trustProxy) app.set("trust proxy", /^\d+$/.test(env.trustProxy) ? Number(env.trustProxy) : env.trustProxy);
   app.use((req, res, next) => {
     const meta = newRequestMeta();
@@ -184,7 +184,6 @@ async function main() {
   // the workers and the database. Requests still running after `drainMs` are cut off.
   const stop = async (signal: string) => {
     log.info("Stopping", { signal, inFlight });
-    stopping = true;
     server.close();
     const deadline = Date.now() + drainMs;
     while (inFlight > 0 && Date.now() < deadline) {
