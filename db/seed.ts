@@ -178,10 +178,10 @@ async function seedDemoCases(db: Database, [evaId, samId]: string[], units: Map<
   const [evaCase] = await db
     .insert(cases)
     .values({ clientId: evaId!, leadOrganizationId: berg.organizationId, leadUnitId: berg.unitId, openedBy: "demo-sara", openedAt: new Date(at - 30 * day) })
-    .returning({ id: cases.id });
+    .returning({ id: cases.id, openedAt: cases.openedAt });
   await db.insert(caseParticipants).values([
-    { caseId: evaCase!.id, organizationId: berg.organizationId, unitId: berg.unitId, addedBy: "demo-sara" },
-    { caseId: evaCase!.id, organizationId: af.organizationId, unitId: af.unitId, addedBy: "demo-sara" },
+    { caseId: evaCase!.id, organizationId: berg.organizationId, unitId: berg.unitId, addedBy: "demo-sara", caseOpenedAt: evaCase!.openedAt },
+    { caseId: evaCase!.id, organizationId: af.organizationId, unitId: af.unitId, addedBy: "demo-sara", caseOpenedAt: evaCase!.openedAt },
   ]);
   const consentId = randomUUID();
   const [consent] = await db
@@ -219,8 +219,8 @@ async function seedDemoCases(db: Database, [evaId, samId]: string[], units: Map<
   const [samCase] = await db
     .insert(cases)
     .values({ clientId: samId!, leadOrganizationId: ame.organizationId, leadUnitId: ame.unitId, openedBy: "demo-ahmed", openedAt: new Date(at - 12 * day) })
-    .returning({ id: cases.id });
-  await db.insert(caseParticipants).values({ caseId: samCase!.id, organizationId: ame.organizationId, unitId: ame.unitId, addedBy: "demo-ahmed" });
+    .returning({ id: cases.id, openedAt: cases.openedAt });
+  await db.insert(caseParticipants).values({ caseId: samCase!.id, organizationId: ame.organizationId, unitId: ame.unitId, addedBy: "demo-ahmed", caseOpenedAt: samCase!.openedAt });
 
   await seedDemoRequest(db, evaCase!.id, evaId!, { berg, af });
   await seedDemoMessage(db, evaCase!.id, evaId!, consent!.id, { berg, af });

@@ -85,9 +85,14 @@ const volume = {
   /** At most this long per phase of the lists (a plan gone wrong must not hold the run for hours). */
   listSeconds: Number(args.get("list-seconds") ?? 240),
 };
-/** `--only mailbox`: seed the cases, then run the mailbox part alone (no audit trail, case view, writers or case-page load). */
+/**
+ * `--only mailbox`: seed the cases, then run the mailbox part alone (no audit trail, case view,
+ * writers or case-page load). `--only pages`: seed the cases, ANALYZE, then time the lists and
+ * run the case-page load over HTTP, printing the log lines only (no table, nothing judged): a quick
+ * look at page costs while changing them.
+ */
 const only = args.get("only");
-if (only !== undefined && only !== "mailbox") throw new Error(`--only ${only}: the one part that runs alone is "mailbox"`);
+if (only !== undefined && only !== "mailbox" && only !== "pages") throw new Error(`--only ${only}: the parts that run alone are "mailbox" and "pages"`);
 const smallEvents = Math.min(10_000, volume.events);
 const probeEvents = 200;
 const connections = 10;
@@ -189,33 +194,49 @@ try {
   const benchCases = await seedCases(sara, erik);
   const small: Caseload[] = [];
   for (const n of caseloads) small.push(await caseloadOrganisation(n, erik));
-  if (only === "mailbox") {
+  if (only === "mailbox" || only === "pages") {
     await handle.rows(sql`analyze`);
     await setAutovacuum(true);
   }
+  if (only === "pages") {
+    if (!benchUrl) throw new Error("--only pages needs PostgreSQL (DATABASE_URL)");
+    await pagesPart(sara, benchCases, small);
+  }
 
-  const door = only === "mailbox" ? undefined : await oneDoorPart(sara, erik, benchCases, small);
-  const mailbox = await mailboxPart(sara, erik, benchCases);
+  const door = only === "mailbox" || only === "pages" ? undefined : await oneDoorPart(sara, erik, benchCases, small);
+  const mailbox = only === "pages" ? undefined : await mailboxPart(sara, erik, benchCases);
 
-  const results: Results = {
-    database: handle.driver,
-    volume,
-    machine: { cpus: cpus().length, node: process.version },
-    ...(door ?? { skipped: "--only mailbox: the audit trail, the case view, the writers and the case-page load did not run" }),
-    mailbox,
-    measuredAt: new Date().toISOString(),
-  };
-  printResults(results);
-  mkdirSync("bench-results", { recursive: true });
-  const file = path.join("bench-results", `bench-${stamp}.json`);
-  writeFileSync(file, JSON.stringify({ ...results, judgements }, null, 2) + "\n");
-  log(`results written to ${file}`);
+  if (mailbox) {
+    const results: Results = {
+      database: handle.driver,
+      volume,
+      machine: { cpus: cpus().length, node: process.version },
+      ...(door ?? { skipped: "--only mailbox: the audit trail, the case view, the writers and the case-page load did not run" }),
+      mailbox,
+      measuredAt: new Date().toISOString(),
+    };
+    printResults(results);
+    mkdirSync("bench-results", { recursive: true });
+    const file = path.join("bench-results", `bench-${stamp}.json`);
+    writeFileSync(file, JSON.stringify({ ...results, judgements }, null, 2) + "\n");
+    log(`results written to ${file}`);
+  }
 } finally {
   await stopServer();
   useDatabase(undefined);
   await handle.close();
   if (process.env.BENCH_KEEP !== "1") await dropTarget();
   else log(`kept database ${name}`);
+}
+
+/** `--only pages`: the lists after ANALYZE and the case-page load, as log lines. */
+async function pagesPart(sara: StaffActor, benchCases: BenchCase[], small: Caseload[]) {
+  const officers = await benchOfficers(sara);
+  const af = await staffActor("erik.holm@af.samsyn.example");
+  const viewers: Viewers = { lead: officers[0]!, af: af.userId, auditor: auditorId, client: benchCases[0]!.client_id, caseloads: small };
+  const { base } = await startServer(benchUrl!, "-pages");
+  await listsPhase(base, viewers, "after ANALYZE");
+  await httpPart(base, officers, benchCases);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -688,9 +709,9 @@ async function seedCases(lead: StaffActor, af: StaffActor, n = volume.cases, tab
       where c.given_name = ${tag}`);
     for (const column of idColumns.slice(2)) await tx.execute(sql.raw(`alter table ${table} add column ${column} uuid not null default gen_random_uuid()`));
     await tx.execute(sql`create unique index on ${t} (n)`);
-    await tx.execute(sql`insert into case_participants (case_id, organization_id, unit_id, added_by)
-      select case_id, ${lead.organizationId}::uuid, ${lead.unitId}::uuid, ${lead.userId} from ${t}
-      union all select case_id, ${af.organizationId}::uuid, ${af.unitId}::uuid, ${lead.userId} from ${t}`);
+    await tx.execute(sql`insert into case_participants (case_id, organization_id, unit_id, added_by, case_opened_at)
+      select case_id, ${lead.organizationId}::uuid, ${lead.unitId}::uuid, ${lead.userId}, opened_at from ${t} join cases on cases.id = case_id
+      union all select case_id, ${af.organizationId}::uuid, ${af.unitId}::uuid, ${lead.userId}, opened_at from ${t} join cases on cases.id = case_id`);
     await tx.execute(sql`insert into consents (id, lineage_id, version, case_id, client_id, purpose, method, given_at, valid_from, valid_until, recorded_by)
       select case_id, case_id, 1, case_id, client_id, 'Benchmark', 'recorded_paper', now() - interval '28 days', now() - interval '28 days', now() + interval '150 days', ${lead.userId} from ${t}`);
     for (const [discloser, recipient, category] of [

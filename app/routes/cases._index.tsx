@@ -131,7 +131,7 @@ export default function Cases() {
               {cases.map((item) => (
                 <tr key={item.id} className="border-b border-line">
                   <td className="py-2 pr-4"><Link to={`/cases/${item.id}`}>{item.reference}</Link></td>
-                  <td className="py-2 pr-4"><ClientName client={{ ...item.client, personnummer: null }} /></td>
+                  <td className="py-2 pr-4"><ClientName client={item.client} /></td>
                   <td className="py-2 pr-4">{item.leadUnit}{item.lead ? ` (${t("list.yourOrganization")})` : ""}</td>
                   <td className="py-2 pr-4">{formatDate(item.openedAt, i18n.language)}</td>
                   <td className="py-2">{t(`status.${item.status}`)}</td>

@@ -1,4 +1,4 @@
-import { relations } from "drizzle-orm";
+import { relations, sql, type SQL } from "drizzle-orm";
 import { index, jsonb, pgEnum, pgTable, serial, text, unique, uuid } from "drizzle-orm/pg-core";
 import { clients } from "./clients";
 import { organizationKind, organizations, orgUnits, users } from "./directory";
@@ -42,8 +42,12 @@ export const cases = pgTable(
     closedBy: text("closed_by").references(() => users.id),
     closedAt: timestamptz("closed_at"),
   },
-  (table) => [index("cases_client_idx").on(table.clientId), index("cases_lead_org_idx").on(table.leadOrganizationId)],
+  // The case list of the lead organisation, newest first, read backwards a page at a time (keyset).
+  (table) => [index("cases_client_idx").on(table.clientId), index("cases_lead_org_idx").on(table.leadOrganizationId, table.openedAt, table.id)],
 );
+
+/** The value a new participation copies into `case_opened_at`: its case's opened_at, read in the same statement. */
+export const openedAtOfCase = (caseId: string | SQL) => sql<Date>`(select ${cases.openedAt} from ${cases} where ${cases.id} = ${caseId})`;
 
 /** Units named on a case. They see it only while the client's consent names their organisation. */
 export const caseParticipants = pgTable(
@@ -61,8 +65,17 @@ export const caseParticipants = pgTable(
       .references(() => orgUnits.id),
     addedBy: text("added_by").references(() => users.id),
     addedAt: timestamptz("added_at").notNull().defaultNow(),
+    /**
+     * The case's opened_at, copied when the unit is added (a case's opening never changes), so
+     * that an organisation's case list can walk its participations newest first through an index
+     * instead of sorting every case it takes part in (ADR 0025).
+     */
+    caseOpenedAt: timestamptz("case_opened_at").notNull(),
   },
-  (table) => [unique("case_participants_case_unit").on(table.caseId, table.unitId), index("case_participants_org_idx").on(table.organizationId)],
+  (table) => [
+    unique("case_participants_case_unit").on(table.caseId, table.unitId),
+    index("case_participants_org_idx").on(table.organizationId, table.caseOpenedAt, table.caseId),
+  ],
 );
 
 /** A piece of information an organisation records on a case, under one of its own categories. */

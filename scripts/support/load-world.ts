@@ -39,11 +39,11 @@ export async function ensureLoadWorld(handle: DatabaseHandle, { clients, officer
         insert into cases (client_id, lead_organization_id, lead_unit_id, opened_by, opened_at)
         select c.id, ${lead.organization_id}::uuid, ${lead.unit_id}::uuid, ${lead.id}, now() - interval '30 days'
         from clients c where c.given_name = 'Lastperson' and not exists (select 1 from cases k where k.client_id = c.id)
-        returning id, client_id)
+        returning id, client_id, opened_at)
       select * from added`);
-    await tx.execute(sql`insert into case_participants (case_id, organization_id, unit_id, added_by)
-      select id, ${lead.organization_id}::uuid, ${lead.unit_id}::uuid, ${lead.id} from new_load_cases
-      union all select id, ${af.organization_id}::uuid, ${af.unit_id}::uuid, ${lead.id} from new_load_cases`);
+    await tx.execute(sql`insert into case_participants (case_id, organization_id, unit_id, added_by, case_opened_at)
+      select id, ${lead.organization_id}::uuid, ${lead.unit_id}::uuid, ${lead.id}, opened_at from new_load_cases
+      union all select id, ${af.organization_id}::uuid, ${af.unit_id}::uuid, ${lead.id}, opened_at from new_load_cases`);
     await tx.execute(sql`insert into consents (id, lineage_id, version, case_id, client_id, purpose, method, given_at, valid_from, valid_until, recorded_by)
       select id, id, 1, id, client_id, 'Lasttest', 'recorded_paper', now() - interval '28 days', now() - interval '28 days', now() + interval '300 days', ${lead.id} from new_load_cases`);
     await tx.execute(sql`insert into consent_grants (consent_id, discloser_organization_id, recipient_organization_id, category_code)

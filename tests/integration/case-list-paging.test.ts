@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { cases, clients } from "../../db/schema";
+import { auditEvents, caseParticipants, cases, clients, openedAtOfCase, orgUnits } from "../../db/schema";
 import type { StaffActor } from "~/access/actor";
 import { db } from "~/lib/db.server";
 import { casesPerPage, listCasePage } from "~/services/cases/list.server";
@@ -19,12 +19,14 @@ import { loadWorld, type World } from "../support/world";
 useTestDatabase();
 
 let sara: StaffActor;
+let erik: StaffActor;
 let world: World;
 const extra = 60;
 
 beforeAll(async () => {
   world = await loadWorld();
   sara = await staffActor("sara.lindqvist@berg.samsyn.example");
+  erik = await staffActor("erik.holm@af.samsyn.example");
   const [eva] = await db().select().from(clients).where(eq(clients.givenName, "Eva"));
   const [lead] = await db().select().from(cases).where(eq(cases.clientId, eva!.id));
   // Sixty more cases the municipality leads, one a minute apart, some at the very same instant.
@@ -57,6 +59,36 @@ describe("the case list, a page at a time", () => {
     expect(seen).toHaveLength(led.length);
     const times = seen.map((item) => item.openedAt);
     expect([...times].sort().reverse()).toEqual(times);
+  });
+
+  it("lists the cases an organisation takes part in once each, across pages, when two of its units take part", async () => {
+    const led = await db().select({ id: cases.id }).from(cases).where(eq(cases.leadOrganizationId, sara.organizationId));
+    const [second] = await db().insert(orgUnits).values({ organizationId: erik.organizationId, name: "Arbetsförmedlingen Krokom", mailbox: "krokom@af.samsyn.example" }).returning();
+    const joined = led.slice(0, 2 * extra);
+    await db()
+      .insert(caseParticipants)
+      .values(joined.map(({ id }) => ({ caseId: id, organizationId: erik.organizationId, unitId: erik.unitId, addedBy: "demo-sara", caseOpenedAt: openedAtOfCase(id) })))
+      .onConflictDoNothing();
+    await db()
+      .insert(caseParticipants)
+      .values(joined.slice(0, extra).map(({ id }) => ({ caseId: id, organizationId: erik.organizationId, unitId: second!.id, addedBy: "demo-sara", caseOpenedAt: openedAtOfCase(id) })));
+    const expected = await db().selectDistinct({ id: caseParticipants.caseId }).from(caseParticipants).where(eq(caseParticipants.organizationId, erik.organizationId));
+    expect(expected.length).toBeGreaterThan(casesPerPage);
+    // The gate decides each line (AF sees Eva's case only under her consent, so most lines are
+    // withheld): the lines decided, as the trail records them, are every case once.
+    const [{ last }] = (await db().select({ last: sql<number>`coalesce(max(${auditEvents.id}), 0)` }).from(auditEvents)) as [{ last: number }];
+    let next: string | null = null;
+    do next = (await viaGate(erik, listCasePage, next)).next;
+    while (next);
+    const events = await db().select().from(auditEvents).where(and(eq(auditEvents.actorUserId, erik.userId), gt(auditEvents.id, last)));
+    const decided = events.flatMap((event) => (event.reads ?? []).filter((read) => read.resourceType === "case_list_item").map((read) => read.resourceId));
+    expect([...decided].sort()).toEqual(expected.map((row) => row.id).sort());
+  });
+
+  it("names the clients without their personal identity numbers", async () => {
+    const first = await viaGate(sara, listCasePage, null);
+    expect(first.cases.some((item) => item.client.name !== null)).toBe(true);
+    expect(first.cases.every((item) => item.client.personnummer === null)).toBe(true);
   });
 
   it("answers a malformed page link with 400 and a translated code, through the page", async () => {

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, infoRequests, notifications, planActivities } from "../../db/schema";
 import type { StaffActor } from "~/access/actor";
 import { reviewKeys, trailQuery } from "~/access/reads/audit.server";
+import { pageOfCases } from "~/access/reads/cases.server";
 import { noticePage } from "~/access/reads/notifications.server";
 import { followUpPage } from "~/access/reads/plan.server";
 import { latestDonePage, queuePage } from "~/access/reads/requests.server";
@@ -266,6 +267,22 @@ async function planOf(query: SQLWrapper): Promise<string> {
   });
 }
 
+/** Whether the plan walks `index` backwards with a Limit above the scan (before the branches are merged). */
+function underLimit(plan: string, index: string): boolean {
+  const lines = plan.split("\n");
+  const at = lines.findIndex((line) => line.includes(`Index Only Scan Backward using ${index} `) || line.includes(`Index Scan Backward using ${index} `));
+  if (at < 0) return false;
+  let indent = lines[at]!.search(/\S/);
+  for (let i = at - 1; i >= 0; i--) {
+    const depth = lines[i]!.search(/\S/);
+    if (depth >= indent) continue;
+    if (/Limit/.test(lines[i]!)) return true;
+    if (/Append|Join|Loop/.test(lines[i]!)) return false;
+    indent = depth;
+  }
+  return false;
+}
+
 describe("each list's index", () => {
   // Each page's very statement is answered by its index in the list's order: a page is read and
   // the scan stops, with or without statistics, never a read and a sort of everything in scope.
@@ -290,5 +307,13 @@ describe("each list's index", () => {
     const plan = await planOf(query());
     expect(plan).toContain(`using ${name}`);
     expect(plan).not.toMatch(/Sort/);
+  });
+
+  it.each([undefined, [time, uuid]])("reads a page of the case list (after %s) through two indexes, each scan stopped by a limit", async (after) => {
+    // The cases an organisation leads and those it takes part in, each walked newest first and cut
+    // at a page and one line; only those (at most twice a page) are merged and sorted.
+    const plan = await planOf(pageOfCases(sara.organizationId, { after, limit: linesPerPage }));
+    for (const index of ["cases_lead_org_idx", "case_participants_org_idx"]) expect(underLimit(plan, index)).toBe(true);
+    expect(plan).not.toMatch(/Seq Scan/);
   });
 });

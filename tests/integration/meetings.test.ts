@@ -1,7 +1,7 @@
 import { desc, eq, gt, sql } from "drizzle-orm";
 import ICAL from "ical.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, caseParticipants, cases, clients, consentGrants, consents, meetingNotes, meetingParticipants, meetings, notifications, orgUnits, planActivities, type AuditEvent } from "../../db/schema";
+import { auditEvents, caseParticipants, cases, openedAtOfCase, clients, consentGrants, consents, meetingNotes, meetingParticipants, meetings, notifications, orgUnits, planActivities, type AuditEvent } from "../../db/schema";
 import type { ClientActor, StaffActor } from "~/access/actor";
 import { installJobQueue } from "~/jobs.server";
 import { db, getDatabase } from "~/lib/db.server";
@@ -129,7 +129,7 @@ describe("calling a meeting", () => {
   });
 
   it("refuses to invite a unit whose organisation the client's consent does not cover, storing nothing, and records it", async () => {
-    await db().insert(caseParticipants).values({ caseId: evaCase, organizationId: organization.fk!, unitId: unit.fk!, addedBy: "demo-sara" });
+    await db().insert(caseParticipants).values({ caseId: evaCase, organizationId: organization.fk!, unitId: unit.fk!, addedBy: "demo-sara", caseOpenedAt: openedAtOfCase(evaCase) });
     const before = (await db().select().from(meetings)).length;
     const events = await recorded(async () => {
       const refused = await refusal(call(sara, form({ unit: [unit.af!, unit.fk!] })));

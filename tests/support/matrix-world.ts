@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import {
   caseEntries,
   caseParticipants,
+  openedAtOfCase,
   cases,
   clients,
   consentGrants,
@@ -106,8 +107,8 @@ export async function buildCells(world: World): Promise<Cell[]> {
       const [row] = await database.insert(cases).values({ clientId, leadOrganizationId: berg.organizationId, leadUnitId: berg.unitId, openedBy: "demo-sara" }).returning({ id: cases.id });
       const caseId = row!.id;
       await database.insert(caseParticipants).values([
-        { caseId, organizationId: berg.organizationId, unitId: berg.unitId, addedBy: "demo-sara" },
-        { caseId, organizationId: af.organizationId, unitId: af.unitId, addedBy: "demo-sara" },
+        { caseId, organizationId: berg.organizationId, unitId: berg.unitId, addedBy: "demo-sara", caseOpenedAt: openedAtOfCase(caseId) },
+        { caseId, organizationId: af.organizationId, unitId: af.unitId, addedBy: "demo-sara", caseOpenedAt: openedAtOfCase(caseId) },
       ]);
       const consentId = randomUUID();
       const expired = state === "expired";

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { auditEvents, type AuditRead, type NewAuditEvent } from "../../../db/schema";
 import type { Actor, HttpFacts } from "~/access/actor";
 import { db, type Queryable } from "~/lib/db.server";
@@ -38,12 +39,44 @@ export interface LookEvent {
   reads: AuditRead[];
 }
 
-/** Appends a look's events (one per client) in one statement, in the caller's transaction. */
+/**
+ * Appends a look's events (one per client) in one statement, in the caller's transaction. The
+ * events travel as one jsonb parameter unpacked by `jsonb_to_recordset`: the statement's text is
+ * the same for any number of events, so PostgreSQL prepares it once per connection, and building
+ * it costs nothing per event (a 50-line case list through the query builder spent more time
+ * building its 900 parameters than reading the cases; ADR 0025).
+ */
 export async function recordLooks(actor: Actor, looks: LookEvent[], q: Queryable): Promise<void> {
   if (looks.length === 0) return;
-  await q.insert(auditEvents).values(
-    looks.map(({ details, ...look }) => ({ ...actorColumns(actor), requestId: actor.http.requestId, ...look, details: withIp(actor.http, details) })),
-  );
+  const who = actorColumns(actor);
+  const rows = looks.map(({ details, reads, ...look }) => ({
+    actor_type: who.actorType,
+    actor_user_id: who.actorUserId ?? null,
+    actor_client_id: who.actorClientId ?? null,
+    organization_id: who.organizationId ?? null,
+    unit_id: who.unitId ?? null,
+    role: who.role ?? null,
+    action: look.action,
+    outcome: look.outcome,
+    reason: look.reason,
+    client_id: look.clientId,
+    case_id: look.caseId,
+    resource_type: look.resourceType,
+    resource_id: look.resourceId,
+    category: look.category,
+    basis: look.basis,
+    request_id: actor.http.requestId,
+    details: withIp(actor.http, details) ?? null,
+    reads,
+  }));
+  await q.execute(sql`
+    insert into audit_events (actor_type, actor_user_id, actor_client_id, organization_id, unit_id, role, action, outcome, reason,
+      client_id, case_id, resource_type, resource_id, category, basis, request_id, details, reads)
+    select actor_type, actor_user_id, actor_client_id, organization_id, unit_id, role, action, outcome, reason,
+      client_id, case_id, resource_type, resource_id, category, basis, request_id, details, reads
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as look(actor_type actor_type, actor_user_id text, actor_client_id uuid,
+      organization_id uuid, unit_id uuid, role text, action text, outcome audit_outcome, reason text, client_id uuid, case_id uuid,
+      resource_type text, resource_id text, category text, basis text, request_id text, details jsonb, reads jsonb)`);
 }
 
 const withIp = (facts: HttpFacts | undefined, details: Record<string, unknown> | null | undefined) =>

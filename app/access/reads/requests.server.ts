@@ -224,7 +224,8 @@ export async function readInbox(reader: Reader<StaffActor>, page: { after?: stri
   // The latest handled are part of the first page only.
   const done = page.after ? [] : await latestDonePage(reader.tx, reader.actor.unitId);
   const handled = await handledLines(reader, [...queue.map(({ request }) => request), ...done], "request_list_item");
-  const people = await readClientsOn(reader, handled.map((scope) => ({ facts: scope.case.facts, request: scope.facts })));
+  // The inbox names the person; the number waits for the request's own page.
+  const people = await readClientsOn(reader, handled.map((scope) => ({ facts: scope.case.facts, request: scope.facts })), { number: false });
   const entries = handled.map((scope, index) => ({ scope, client: people[index]! }));
   const open = entries.filter(({ scope }) => scope.request.status === "submitted" || scope.request.status === "in_review");
   return {

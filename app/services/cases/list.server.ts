@@ -26,10 +26,11 @@ export const casesPerPage = linesPerPage;
  * consent, newest first (`casesPerPage` rows at a time, keyset `after`: none is the first page, a
  * malformed one DomainError page.invalid_cursor, 400), and the link value of the next page (null on
  * the last). Each case the gate shows or withholds is recorded as a line of a list, in one event
- * per client; a withheld line leaves the page shorter.
+ * per client; a withheld line leaves the page shorter. The list names clients without their
+ * personal identity numbers (personnummer null).
  */
 export async function listCasePage(reader: Reader<StaffActor>, after?: string | null): Promise<{ cases: CaseListItem[]; next: string | null }> {
-  const listed = await readCaseList(reader, { page: { after: keysetOf(after, caseListKeys), limit: casesPerPage } });
+  const listed = await readCaseList(reader, { page: { after: keysetOf(after, caseListKeys), limit: casesPerPage }, numbers: false });
   return { cases: await itemsOf(reader, listed), next: listed.more ?? null };
 }
 

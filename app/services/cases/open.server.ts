@@ -71,7 +71,7 @@ export async function openCase(reader: Reader<StaffActor>, input: NewCase): Prom
     .insert(cases)
     .values({ clientId, leadOrganizationId: actor.organizationId, leadUnitId: actor.unitId, openedBy: actor.userId })
     .returning();
-  await reader.tx.insert(caseParticipants).values({ caseId: created!.id, organizationId: actor.organizationId, unitId: actor.unitId, addedBy: actor.userId });
+  await reader.tx.insert(caseParticipants).values({ caseId: created!.id, organizationId: actor.organizationId, unitId: actor.unitId, addedBy: actor.userId, caseOpenedAt: created!.openedAt });
   reader.changed({ action: "case.open", clientId, caseId: created!.id, resourceType: "case", resourceId: created!.id, basis: "own_organization" });
   return created!.id;
 }

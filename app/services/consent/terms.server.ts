@@ -1,5 +1,5 @@
 import { inArray } from "drizzle-orm";
-import { caseParticipants, orgUnits } from "../../../db/schema";
+import { caseParticipants, openedAtOfCase, orgUnits } from "../../../db/schema";
 import { directoryOf } from "~/access/directory.server";
 import type { Reader } from "~/access/gate.server";
 import { addMonths, swedishEndOfDay, swedishToday, type IsoDate } from "~/lib/calendar";
@@ -76,6 +76,6 @@ export async function addParticipants(reader: Reader, caseId: string, unitIds: s
   const units = await reader.tx.select().from(orgUnits).where(inArray(orgUnits.id, unitIds));
   await reader.tx
     .insert(caseParticipants)
-    .values(units.map((unit) => ({ caseId, unitId: unit.id, organizationId: unit.organizationId, addedBy })))
+    .values(units.map((unit) => ({ caseId, unitId: unit.id, organizationId: unit.organizationId, addedBy, caseOpenedAt: openedAtOfCase(caseId) })))
     .onConflictDoNothing();
 }
