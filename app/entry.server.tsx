@@ -15,13 +15,21 @@ export const streamTimeout = 5_000;
 
 // The server renders with every text; the document carries the browser's share: the page's
 // language and its routes' namespaces, escaped so no text can close the script element (ADR 0024).
+// The texts are fixed while the process runs, so each (language, namespaces) is written once.
+const pageTexts = new Map<string, string>();
 setTranslationSource({
   i18nFor: (locale) => serverI18n(locale),
   pageData(locale, namespaces) {
     const language = serverI18n(locale).language as keyof typeof resources;
-    const texts: Record<string, Record<string, unknown>> = resources[language];
-    const data: PageTranslations = { lng: language, version: translationsVersion, resources: Object.fromEntries(namespaces.map((ns) => [ns, texts[ns]!])) };
-    return JSON.stringify(data).replace(/</g, "\\u003c");
+    const key = `${language}|${namespaces.join(",")}`;
+    let written = pageTexts.get(key);
+    if (written === undefined) {
+      const texts: Record<string, Record<string, unknown>> = resources[language];
+      const data: PageTranslations = { lng: language, version: translationsVersion, resources: Object.fromEntries(namespaces.map((ns) => [ns, texts[ns]!])) };
+      written = JSON.stringify(data).replace(/</g, "\\u003c");
+      pageTexts.set(key, written);
+    }
+    return written;
   },
 });
 

@@ -236,7 +236,9 @@ async function pagesPart(sara: StaffActor, benchCases: BenchCase[], small: Casel
   const viewers: Viewers = { lead: officers[0]!, af: af.userId, auditor: auditorId, client: benchCases[0]!.client_id, caseloads: small };
   const { base } = await startServer(benchUrl!, "-pages");
   await listsPhase(base, viewers, "after ANALYZE");
-  await httpPart(base, officers, benchCases);
+  const { casePage } = await httpPart(base, officers, benchCases);
+  log(`case page: ${casePage.loaderStatements} statements (root loader ${casePage.rootStatements}), loader p50 ${casePage.loaderMs} ms`);
+  for (const { statement, count } of casePage.byStatement) log(`  ${count} × ${statement}`);
 }
 
 // ---------------------------------------------------------------------------------------------

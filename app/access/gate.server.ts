@@ -29,4 +29,4 @@ export async function withReader<A extends Actor, T>(actor: A, work: (reader: Re
   }
 }
 
-export { AccessDenied, Reader, type Allowed, type ConsentRow, type Target } from "./reader.server";
+export { AccessDenied, Reader, together, type Allowed, type ConsentRow, type Target } from "./reader.server";

@@ -77,7 +77,10 @@ export class Reader<A extends Actor = Actor> {
   /** One clock per look: every decision of a request is taken at the same instant. */
   readonly at: Date = now();
   readonly policyActor: PolicyActor;
-  private readonly consentCache = new Map<string, ConsentRow[]>();
+  /** Each case's consents as decisions read them (whole rows when the look loaded those). */
+  private readonly policyConsents = new Map<string, PolicyConsent[]>();
+  private readonly consentRows = new Map<string, ConsentRow[]>();
+  private readonly consentLoads = new Map<string, Promise<void>>();
   private readonly memos = new Map<string, Promise<unknown>>();
   private readonly entries: Entry[] = [];
   private readonly seen = new Map<string, Entry>();
@@ -90,48 +93,94 @@ export class Reader<A extends Actor = Actor> {
     this.policyActor = policyActorOf(actor);
   }
 
-  /** The consents of these cases with their grants, loaded once per look (one query for any number of cases). */
-  async consentsFor(caseIds: readonly string[]): Promise<Map<string, ConsentRow[]>> {
-    const missing = [...new Set(caseIds)].filter((id) => !this.consentCache.has(id));
-    if (missing.length > 0) {
-      for (const id of missing) this.consentCache.set(id, []);
-      // One query: each consent version with its grants (none for a consent with every line withdrawn).
-      const rows = await this.tx
-        .select({ consent: consents, grant: consentGrants })
-        .from(consents)
-        .leftJoin(consentGrants, eq(consentGrants.consentId, consents.id))
-        .where(inArray(consents.caseId, missing))
-        .orderBy(consents.createdAt, consentGrants.id);
-      const byId = new Map<string, ConsentRow>();
-      for (const { consent, grant } of rows) {
-        let row = byId.get(consent.id);
-        if (!row) {
-          row = { ...consent, grants: [] };
-          byId.set(consent.id, row);
-          this.consentCache.get(consent.caseId)!.push(row);
-        }
-        if (grant) row.grants.push(grant);
-      }
+  /**
+   * Makes sure the gate can decide on these cases: their consents loaded once per look. A list
+   * (several cases) loads only what a decision reads (validity, revocation, each grant's
+   * parties and category); a single case, which its page then shows, loads the whole rows.
+   */
+  async consentsFor(caseIds: readonly string[]): Promise<void> {
+    const missing = await this.notLoaded(this.policyConsents, "policy", caseIds);
+    if (missing.length === 1) await this.consentRowsFor(missing);
+    else if (missing.length > 1) {
+      await this.loading("policy", missing, async () => {
+        const rows = await this.tx
+          .select({
+            consent: { id: consents.id, caseId: consents.caseId, validFrom: consents.validFrom, validUntil: consents.validUntil, revokedAt: consents.revokedAt, supersededAt: consents.supersededAt },
+            grant: { discloserOrganizationId: consentGrants.discloserOrganizationId, recipientOrganizationId: consentGrants.recipientOrganizationId, categoryCode: consentGrants.categoryCode, revokedAt: consentGrants.revokedAt },
+          })
+          .from(consents)
+          .leftJoin(consentGrants, eq(consentGrants.consentId, consents.id))
+          .where(inArray(consents.caseId, missing))
+          .orderBy(consents.createdAt, consentGrants.id);
+        const loaded = new Map<string, PolicyConsent[]>(missing.map((id) => [id, []]));
+        group(rows, (consent) => loaded.get(consent.caseId)!);
+        for (const [id, list] of loaded) this.policyConsents.set(id, list);
+      });
     }
-    return new Map(caseIds.map((id) => [id, this.consentCache.get(id)!]));
   }
 
   /**
-   * The stored consent versions of a case, for a page that shows them. Only for a case the look
-   * has already passed the gate for (callers hold its CaseScope).
+   * The stored consent versions of these cases with their grants (one query for those not loaded
+   * yet), for pages that show them. Only for cases the look has already passed the gate for.
    */
+  async consentRowsFor(caseIds: readonly string[]): Promise<Map<string, ConsentRow[]>> {
+    const missing = await this.notLoaded(this.consentRows, "rows", caseIds);
+    if (missing.length > 0) {
+      await this.loading("rows", missing, async () => {
+        // One query: each consent version with its grants (none for a consent with every line withdrawn).
+        const rows = await this.tx
+          .select({ consent: consents, grant: consentGrants })
+          .from(consents)
+          .leftJoin(consentGrants, eq(consentGrants.consentId, consents.id))
+          .where(inArray(consents.caseId, missing))
+          .orderBy(consents.createdAt, consentGrants.id);
+        const loaded = new Map<string, ConsentRow[]>(missing.map((id) => [id, []]));
+        group(rows, (consent) => loaded.get(consent.caseId)!);
+        for (const [id, list] of loaded) {
+          this.consentRows.set(id, list);
+          this.policyConsents.set(id, list);
+        }
+      });
+    }
+    return new Map(caseIds.map((id) => [id, this.consentRows.get(id)!]));
+  }
+
+  /**
+   * The ids of `caseIds` not in `cache`, after waiting for loads of them already under way (a
+   * page may read its parts concurrently: a decision must never see a case's consents half-loaded).
+   */
+  private async notLoaded(cache: Map<string, unknown>, kind: string, caseIds: readonly string[]): Promise<string[]> {
+    const wanted = [...new Set(caseIds)];
+    const underWay = wanted.map((id) => this.consentLoads.get(`${kind}:${id}`)).filter((load) => load !== undefined);
+    if (underWay.length > 0) await Promise.allSettled(underWay);
+    return wanted.filter((id) => !cache.has(id));
+  }
+
+  /** Runs one consent load for these cases, marked as under way for each until it ends. */
+  private async loading(kind: string, caseIds: string[], load: () => Promise<void>): Promise<void> {
+    const running = load();
+    for (const id of caseIds) this.consentLoads.set(`${kind}:${id}`, running);
+    try {
+      await running;
+    } finally {
+      for (const id of caseIds) if (this.consentLoads.get(`${kind}:${id}`) === running) this.consentLoads.delete(`${kind}:${id}`);
+    }
+  }
+
+  /** The stored consent versions of one case the look has passed the gate for, for a page that shows them. */
   async consentRowsOf(caseId: string): Promise<ConsentRow[]> {
-    await this.consentsFor([caseId]);
-    return this.consentCache.get(caseId)!;
+    return (await this.consentRowsFor([caseId])).get(caseId)!;
   }
 
   async consentsOf(caseId: string): Promise<PolicyConsent[]> {
-    return (await this.consentsFor([caseId])).get(caseId)!;
+    await this.consentsFor([caseId]);
+    return this.policyConsents.get(caseId)!;
   }
 
   /** After this request changed a case's consents: the next decision reads them anew. */
   forgetConsents(caseId: string): void {
-    this.consentCache.delete(caseId);
+    this.policyConsents.delete(caseId);
+    this.consentRows.delete(caseId);
   }
 
   /** Loads something once per look under `key` (a case row, a client row, the directory). */
@@ -158,8 +207,9 @@ export class Reader<A extends Actor = Actor> {
     const wanted = [...new Set(ids)];
     const missing = wanted.filter((id) => !this.memos.has(`${prefix}:${id}`));
     if (missing.length > 0) {
-      const loaded = await load(missing);
-      for (const id of missing) this.remember(`${prefix}:${id}`, loaded.get(id));
+      // Marked before the query runs, so that a part of the page reading the same rows meanwhile waits for this load.
+      const loading = load(missing);
+      for (const id of missing) this.memos.set(`${prefix}:${id}`, loading.then((loaded) => loaded.get(id)));
     }
     const found = new Map<string, T>();
     for (const id of wanted) {
@@ -244,6 +294,33 @@ export class Reader<A extends Actor = Actor> {
       groups.set(entry.clientId, [...(groups.get(entry.clientId) ?? []), entry]);
     }
     return [...groups].map(([clientId, entries]) => lookEvent(clientId, entries));
+  }
+}
+
+/**
+ * Parts of one look read concurrently: their statements travel together on the request's
+ * connection (postgres.js pipelines them) instead of one round trip after another. Waits for
+ * every part, then answers their values in order, or throws the first part's error: no part is
+ * still reading when the gate ends the transaction.
+ */
+export async function together<T extends readonly unknown[]>(parts: readonly [...{ [K in keyof T]: Promise<T[K]> }]): Promise<T> {
+  const settled = await Promise.allSettled(parts);
+  const failed = settled.find((part): part is PromiseRejectedResult => part.status === "rejected");
+  if (failed) throw failed.reason;
+  return settled.map((part) => (part as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/** Consent-and-grant join rows as consents with their grants, each consent appended to `into(consent)` once. */
+function group<C extends { id: string; caseId: string }, G>(rows: { consent: C; grant: G | null }[], into: (consent: C) => { push(row: C & { grants: G[] }): unknown }): void {
+  const byId = new Map<string, C & { grants: G[] }>();
+  for (const { consent, grant } of rows) {
+    let row = byId.get(consent.id);
+    if (!row) {
+      row = { ...consent, grants: [] };
+      byId.set(consent.id, row);
+      into(consent).push(row);
+    }
+    if (grant) row.grants.push(grant);
   }
 }
 

@@ -25,12 +25,22 @@ export function swedishToday(at: Date): IsoDate {
 
 const stockholmOffset = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Stockholm", timeZoneName: "longOffset" });
 
+// Offsets by UTC hour: Sweden's clocks change on a whole UTC hour (01:00), so one hour has one
+// offset. Asking Intl costs far more than a lookup; the map is emptied when it grows large.
+const offsetsByHour = new Map<number, number>();
+
 /** How far Stockholm's clocks are ahead of UTC at an instant, in milliseconds (3 600 000 in winter, 7 200 000 in summer). */
 function stockholmOffsetMs(at: Date): number {
+  const hour = Math.floor(at.getTime() / 3_600_000);
+  const known = offsetsByHour.get(hour);
+  if (known !== undefined) return known;
   const name = stockholmOffset.formatToParts(at).find((part) => part.type === "timeZoneName")?.value ?? "";
   const match = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name);
   if (!match) throw new Error(`Unexpected time zone offset for Europe/Stockholm: "${name}"`);
-  return (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) * 60_000;
+  const offset = (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) * 60_000;
+  if (offsetsByHour.size >= 10_000) offsetsByHour.clear();
+  offsetsByHour.set(hour, offset);
+  return offset;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { together } from "~/access/gate.server";
 import { requireOfficer } from "~/access/guards.server";
 import { CaseSummary } from "~/components/cases/CaseSummary";
 import { CaseMeetings } from "~/components/meetings/MeetingLists";
@@ -25,12 +26,16 @@ export const handle = { i18n: ["cases", "meetings", "messages", "plan", "request
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return readWith(request, requireOfficer, async (reader) => {
     const caseId = idParam(params, "caseId");
+    // The case first (the gate's decision on it, or 404); then its parts, read together.
     const view = await getCaseView(reader, caseId);
-    const plan = await getPlan(reader, caseId);
-    const feed = await recentActivity(reader, caseId);
-    const requests = await listRequestsForCase(reader, caseId);
-    const meetings = await caseMeetings(reader, caseId);
-    const categories = (await ownCategories(reader)).map((category) => ({ code: category.code, name: { sv: category.nameSv, en: category.nameEn } }));
+    const [plan, feed, requests, meetings, own] = await together([
+      getPlan(reader, caseId),
+      recentActivity(reader, caseId),
+      listRequestsForCase(reader, caseId),
+      caseMeetings(reader, caseId),
+      ownCategories(reader),
+    ]);
+    const categories = own.map((category) => ({ code: category.code, name: { sv: category.nameSv, en: category.nameEn } }));
     return { view, plan, feed, requests, categories, meetings };
   });
 }

@@ -89,7 +89,7 @@ export async function readOwnConsents(reader: Reader<ClientActor>): Promise<OwnC
     .where(eq(consentRequests.clientId, reader.actor.clientId))
     .orderBy(desc(consentRequests.createdAt));
   const lines = requests.length ? await reader.tx.select().from(consentRequestLines).where(inArray(consentRequestLines.requestId, requests.map((row) => row.request.id))) : [];
-  const all = [...(await reader.consentsFor(own.map((scope) => scope.row.id))).values()].flat();
+  const all = [...(await reader.consentRowsFor(own.map((scope) => scope.row.id))).values()].flat();
   const officerIds = [...new Set(all.flatMap((consent) => (consent.recordedBy ? [consent.recordedBy] : [])))];
   const officers = officerIds.length
     ? await reader.tx

@@ -1,0 +1,67 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { StaffActor } from "~/access/actor";
+import { together, withReader } from "~/access/gate.server";
+import { caseFacts, caseRows } from "~/access/reads/cases.server";
+import { useTestDatabase } from "../support/database";
+import { staffActor } from "../support/fixtures";
+import { loadWorld, type World } from "../support/world";
+
+/**
+ * A page may read its parts together (`together`: the case page's plan, feed, requests and
+ * meetings), so the reader's caches must hold under concurrent use: a decision never sees a
+ * case's consents half-loaded, rows are loaded once, and no part is still reading when the
+ * look ends.
+ */
+useTestDatabase();
+
+let world: World;
+let erik: StaffActor;
+
+beforeAll(async () => {
+  world = await loadWorld();
+  erik = await staffActor("erik.holm@af.samsyn.example");
+});
+
+describe("one look read in parts at once", () => {
+  it("decides each part on the case's consents fully loaded", async () => {
+    // AF sees Eva's case only under her consent: a part that decided on consents still loading would be refused.
+    const decisions = await withReader(erik, async (reader) => {
+      const facts = caseFacts((await caseRows(reader, [world.ids.evaCase])).get(world.ids.evaCase)!);
+      const decide = () => reader.check("case.view", { type: "case", case: facts }, { resourceType: "case", resourceId: facts.caseId });
+      const first = decide();
+      // The first part's consents are on their way from the database when the others decide.
+      await new Promise((resolve) => setImmediate(resolve));
+      return Promise.all([first, decide(), decide()]);
+    });
+    expect(decisions.map((decision) => decision.allowed)).toEqual([true, true, true]);
+    expect(decisions[0]!.basis).toMatch(/^consent:/);
+  });
+
+  it("loads rows asked for by two parts at once one time", async () => {
+    const asked: string[][] = [];
+    const load = async (ids: string[]) => {
+      asked.push(ids);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      return new Map(ids.map((id) => [id, { id }]));
+    };
+    const [first, second] = await withReader(erik, (reader) => Promise.all([reader.memoMany("thing", ["a", "b"], load), reader.memoMany("thing", ["b", "a"], load)]));
+    expect(asked).toEqual([["a", "b"]]);
+    expect([...first.keys()]).toEqual(["a", "b"]);
+    expect([...second.keys()]).toEqual(["b", "a"]);
+  });
+
+  it("waits for every part before it answers or throws the first failure", async () => {
+    const finished: string[] = [];
+    const part = (name: string, ms: number, fail = false) =>
+      new Promise<string>((resolve, reject) =>
+        setTimeout(() => {
+          finished.push(name);
+          if (fail) reject(new Error(name));
+          else resolve(name);
+        }, ms),
+      );
+    await expect(together([part("slow", 30), part("failing", 5, true), part("later failing", 15, true)])).rejects.toThrow("failing");
+    expect(finished).toEqual(["failing", "later failing", "slow"]);
+    expect(await together([part("a", 10), part("b", 1)])).toEqual(["a", "b"]);
+  });
+});
