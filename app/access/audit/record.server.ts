@@ -49,34 +49,24 @@ export interface LookEvent {
 export async function recordLooks(actor: Actor, looks: LookEvent[], q: Queryable): Promise<void> {
   if (looks.length === 0) return;
   const who = actorColumns(actor);
-  const rows = looks.map(({ details, reads, ...look }) => ({
-    actor_type: who.actorType,
-    actor_user_id: who.actorUserId ?? null,
-    actor_client_id: who.actorClientId ?? null,
-    organization_id: who.organizationId ?? null,
-    unit_id: who.unitId ?? null,
-    role: who.role ?? null,
-    action: look.action,
-    outcome: look.outcome,
-    reason: look.reason,
-    client_id: look.clientId,
-    case_id: look.caseId,
-    resource_type: look.resourceType,
-    resource_id: look.resourceId,
-    category: look.category,
-    basis: look.basis,
-    request_id: actor.http.requestId,
+  // Who looked is the same for every event of a look: sent once, beside the events.
+  const rows = looks.map(({ details, reads, clientId, caseId, resourceType, resourceId, ...look }) => ({
+    ...look,
+    client_id: clientId,
+    case_id: caseId,
+    resource_type: resourceType,
+    resource_id: resourceId,
     details: withIp(actor.http, details) ?? null,
     reads,
   }));
   await q.execute(sql`
-    insert into audit_events (actor_type, actor_user_id, actor_client_id, organization_id, unit_id, role, action, outcome, reason,
-      client_id, case_id, resource_type, resource_id, category, basis, request_id, details, reads)
-    select actor_type, actor_user_id, actor_client_id, organization_id, unit_id, role, action, outcome, reason,
-      client_id, case_id, resource_type, resource_id, category, basis, request_id, details, reads
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as look(actor_type actor_type, actor_user_id text, actor_client_id uuid,
-      organization_id uuid, unit_id uuid, role text, action text, outcome audit_outcome, reason text, client_id uuid, case_id uuid,
-      resource_type text, resource_id text, category text, basis text, request_id text, details jsonb, reads jsonb)`);
+    insert into audit_events (actor_type, actor_user_id, actor_client_id, organization_id, unit_id, role, request_id,
+      action, outcome, reason, client_id, case_id, resource_type, resource_id, category, basis, details, reads)
+    select ${who.actorType}::actor_type, ${who.actorUserId ?? null}::text, ${who.actorClientId ?? null}::uuid, ${who.organizationId ?? null}::uuid,
+      ${who.unitId ?? null}::uuid, ${who.role ?? null}::text, ${actor.http.requestId}::text,
+      action, outcome, reason, client_id, case_id, resource_type, resource_id, category, basis, details, reads
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as look(action text, outcome audit_outcome, reason text, client_id uuid,
+      case_id uuid, resource_type text, resource_id text, category text, basis text, details jsonb, reads jsonb)`);
 }
 
 const withIp = (facts: HttpFacts | undefined, details: Record<string, unknown> | null | undefined) =>
