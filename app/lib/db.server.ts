@@ -86,6 +86,8 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
       connect_timeout: 10,
       backoff: reconnectBackoff,
       onnotice: () => {},
+      // Every query a named prepared statement (drizzle asks for it: patches/, ADR 0025), unless off.
+      prepare: pool.prepare ?? true,
       // PostgreSQL settings sent when each connection starts.
       connection: { statement_timeout: pool.statementTimeoutMs, idle_in_transaction_session_timeout: pool.idleInTransactionTimeoutMs },
     });

@@ -26,6 +26,7 @@ const expected = {
   SAMSYN_DB_POOL_SIZE: "a whole number of connections between 1 and 200 (default 10)",
   SAMSYN_DB_STATEMENT_TIMEOUT_MS: "a whole number of milliseconds, 0 for none (default 0)",
   SAMSYN_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: "a whole number of milliseconds, 0 for none (default 60000)",
+  SAMSYN_DB_PREPARE: '"true" (default) or "false": false behind a connection pooler in transaction mode that cannot keep prepared statements',
   OIDC_ISSUER: "an http(s) URL",
   OIDC_CLIENT_ID: "a non-empty string",
   OIDC_CLIENT_SECRET: "a non-empty string",
@@ -73,6 +74,8 @@ export interface DatabasePool {
   size: number;
   statementTimeoutMs: number;
   idleInTransactionTimeoutMs: number;
+  /** Named prepared statements, one per statement shape and connection (ADR 0025); off behind a pooler in transaction mode. */
+  prepare?: boolean;
 }
 
 const schema = z.object({
@@ -94,6 +97,7 @@ const schema = z.object({
   SAMSYN_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   SAMSYN_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
   SAMSYN_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  SAMSYN_DB_PREPARE: z.enum(["true", "false"]).default("true"),
   OIDC_ISSUER: z.string().url().regex(/^https?:\/\//).optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -220,7 +224,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     // Under test every started server catches on a port of its own, so parallel servers never collide.
     mailCatcherPort: vars.SAMSYN_MAIL_CATCHER_PORT ?? (vars.NODE_ENV === "test" ? 0 : 2525),
     publicUrl: (vars.SAMSYN_PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ""),
-    databasePool: { size: vars.SAMSYN_DB_POOL_SIZE, statementTimeoutMs: vars.SAMSYN_DB_STATEMENT_TIMEOUT_MS, idleInTransactionTimeoutMs: vars.SAMSYN_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS },
+    databasePool: { size: vars.SAMSYN_DB_POOL_SIZE, statementTimeoutMs: vars.SAMSYN_DB_STATEMENT_TIMEOUT_MS, idleInTransactionTimeoutMs: vars.SAMSYN_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS, prepare: vars.SAMSYN_DB_PREPARE === "true" },
   };
 }
 

@@ -58,4 +58,21 @@ describe("GET /healthz", () => {
       await configured.close();
     }
   });
+
+  it.runIf(Boolean(process.env.DATABASE_URL))("prepares each query once per connection, unless the pool says not to (ADR 0025)", async () => {
+    // drizzle's postgres.js adapter asked for unnamed statements (patches/drizzle-orm+*.patch): two round trips and a new plan each time.
+    const { users } = await import("../../db/schema");
+    const { eq } = await import("drizzle-orm");
+    for (const prepare of [true, false]) {
+      const pool = openDatabase({ url: database.url()!, pool: { size: 1, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0, prepare } });
+      try {
+        for (const id of ["demo-sara", "demo-erik", "demo-sara"]) await pool.db.select({ id: users.id }).from(users).where(eq(users.id, id));
+        await pool.db.transaction(async (tx) => tx.select({ id: users.id }).from(users).where(eq(users.id, "demo-erik")));
+        const [row] = await pool.rows<{ n: number }>(sql`select count(*)::int as n from pg_prepared_statements where statement like ${"%from \"users\" where \"users\".\"id\" = $1%"}`);
+        expect(row!.n, `prepare: ${prepare}`).toBe(prepare ? 1 : 0);
+      } finally {
+        await pool.close();
+      }
+    }
+  });
 });
