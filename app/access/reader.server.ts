@@ -208,8 +208,13 @@ export class Reader<A extends Actor = Actor> {
     const missing = wanted.filter((id) => !this.memos.has(`${prefix}:${id}`));
     if (missing.length > 0) {
       // Marked before the query runs, so that a part of the page reading the same rows meanwhile waits for this load.
+      // A failed load fails whoever awaits its rows; the rows nobody awaits must not end the process.
       const loading = load(missing);
-      for (const id of missing) this.memos.set(`${prefix}:${id}`, loading.then((loaded) => loaded.get(id)));
+      for (const id of missing) {
+        const row = loading.then((loaded) => loaded.get(id));
+        row.catch(() => {});
+        this.memos.set(`${prefix}:${id}`, row);
+      }
     }
     const found = new Map<string, T>();
     for (const id of wanted) {

@@ -50,6 +50,20 @@ describe("one look read in parts at once", () => {
     expect([...second.keys()]).toEqual(["b", "a"]);
   });
 
+  it("fails whoever awaits rows whose load failed, and leaves no unhandled rejection behind", async () => {
+    const unhandled: unknown[] = [];
+    const note = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", note);
+    try {
+      const failing = () => Promise.reject(new Error("load failed"));
+      await expect(withReader(erik, (reader) => reader.memoMany("thing", ["a", "b", "c"], failing))).rejects.toThrow("load failed");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", note);
+    }
+  });
+
   it("waits for every part before it answers or throws the first failure", async () => {
     const finished: string[] = [];
     const part = (name: string, ms: number, fail = false) =>
