@@ -15,7 +15,7 @@ import { closeCase, ownCategories, recordCaseEntry } from "~/services/cases/entr
 import { caseActionSchema } from "~/services/cases/forms";
 import { getCaseView } from "~/services/cases/view.server";
 import { caseMeetings } from "~/services/meetings/view.server";
-import { getPlan } from "~/services/plan/view.server";
+import { getPlanSummary } from "~/services/plan/view.server";
 import { recentActivity } from "~/services/plan/feed.server";
 import { listRequestsForCase } from "~/services/requests/case-requests.server";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // The case first (the gate's decision on it, or 404); then its parts, read together.
     const view = await getCaseView(reader, caseId);
     const [plan, feed, requests, meetings, own] = await together([
-      getPlan(reader, caseId),
+      getPlanSummary(reader, caseId),
       recentActivity(reader, caseId),
       listRequestsForCase(reader, caseId),
       caseMeetings(reader, caseId),

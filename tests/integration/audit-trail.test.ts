@@ -53,6 +53,21 @@ describe("audit trail", () => {
     expect(listEvents.map((event) => event.client_id).sort()).toEqual([...new Set(listed.map((item) => item.clientId))].sort());
   });
 
+  it("writes who looked, when and from where as one statement, also for a look without a request id", async () => {
+    const handle = database.current();
+    const before = (await eventsOf(handle)).length;
+    await viaGate({ ...erik, http: { requestId: "req-1", clientIp: "10.0.0.7" } }, getCaseView, evaCase);
+    await viaGate({ ...erik, http: { requestId: undefined, clientIp: undefined } }, getCaseView, evaCase);
+    const written = await handle.rows<{ actor_type: string; actor_user_id: string; organization_id: string; unit_id: string; role: string; request_id: string | null; details: unknown }>(
+      sql`select actor_type, actor_user_id, organization_id, unit_id, role, request_id, details from audit_events order by id offset ${before}`,
+    );
+    const who = { actor_type: "staff", actor_user_id: erik.userId, organization_id: erik.organizationId, unit_id: erik.unitId, role: erik.role };
+    expect(written).toEqual([
+      { ...who, request_id: "req-1", details: { ip: "10.0.0.7" } },
+      { ...who, request_id: null, details: null },
+    ]);
+  });
+
   it("records why for writes too: registering, opening and closing a case rest on the organisation's own work", async () => {
     const handle = database.current();
     const before = (await eventsOf(handle)).length;

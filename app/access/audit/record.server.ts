@@ -63,7 +63,7 @@ export async function recordLooks(actor: Actor, looks: LookEvent[], q: Queryable
     insert into audit_events (actor_type, actor_user_id, actor_client_id, organization_id, unit_id, role, request_id,
       action, outcome, reason, client_id, case_id, resource_type, resource_id, category, basis, details, reads)
     select ${who.actorType}::actor_type, ${who.actorUserId ?? null}::text, ${who.actorClientId ?? null}::uuid, ${who.organizationId ?? null}::uuid,
-      ${who.unitId ?? null}::uuid, ${who.role ?? null}::text, ${actor.http.requestId}::text,
+      ${who.unitId ?? null}::uuid, ${who.role ?? null}::text, ${actor.http?.requestId ?? null}::text,
       action, outcome, reason, client_id, case_id, resource_type, resource_id, category, basis, details, reads
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as look(action text, outcome audit_outcome, reason text, client_id uuid,
       case_id uuid, resource_type text, resource_id text, category text, basis text, details jsonb, reads jsonb)`);

@@ -3,11 +3,11 @@ import { useTranslation } from "react-i18next";
 import { addDays } from "~/lib/calendar";
 import { formatDate, formatDateTime } from "~/lib/format";
 import type { FeedItem } from "~/services/plan/feed.server";
-import type { PlanView } from "~/services/plan/view.server";
+import type { PlanSummaryView } from "~/services/plan/view.server";
 import { ActivityList } from "./ActivityList";
 
 /** The plan on the case page: goals, activities, follow-ups in the next 30 days, and a link to all of it. */
-export function PlanSummary({ plan }: { plan: PlanView }) {
+export function PlanSummary({ plan }: { plan: PlanSummaryView }) {
   const { t, i18n } = useTranslation("plan");
   const soon = plan.activities
     .filter((activity) => activity.proposal === "accepted")

@@ -80,11 +80,39 @@ export function isOverdue(activity: Pick<PlanActivity, "followUpDate" | "status"
   return activity.followUpDate !== null && activity.followUpDate < today && !closed.includes(activity.status);
 }
 
-/** The plan of one case as the reader's actor may see it (case.view as "plan"; 404 when unknown or not theirs). */
-export async function getPlan(reader: Reader, caseId: string): Promise<PlanView> {
+/** The plan as the case page summarises it: goals and activities, no week-by-week timeline. */
+export type PlanSummaryView = Pick<PlanView, "caseId" | "goals" | "activities" | "today">;
+
+/**
+ * The plan of one case for the case page's summary (case.view as "plan"; 404 when unknown or not
+ * theirs): what `getPlan` reads, without the weeks, organisations and next follow-up that only
+ * the plan's own page shows.
+ */
+export async function getPlanSummary(reader: Reader, caseId: string): Promise<PlanSummaryView> {
+  const { scope, goals, activities } = await planParts(reader, caseId);
+  return { caseId: scope.row.id, goals: goals.map(goalView), activities, today: swedishToday(reader.at) };
+}
+
+async function planParts(reader: Reader, caseId: string) {
   const scope = await readCase(reader, caseId, { resourceType: "plan" });
   const goals = await readPlanGoals(reader, scope);
   const activities = await activityViews(reader, scope, await readPlanActivities(reader, scope));
+  return { scope, goals, activities };
+}
+
+const goalView = ({ goal, comments }: Awaited<ReturnType<typeof readPlanGoals>>[number]): GoalView => ({
+  id: goal.id,
+  text: goal.text,
+  clientWords: goal.clientWords,
+  targetDate: goal.targetDate,
+  status: goal.status,
+  version: goal.version,
+  comments: comments.map((comment) => ({ id: comment.id, text: comment.text, createdAt: comment.createdAt.toISOString() })),
+});
+
+/** The plan of one case as the reader's actor may see it (case.view as "plan"; 404 when unknown or not theirs). */
+export async function getPlan(reader: Reader, caseId: string): Promise<PlanView> {
+  const { scope, goals, activities } = await planParts(reader, caseId);
   const today = swedishToday(reader.at);
   const live = activities.filter((activity) => activity.detail && activity.proposal === "accepted" && activity.detail.status !== "cancelled");
   const organizationsShown = new Map(activities.map((activity) => [activity.organizationId, activity.organization]));
@@ -95,15 +123,7 @@ export async function getPlan(reader: Reader, caseId: string): Promise<PlanView>
     status: scope.row.status,
     viewerIsLead: actor.kind === "staff" && actor.unitId === scope.row.leadUnitId,
     viewerOrganizationId: actor.kind === "staff" ? actor.organizationId : null,
-    goals: goals.map(({ goal, comments }) => ({
-      id: goal.id,
-      text: goal.text,
-      clientWords: goal.clientWords,
-      targetDate: goal.targetDate,
-      status: goal.status,
-      version: goal.version,
-      comments: comments.map((comment) => ({ id: comment.id, text: comment.text, createdAt: comment.createdAt.toISOString() })),
-    })),
+    goals: goals.map(goalView),
     activities,
     weeks: weekFill(live.map((activity) => activity.detail!)),
     organizations: [...organizationsShown].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, "sv")),
