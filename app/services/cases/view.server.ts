@@ -1,6 +1,6 @@
 import type { Actor, ClientActor } from "~/access/actor";
 import { directoryOf } from "~/access/directory.server";
-import type { Reader } from "~/access/gate.server";
+import { together, type Reader } from "~/access/gate.server";
 import { consentState, type PolicyConsent } from "~/access/policy";
 import { readCase, readClientOn, readOwnCases, readParticipants, readSections, type CaseScope, type ClientDisplay } from "~/access/reads/cases.server";
 import { caseReference } from "./references";
@@ -62,14 +62,20 @@ export async function listOwnCases(reader: Reader<ClientActor>): Promise<CaseVie
 
 async function viewOf(reader: Reader, scope: CaseScope): Promise<CaseView> {
   const actor: Actor = reader.actor;
-  const { organizations, units, categories } = await directoryOf(reader);
   const { row } = scope;
-  const consentRows = await reader.consentRowsOf(row.id);
+  // The parts of the view, read together (their statements pipelined on the request's connection).
+  const [{ organizations, units, categories }, consentRows, participantRows, sectionReads, client] = await together([
+    directoryOf(reader),
+    reader.consentRowsOf(row.id),
+    readParticipants(reader, scope),
+    readSections(reader, scope),
+    readClientOn(reader, scope),
+  ]);
   const named = activeOrganizations(consentRows, reader.at);
   named.add(row.leadOrganizationId);
   const lead = units.get(row.leadUnitId)!;
 
-  const participants = (await readParticipants(reader, scope)).map((participant) => {
+  const participants = participantRows.map((participant) => {
     const unit = units.get(participant.unitId)!;
     return {
       unitId: unit.id,
@@ -83,7 +89,7 @@ async function viewOf(reader: Reader, scope: CaseScope): Promise<CaseView> {
 
   const name = (id: string) => organizations.get(id)?.name ?? "";
   const categoryName = (code: string) => ({ sv: categories.get(code)?.nameSv ?? code, en: categories.get(code)?.nameEn ?? code });
-  const sections: CaseSection[] = (await readSections(reader, scope)).map((section) => {
+  const sections: CaseSection[] = sectionReads.map((section) => {
     const info = categories.get(section.categoryCode)!;
     return {
       ownerOrganizationId: section.ownerOrganizationId,
@@ -108,7 +114,7 @@ async function viewOf(reader: Reader, scope: CaseScope): Promise<CaseView> {
     reference: caseReference(row.number),
     status: row.status,
     openedAt: row.openedAt.toISOString(),
-    client: await readClientOn(reader, scope),
+    client,
     lead: { organizationId: row.leadOrganizationId, organization: name(row.leadOrganizationId), unitId: lead.id, unit: lead.name, mailbox: lead.mailbox },
     viewerIsLead: actor.kind === "staff" && actor.unitId === row.leadUnitId,
     viewerOrganizationId: actor.kind === "staff" ? actor.organizationId : null,
