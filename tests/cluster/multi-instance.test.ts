@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import postgres from "postgres";
 import { totpCode } from "~/lib/auth/totp.server";
 import { swedishToday } from "~/lib/calendar";
@@ -44,13 +46,24 @@ beforeAll(async () => {
   proxy = await startHaproxy(folder, instances);
 }, 180_000);
 
+// A failed run keeps its folder and prints what the instances logged beyond the ordinary: each
+// answer other than 2xx or 3xx, warnings and errors (the folder is gone once CI ends).
+let failed = false;
+beforeEach(({ onTestFailed }) => onTestFailed(() => void (failed = true)));
+
 afterAll(async () => {
   proxy?.stop();
   for (const instance of instances) await instance.stop();
   await sql?.end();
   await smtp?.close();
   pg?.stop();
-  removeFolder(folder);
+  if (!failed) return removeFolder(folder);
+  for (const file of readdirSync(folder).filter((name) => name.endsWith(".log")).sort()) {
+    const lines = readFileSync(path.join(folder, file), "utf8").split("\n");
+    const unusual = lines.filter((line) => /"status":[45]\d\d|"level":"(warn|error)"|ECONN|Error/.test(line));
+    console.error(`--- ${file}: ${lines.length} lines, ${unusual.length} unusual\n${unusual.slice(-40).join("\n")}`);
+  }
+  console.error(`The multi-instance test failed: its folder ${folder} is kept.`);
 }, 60_000);
 
 /** The session cookie a response sets, as a Cookie header (the staff cookie's plain name outside production). */
