@@ -200,7 +200,7 @@ try {
   }
   if (only === "pages") {
     if (!benchUrl) throw new Error("--only pages needs PostgreSQL (DATABASE_URL)");
-    await pagesPart(sara, benchCases, small);
+    await pagesPart(sara, erik, benchCases, small);
   }
 
   const door = only === "mailbox" || only === "pages" ? undefined : await oneDoorPart(sara, erik, benchCases, small);
@@ -230,10 +230,9 @@ try {
 }
 
 /** `--only pages`: the lists after ANALYZE and the case-page load, as log lines. */
-async function pagesPart(sara: StaffActor, benchCases: BenchCase[], small: Caseload[]) {
+async function pagesPart(sara: StaffActor, erik: StaffActor, benchCases: BenchCase[], small: Caseload[]) {
   const officers = await benchOfficers(sara);
-  const af = await staffActor("erik.holm@af.samsyn.example");
-  const viewers: Viewers = { lead: officers[0]!, af: af.userId, auditor: auditorId, client: benchCases[0]!.client_id, caseloads: small };
+  const viewers: Viewers = { lead: officers[0]!, af: erik.userId, auditor: auditorId, client: benchCases[0]!.client_id, caseloads: small };
   const { base } = await startServer(benchUrl!, "-pages");
   await listsPhase(base, viewers, "after ANALYZE");
   const { casePage } = await httpPart(base, officers, benchCases);

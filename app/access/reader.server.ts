@@ -1,4 +1,5 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, getTableColumns, inArray } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { consentGrants, consents, type AuditRead } from "../../db/schema";
 
 /** A consent version of a case with its grants, as stored. */
@@ -103,18 +104,12 @@ export class Reader<A extends Actor = Actor> {
     if (missing.length === 1) await this.consentRowsFor(missing);
     else if (missing.length > 1) {
       await this.loading("policy", missing, async () => {
-        const rows = await this.tx
-          .select({
-            consent: { id: consents.id, caseId: consents.caseId, validFrom: consents.validFrom, validUntil: consents.validUntil, revokedAt: consents.revokedAt, supersededAt: consents.supersededAt },
-            grant: { discloserOrganizationId: consentGrants.discloserOrganizationId, recipientOrganizationId: consentGrants.recipientOrganizationId, categoryCode: consentGrants.categoryCode, revokedAt: consentGrants.revokedAt },
-          })
-          .from(consents)
-          .leftJoin(consentGrants, eq(consentGrants.consentId, consents.id))
-          .where(inArray(consents.caseId, missing))
-          .orderBy(consents.createdAt, consentGrants.id);
-        const loaded = new Map<string, PolicyConsent[]>(missing.map((id) => [id, []]));
-        group(rows, (consent) => loaded.get(consent.caseId)!);
-        for (const [id, list] of loaded) this.policyConsents.set(id, list);
+        const rows = await this.consentsWithGrants(
+          { id: consents.id, caseId: consents.caseId, validFrom: consents.validFrom, validUntil: consents.validUntil, revokedAt: consents.revokedAt, supersededAt: consents.supersededAt },
+          { discloserOrganizationId: consentGrants.discloserOrganizationId, recipientOrganizationId: consentGrants.recipientOrganizationId, categoryCode: consentGrants.categoryCode, revokedAt: consentGrants.revokedAt },
+          missing,
+        );
+        for (const [id, list] of byCase(rows, missing)) this.policyConsents.set(id, list);
       });
     }
   }
@@ -127,22 +122,27 @@ export class Reader<A extends Actor = Actor> {
     const missing = await this.notLoaded(this.consentRows, "rows", caseIds);
     if (missing.length > 0) {
       await this.loading("rows", missing, async () => {
-        // One query: each consent version with its grants (none for a consent with every line withdrawn).
-        const rows = await this.tx
-          .select({ consent: consents, grant: consentGrants })
-          .from(consents)
-          .leftJoin(consentGrants, eq(consentGrants.consentId, consents.id))
-          .where(inArray(consents.caseId, missing))
-          .orderBy(consents.createdAt, consentGrants.id);
-        const loaded = new Map<string, ConsentRow[]>(missing.map((id) => [id, []]));
-        group(rows, (consent) => loaded.get(consent.caseId)!);
-        for (const [id, list] of loaded) {
+        const rows = await this.consentsWithGrants(getTableColumns(consents), getTableColumns(consentGrants), missing);
+        for (const [id, list] of byCase(rows, missing)) {
           this.consentRows.set(id, list);
           this.policyConsents.set(id, list);
         }
       });
     }
     return new Map(caseIds.map((id) => [id, this.consentRows.get(id)!]));
+  }
+
+  /**
+   * One query: each consent version of these cases with its grants (none for a consent with every
+   * line withdrawn), oldest first, with the columns asked for.
+   */
+  private consentsWithGrants<C extends Record<string, AnyPgColumn>, G extends Record<string, AnyPgColumn>>(consent: C, grant: G, caseIds: string[]) {
+    return this.tx
+      .select({ consent, grant })
+      .from(consents)
+      .leftJoin(consentGrants, eq(consentGrants.consentId, consents.id))
+      .where(inArray(consents.caseId, caseIds))
+      .orderBy(consents.createdAt, consentGrants.id);
   }
 
   /**
@@ -315,18 +315,20 @@ export async function together<T extends readonly unknown[]>(parts: readonly [..
   return settled.map((part) => (part as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
-/** Consent-and-grant join rows as consents with their grants, each consent appended to `into(consent)` once. */
-function group<C extends { id: string; caseId: string }, G>(rows: { consent: C; grant: G | null }[], into: (consent: C) => { push(row: C & { grants: G[] }): unknown }): void {
+/** Consent-and-grant join rows as each case's consents with their grants (an empty list for a case without any). */
+function byCase<C extends { id: string; caseId: string }, G>(rows: { consent: C; grant: G | null }[], caseIds: readonly string[]): Map<string, (C & { grants: G[] })[]> {
+  const cases = new Map<string, (C & { grants: G[] })[]>(caseIds.map((id) => [id, []]));
   const byId = new Map<string, C & { grants: G[] }>();
   for (const { consent, grant } of rows) {
     let row = byId.get(consent.id);
     if (!row) {
       row = { ...consent, grants: [] };
       byId.set(consent.id, row);
-      into(consent).push(row);
+      cases.get(consent.caseId)!.push(row);
     }
     if (grant) row.grants.push(grant);
   }
+  return cases;
 }
 
 /**
