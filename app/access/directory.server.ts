@@ -3,6 +3,7 @@ import { activityTypes, infoCategories, organizations, orgUnits, staffUnitMember
 import type { Reader } from "./reader.server";
 import { officerRoles } from "./roles";
 import { getDatabase, type DatabaseHandle } from "~/lib/db.server";
+import { anyOf, statement } from "~/lib/statement.server";
 
 /**
  * The directory and the information catalogue (not client data), once per look: pages name
@@ -35,10 +36,12 @@ function catalogueOf(reader: Reader): Promise<Catalogue> {
   return loaded;
 }
 
+const organizationsWithUnits = statement((db) => db.select({ organization: organizations, unit: orgUnits }).from(organizations).leftJoin(orgUnits, eq(orgUnits.organizationId, organizations.id)));
+
 export function directoryOf(reader: Reader): Promise<Directory> {
   return reader.memo("directory", async () => {
     const catalogue = await catalogueOf(reader);
-    const rows = await reader.tx.select({ organization: organizations, unit: orgUnits }).from(organizations).leftJoin(orgUnits, eq(orgUnits.organizationId, organizations.id));
+    const rows = await organizationsWithUnits(reader.tx);
     const organizationsById = new Map<string, Organization>();
     const units = new Map<string, OrgUnit>();
     for (const row of rows) {
@@ -79,10 +82,12 @@ export interface StaffName {
 }
 
 /** Names and titles of these staff members, and nobody else's: one query per look for the ids not yet named. */
+const staffNamesById = statement((db) => db.select({ id: users.id, name: users.name, title: users.title }).from(users).where(anyOf(users.id, "ids")));
+
 export function staffNamesOf(reader: Reader, ids: readonly (string | null | undefined)[]): Promise<Map<string, StaffName>> {
   const wanted = ids.filter((id): id is string => typeof id === "string" && id.length > 0);
   return reader.memoMany("staff", wanted, async (missing) =>
-    new Map((await reader.tx.select({ id: users.id, name: users.name, title: users.title }).from(users).where(inArray(users.id, missing))).map((row) => [row.id, { name: row.name, title: row.title }])),
+    new Map((await staffNamesById(reader.tx, { ids: missing })).map((row) => [row.id, { name: row.name, title: row.title }])),
   );
 }
 

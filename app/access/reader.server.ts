@@ -1,4 +1,4 @@
-import { eq, getTableColumns, inArray } from "drizzle-orm";
+import { eq, getTableColumns } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { consentGrants, consents, type AuditRead } from "../../db/schema";
 
@@ -8,6 +8,7 @@ import type { Actor } from "./actor";
 import { recordLooks, type LookEvent } from "./audit/record.server";
 import { decide, type Action, type Decision, type PolicyActor, type PolicyConsent, type Resource } from "./policy";
 import type { Queryable } from "~/lib/db.server";
+import { anyOf, statement } from "~/lib/statement.server";
 import { now } from "~/lib/time.server";
 
 /**
@@ -74,6 +75,30 @@ const clientOf = (resource: Resource) =>
         ? null
         : (resource.clientId ?? null);
 
+/**
+ * One query: each consent version of the cases `$caseIds` with its grants (none for a consent with
+ * every line withdrawn), oldest first, with the columns asked for.
+ */
+function consentsWithGrants<C extends Record<string, AnyPgColumn>, G extends Record<string, AnyPgColumn>>(db: Queryable, consent: C, grant: G) {
+  return db
+    .select({ consent, grant })
+    .from(consents)
+    .leftJoin(consentGrants, eq(consentGrants.consentId, consents.id))
+    .where(anyOf(consents.caseId, "caseIds"))
+    .orderBy(consents.createdAt, consentGrants.id);
+}
+
+/** What a decision reads of a consent: validity, revocation, each grant's parties and category. */
+const policyConsentsOf = statement((db) =>
+  consentsWithGrants(
+    db,
+    { id: consents.id, caseId: consents.caseId, validFrom: consents.validFrom, validUntil: consents.validUntil, revokedAt: consents.revokedAt, supersededAt: consents.supersededAt },
+    { discloserOrganizationId: consentGrants.discloserOrganizationId, recipientOrganizationId: consentGrants.recipientOrganizationId, categoryCode: consentGrants.categoryCode, revokedAt: consentGrants.revokedAt },
+  ),
+);
+/** The whole rows, for a page that shows them. */
+const consentRowsOf = statement((db) => consentsWithGrants(db, getTableColumns(consents), getTableColumns(consentGrants)));
+
 export class Reader<A extends Actor = Actor> {
   /** One clock per look: every decision of a request is taken at the same instant. */
   readonly at: Date = now();
@@ -104,11 +129,7 @@ export class Reader<A extends Actor = Actor> {
     if (missing.length === 1) await this.consentRowsFor(missing);
     else if (missing.length > 1) {
       await this.loading("policy", missing, async () => {
-        const rows = await this.consentsWithGrants(
-          { id: consents.id, caseId: consents.caseId, validFrom: consents.validFrom, validUntil: consents.validUntil, revokedAt: consents.revokedAt, supersededAt: consents.supersededAt },
-          { discloserOrganizationId: consentGrants.discloserOrganizationId, recipientOrganizationId: consentGrants.recipientOrganizationId, categoryCode: consentGrants.categoryCode, revokedAt: consentGrants.revokedAt },
-          missing,
-        );
+        const rows = await policyConsentsOf(this.tx, { caseIds: missing });
         for (const [id, list] of byCase(rows, missing)) this.policyConsents.set(id, list);
       });
     }
@@ -122,7 +143,7 @@ export class Reader<A extends Actor = Actor> {
     const missing = await this.notLoaded(this.consentRows, "rows", caseIds);
     if (missing.length > 0) {
       await this.loading("rows", missing, async () => {
-        const rows = await this.consentsWithGrants(getTableColumns(consents), getTableColumns(consentGrants), missing);
+        const rows = await consentRowsOf(this.tx, { caseIds: missing });
         for (const [id, list] of byCase(rows, missing)) {
           this.consentRows.set(id, list);
           this.policyConsents.set(id, list);
@@ -130,19 +151,6 @@ export class Reader<A extends Actor = Actor> {
       });
     }
     return new Map(caseIds.map((id) => [id, this.consentRows.get(id)!]));
-  }
-
-  /**
-   * One query: each consent version of these cases with its grants (none for a consent with every
-   * line withdrawn), oldest first, with the columns asked for.
-   */
-  private consentsWithGrants<C extends Record<string, AnyPgColumn>, G extends Record<string, AnyPgColumn>>(consent: C, grant: G, caseIds: string[]) {
-    return this.tx
-      .select({ consent, grant })
-      .from(consents)
-      .leftJoin(consentGrants, eq(consentGrants.consentId, consents.id))
-      .where(inArray(consents.caseId, caseIds))
-      .orderBy(consents.createdAt, consentGrants.id);
   }
 
   /**

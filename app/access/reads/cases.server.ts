@@ -7,6 +7,7 @@ import type { Allowed, Reader } from "../reader.server";
 import { decrypt } from "~/lib/crypto.server";
 import { notFound } from "~/lib/errors";
 import { isUuid } from "~/lib/ids";
+import { anyOf, statement } from "~/lib/statement.server";
 import { afterKeyset, exactTime, keysetLink } from "~/lib/paging";
 import { formatPersonnummer } from "~/lib/personnummer";
 
@@ -41,18 +42,22 @@ interface CaseAccess {
  * The case row, once per look. The person's row comes with it in the same query (a page about a
  * case nearly always names them) and waits in the look for the identity decision.
  */
+const caseWithClient = statement((db) => db.select({ kase: cases, client: clients }).from(cases).innerJoin(clients, eq(clients.id, cases.clientId)).where(eq(cases.id, sql.placeholder("caseId"))));
+
 async function caseRow(reader: Reader, caseId: string): Promise<Case | undefined> {
   if (!isUuid(caseId)) return undefined;
   return reader.memo(`case:${caseId}`, async () => {
-    const [row] = await reader.tx.select({ kase: cases, client: clients }).from(cases).innerJoin(clients, eq(clients.id, cases.clientId)).where(eq(cases.id, caseId));
+    const [row] = await caseWithClient(reader.tx, { caseId });
     if (row && !reader.remembers(`client:${row.client.id}`)) reader.remember(`client:${row.client.id}`, row.client);
     return row?.kase;
   });
 }
 
 /** Case rows in bulk (one query for those not yet loaded in this look). No decision: callers decide on each. */
+const casesById = statement((db) => db.select().from(cases).where(anyOf(cases.id, "ids")));
+
 export function caseRows(reader: Reader, caseIds: string[]): Promise<Map<string, Case>> {
-  return reader.memoMany("case", caseIds, async (missing) => new Map((await reader.tx.select().from(cases).where(inArray(cases.id, missing))).map((row) => [row.id, row])));
+  return reader.memoMany("case", caseIds, async (missing) => new Map((await casesById(reader.tx, { ids: missing })).map((row) => [row.id, row])));
 }
 
 /**
@@ -75,8 +80,10 @@ export interface ClientDisplay {
   protectedIdentity: boolean;
 }
 
+const clientsById = statement((db) => db.select().from(clients).where(anyOf(clients.id, "ids")));
+
 function clientRows(reader: Reader, clientIds: string[]): Promise<Map<string, Client>> {
-  return reader.memoMany("client", clientIds, async (missing) => new Map((await reader.tx.select().from(clients).where(inArray(clients.id, missing))).map((row) => [row.id, row])));
+  return reader.memoMany("client", clientIds, async (missing) => new Map((await clientsById(reader.tx, { ids: missing })).map((row) => [row.id, row])));
 }
 
 /**
@@ -221,9 +228,11 @@ export async function readOwnCases(reader: Reader<ClientActor>, resourceType = "
   return scopes;
 }
 
+const participantsOfCase = statement((db) => db.select().from(caseParticipants).where(eq(caseParticipants.caseId, sql.placeholder("caseId"))).orderBy(asc(caseParticipants.addedAt)));
+
 /** The units taking part in the case (part of the case summary: case.view covers it). */
 export async function readParticipants(reader: Reader, scope: CaseScope) {
-  return reader.tx.select().from(caseParticipants).where(eq(caseParticipants.caseId, scope.facts.caseId)).orderBy(asc(caseParticipants.addedAt));
+  return participantsOfCase(reader.tx, { caseId: scope.facts.caseId });
 }
 
 export type CaseEntry = typeof caseEntries.$inferSelect;
@@ -237,6 +246,8 @@ export interface SectionRead {
   entries: CaseEntry[];
 }
 
+const entriesOfCase = statement((db) => db.select().from(caseEntries).where(eq(caseEntries.caseId, sql.placeholder("caseId"))).orderBy(desc(caseEntries.recordedAt)));
+
 /**
  * The case's information by (organisation, category): every pair named in a consent of the case
  * or holding an entry. Each pair is a case.data.view decision, recorded as read or withheld.
@@ -244,7 +255,7 @@ export interface SectionRead {
 export async function readSections(reader: Reader, scope: CaseScope): Promise<SectionRead[]> {
   const { categories } = await directoryOf(reader);
   const consentsForCase = await reader.consentsOf(scope.facts.caseId);
-  const entries = await reader.tx.select().from(caseEntries).where(eq(caseEntries.caseId, scope.facts.caseId)).orderBy(desc(caseEntries.recordedAt));
+  const entries = await entriesOfCase(reader.tx, { caseId: scope.facts.caseId });
   const pairs = new Map<string, { owner: string; category: string }>();
   const add = (owner: string, category: string) => pairs.set(`${owner}|${category}`, { owner, category });
   for (const consent of consentsForCase) for (const grant of consent.grants) add(grant.discloserOrganizationId, grant.categoryCode);

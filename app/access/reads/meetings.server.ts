@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import {
   meetingAgendaItems,
   meetingNoteComments,
@@ -22,6 +22,7 @@ import { caseFacts, caseRows, readCase } from "./cases.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { isUuid } from "~/lib/ids";
+import { anyOf, statement } from "~/lib/statement.server";
 
 /**
  * Coordination meetings (meetings, meeting_participants, meeting_agenda_items), read only through
@@ -53,12 +54,17 @@ export function meetingFacts(row: Pick<Meeting, "organizerOrganizationId" | "org
   };
 }
 
+const participantsOfMeetings = statement((db) => db.select().from(meetingParticipants).where(anyOf(meetingParticipants.meetingId, "ids")));
+const agendaOfMeetings = statement((db) =>
+  db.select().from(meetingAgendaItems).where(anyOf(meetingAgendaItems.meetingId, "ids")).orderBy(asc(meetingAgendaItems.position), asc(meetingAgendaItems.addedAt)),
+);
+
 async function scopesOf(reader: Reader, rows: Meeting[]): Promise<MeetingScope[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
   const [participants, agenda, kases] = [
-    await reader.tx.select().from(meetingParticipants).where(inArray(meetingParticipants.meetingId, ids)),
-    await reader.tx.select().from(meetingAgendaItems).where(inArray(meetingAgendaItems.meetingId, ids)).orderBy(asc(meetingAgendaItems.position), asc(meetingAgendaItems.addedAt)),
+    await participantsOfMeetings(reader.tx, { ids }),
+    await agendaOfMeetings(reader.tx, { ids }),
     await caseRows(reader, rows.map((row) => row.caseId)),
   ];
   const directory = await directoryOf(reader);
@@ -93,9 +99,11 @@ export async function readMeeting(reader: Reader, meetingId: string, access: Mee
   return { ...scope!, decision };
 }
 
+const meetingsOfCase = statement((db) => db.select().from(meetings).where(eq(meetings.caseId, sql.placeholder("caseId"))).orderBy(asc(meetings.startsAt)));
+
 /** The meetings of a case the actor may see (each one a recorded meeting.view; refused ones are left out), soonest first. */
 export async function readCaseMeetings(reader: Reader, caseId: string): Promise<MeetingScope[]> {
-  const rows = await reader.tx.select().from(meetings).where(eq(meetings.caseId, caseId)).orderBy(asc(meetings.startsAt));
+  const rows = await meetingsOfCase(reader.tx, { caseId });
   return shownOf(reader, await scopesOf(reader, rows), "meeting_list");
 }
 

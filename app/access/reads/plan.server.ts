@@ -9,6 +9,7 @@ import type { Queryable } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { isUuid } from "~/lib/ids";
 import { afterKeyset, keysetLink } from "~/lib/paging";
+import { statement } from "~/lib/statement.server";
 
 /**
  * The shared action plan, read only through the reader (docs/architecture.md, "The door").
@@ -57,10 +58,14 @@ export async function readPlanActivities(reader: Reader, scope: CaseScope): Prom
   return checkActivities(reader, scope.facts, await activitiesOfCase(reader, scope.facts.caseId));
 }
 
+const activitiesOfCaseStatement = statement((db) =>
+  db.select().from(planActivities).where(eq(planActivities.caseId, sql.placeholder("caseId"))).orderBy(asc(planActivities.startDate), asc(planActivities.createdAt)),
+);
+
 /** The case's activity rows, once per look (the plan and the feed of one page share them). */
 function activitiesOfCase(reader: Reader, caseId: string): Promise<PlanActivity[]> {
   return reader.memo(`activities:${caseId}`, () =>
-    reader.tx.select().from(planActivities).where(eq(planActivities.caseId, caseId)).orderBy(asc(planActivities.startDate), asc(planActivities.createdAt)),
+    activitiesOfCaseStatement(reader.tx, { caseId }),
   );
 }
 
@@ -105,15 +110,19 @@ export async function readActivityToChange(reader: Reader<StaffActor>, caseId: s
   return { row, scope };
 }
 
-/** The plan's goals with the client's comments on them, oldest first (part of the case: case.view covers them). */
-export async function readPlanGoals(reader: Reader, scope: CaseScope): Promise<{ goal: PlanGoal; comments: PlanGoalComment[] }[]> {
-  // One query: each goal with its comments (none for most).
-  const rows = await reader.tx
+const goalsWithComments = statement((db) =>
+  db
     .select({ goal: planGoals, comment: planGoalComments })
     .from(planGoals)
     .leftJoin(planGoalComments, eq(planGoalComments.goalId, planGoals.id))
-    .where(eq(planGoals.caseId, scope.facts.caseId))
-    .orderBy(asc(planGoals.createdAt), asc(planGoals.id), asc(planGoalComments.createdAt));
+    .where(eq(planGoals.caseId, sql.placeholder("caseId")))
+    .orderBy(asc(planGoals.createdAt), asc(planGoals.id), asc(planGoalComments.createdAt)),
+);
+
+/** The plan's goals with the client's comments on them, oldest first (part of the case: case.view covers them). */
+export async function readPlanGoals(reader: Reader, scope: CaseScope): Promise<{ goal: PlanGoal; comments: PlanGoalComment[] }[]> {
+  // One query: each goal with its comments (none for most).
+  const rows = await goalsWithComments(reader.tx, { caseId: scope.facts.caseId });
   const goals = new Map<string, { goal: PlanGoal; comments: PlanGoalComment[] }>();
   for (const { goal, comment } of rows) {
     const entry = goals.get(goal.id) ?? { goal, comments: [] };
@@ -156,7 +165,7 @@ export async function readItemHistory(reader: Reader, scope: CaseScope, itemId: 
   const activity = await activityOfCase(reader, scope.facts.caseId, itemId);
   if (activity) await readPlanActivity(reader, scope, activity.id);
   else await readPlanGoal(reader, scope, itemId);
-  const rows = await historyRows(reader, and(eq(planHistory.caseId, scope.facts.caseId), eq(planHistory.itemId, itemId)));
+  const rows = await historyRows(reader.tx, and(eq(planHistory.caseId, scope.facts.caseId), eq(planHistory.itemId, itemId)));
   const directory = await directoryOf(reader);
   const mayRead = async (row: PlanHistoryRow, snapshot: Record<string, unknown> | null) => {
     const code = snapshot?.categoryCode;
@@ -175,22 +184,23 @@ export async function readItemHistory(reader: Reader, scope: CaseScope, itemId: 
 
 /** The latest changes of the case's plan (at most `limit`), newest first, for its feed. Activities in them are decided by the caller. */
 export async function readPlanChanges(reader: Reader, scope: CaseScope, limit: number): Promise<{ row: PlanHistoryRow; changedBy: string | null }[]> {
-  return historyRows(reader, eq(planHistory.caseId, scope.facts.caseId), limit);
+  return latestChanges(reader.tx, { caseId: scope.facts.caseId, limit });
 }
 
-async function historyRows(reader: Reader, where: ReturnType<typeof and>, limit?: number) {
-  const query = reader.tx
+function historyRows(db: Queryable, where: ReturnType<typeof and>) {
+  return db
     .select({ row: planHistory, changedBy: users.name })
     .from(planHistory)
     .leftJoin(users, eq(users.id, planHistory.changedByUserId))
     .where(where)
     .orderBy(desc(planHistory.changedAt));
-  return limit === undefined ? query : query.limit(limit);
 }
+
+const latestChanges = statement((db) => historyRows(db, eq(planHistory.caseId, sql.placeholder("caseId"))).limit(sql.placeholder("limit")));
 
 /** Who saved the item last (the name shown next to "their" version in a conflict); null for the client or nobody. */
 export async function readLastChangedBy(reader: Reader, scope: CaseScope, itemId: string): Promise<string | null> {
-  const [latest] = await historyRows(reader, and(eq(planHistory.caseId, scope.facts.caseId), eq(planHistory.itemId, itemId)), 1);
+  const [latest] = await historyRows(reader.tx, and(eq(planHistory.caseId, scope.facts.caseId), eq(planHistory.itemId, itemId))).limit(1);
   return latest?.changedBy ?? null;
 }
 

@@ -8,6 +8,7 @@ import { caseFacts, caseRows, readClientsOn, type CaseScope, type ClientDisplay 
 import type { Queryable } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { isUuid } from "~/lib/ids";
+import { anyOf, statement } from "~/lib/statement.server";
 import { afterKeyset, exactTime, keysetLink } from "~/lib/paging";
 
 /**
@@ -53,16 +54,14 @@ export function requestResource(on: RequestContext, categoryCode?: string): Reso
 
 const released = (item: InfoRequestItem) => item.decision === "released" || item.decision === "released_partly";
 
+const itemsOfRequests = statement((db) => db.select().from(infoRequestItems).where(anyOf(infoRequestItems.requestId, "ids")).orderBy(asc(infoRequestItems.categoryCode)));
+
 /** Requests with their cases and items: three queries for any number of requests. No decision. */
 async function scopesOf(reader: Reader, requests: InfoRequest[]): Promise<RequestScope[]> {
   if (requests.length === 0) return [];
   const { organizations } = await directoryOf(reader);
   const kases = await caseRows(reader, requests.map((request) => request.caseId));
-  const items = await reader.tx
-    .select()
-    .from(infoRequestItems)
-    .where(inArray(infoRequestItems.requestId, requests.map((request) => request.id)))
-    .orderBy(asc(infoRequestItems.categoryCode));
+  const items = await itemsOfRequests(reader.tx, { ids: requests.map((request) => request.id) });
   return requests.map((request) => {
     const row = kases.get(request.caseId)!;
     return {
@@ -147,22 +146,26 @@ export interface CaseRequest {
   readable: Set<string>;
 }
 
+const requestsOfCase = statement((db) =>
+  db
+    .select()
+    .from(infoRequests)
+    .where(
+      and(
+        eq(infoRequests.caseId, sql.placeholder("caseId")),
+        or(eq(infoRequests.requestingOrganizationId, sql.placeholder("organizationId")), and(eq(infoRequests.receivingUnitId, sql.placeholder("unitId")), ne(infoRequests.status, "draft"))),
+      ),
+    )
+    .orderBy(desc(infoRequests.createdAt)),
+);
+
 /**
  * The requests of a case the gate let the actor in to: those its organisation made (request.manage,
  * each answer request.read) and those its unit received, drafts apart (request.handle). Newest first.
  */
 export async function readCaseRequests(reader: Reader<StaffActor>, kase: CaseScope): Promise<CaseRequest[]> {
   const actor = reader.actor;
-  const rows = await reader.tx
-    .select()
-    .from(infoRequests)
-    .where(
-      and(
-        eq(infoRequests.caseId, kase.facts.caseId),
-        or(eq(infoRequests.requestingOrganizationId, actor.organizationId), and(eq(infoRequests.receivingUnitId, actor.unitId), ne(infoRequests.status, "draft"))),
-      ),
-    )
-    .orderBy(desc(infoRequests.createdAt));
+  const rows = await requestsOfCase(reader.tx, { caseId: kase.facts.caseId, organizationId: actor.organizationId, unitId: actor.unitId });
   const listed: CaseRequest[] = [];
   for (const scope of await scopesOf(reader, rows)) {
     const requester = scope.request.requestingOrganizationId === actor.organizationId;
@@ -253,15 +256,13 @@ export async function readOwnRequests(reader: Reader<ClientActor>): Promise<Requ
   return shown;
 }
 
+const transitionsOfRequests = statement((db) => db.select().from(infoRequestTransitions).where(anyOf(infoRequestTransitions.requestId, "ids")).orderBy(asc(infoRequestTransitions.at)));
+
 /** The state changes of requests already passed by the gate, oldest first (part of what was decided on them). */
 export async function readTransitions(reader: Reader, scopes: RequestScope[]): Promise<Map<string, Transition[]>> {
   const byRequest = new Map<string, Transition[]>(scopes.map((scope) => [scope.request.id, []]));
   if (scopes.length === 0) return byRequest;
-  const rows = await reader.tx
-    .select()
-    .from(infoRequestTransitions)
-    .where(inArray(infoRequestTransitions.requestId, [...byRequest.keys()]))
-    .orderBy(asc(infoRequestTransitions.at));
+  const rows = await transitionsOfRequests(reader.tx, { ids: [...byRequest.keys()] });
   for (const row of rows) byRequest.get(row.requestId)!.push(row);
   return byRequest;
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { ItemView } from "~/services/requests/views";
+import type { ItemOutcomeView, ItemView } from "~/services/requests/views";
 import { AnswerValues } from "./AnswerValues";
 
 /** Each item asked for, with its answer, its decline reason, or "not answered yet". */
@@ -23,7 +23,7 @@ export function RequestItems({ items, headingLevel = 2 }: { items: ItemView[]; h
   );
 }
 
-export function ItemOutcome({ item }: { item: ItemView }) {
+export function ItemOutcome({ item }: { item: ItemOutcomeView }) {
   const { t } = useTranslation("requests");
   const reason = item.declineReason ? `${t(`reason.${item.declineReason}`)}${item.declineText ? ` – ${item.declineText}` : ""}` : "";
   if (item.decision === null) return <p className="text-ink-muted">{t("view.waiting")}</p>;

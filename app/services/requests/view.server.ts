@@ -1,4 +1,4 @@
-import { infoRequestTransitions, type InfoRequestItem } from "../../../db/schema";
+import { infoRequestTransitions, type InfoCategory, type InfoRequestItem } from "../../../db/schema";
 import type { StaffActor } from "~/access/actor";
 import { directoryOf, staffNamesOf } from "~/access/directory.server";
 import type { Reader } from "~/access/gate.server";
@@ -9,7 +9,7 @@ import { caseReference } from "~/services/cases/references";
 import { isStoredAnswer, type AnswerField } from "./answers";
 import { isOverdue, type RequestStatus } from "./states";
 import { statuteByReference } from "./statutes";
-import type { RequestView } from "./views";
+import type { CaseRequestSummary, ItemView, RequestView } from "./views";
 
 /**
  * The request views the pages render, built from requests the gate has already passed: the
@@ -73,32 +73,59 @@ export async function requestViews(reader: Reader, requests: ViewOf[]): Promise<
         organizationId: request.receivingOrganizationId,
       },
       claimedBy: request.claimedBy ? { id: request.claimedBy, name: people.get(request.claimedBy)?.name ?? "" } : null,
-      items: items.map((item) => {
-        const category = categories.get(item.categoryCode)!;
-        const fields = category.answerSchema as AnswerField[];
-        const isReleased = item.decision === "released" || item.decision === "released_partly";
-        const shown = isReleased && visible(item);
-        return {
-          id: item.id,
-          categoryCode: item.categoryCode,
-          name: { sv: category.nameSv, en: category.nameEn },
-          help: { sv: category.helpSv, en: category.helpEn },
-          plain: { sv: category.plainSv, en: category.plainEn },
-          fields,
-          decision: item.decision,
-          declineReason: item.declineReason,
-          declineText: item.declineText,
-          answer: shown && isStoredAnswer(fields, item.answer) ? item.answer : null,
-          withheld: isReleased && !shown,
-          answeredAt: item.answeredAt?.toISOString() ?? null,
-        };
-      }),
+      items: items.map((item) => itemView(item, categories.get(item.categoryCode)!, visible)),
       transitions: (transitions.get(request.id) ?? []).map((transition) => ({
         from: transition.fromStatus,
         to: transition.toStatus,
         at: transition.at.toISOString(),
         by: transition.byUser ? (people.get(transition.byUser)?.name ?? null) : null,
       })),
+    };
+  });
+}
+
+function itemView(item: InfoRequestItem, category: InfoCategory, visible: ViewOf["visible"]): ItemView {
+  const fields = category.answerSchema as AnswerField[];
+  const isReleased = item.decision === "released" || item.decision === "released_partly";
+  const shown = isReleased && visible(item);
+  return {
+    id: item.id,
+    categoryCode: item.categoryCode,
+    name: { sv: category.nameSv, en: category.nameEn },
+    help: { sv: category.helpSv, en: category.helpEn },
+    plain: { sv: category.plainSv, en: category.plainEn },
+    fields,
+    decision: item.decision,
+    declineReason: item.declineReason,
+    declineText: item.declineText,
+    answer: shown && isStoredAnswer(fields, item.answer) ? item.answer : null,
+    withheld: isReleased && !shown,
+    answeredAt: item.answeredAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * The case page's list of requests: each request's envelope and its items' outcomes, without
+ * the history or the people named in it (no queries beyond the directory).
+ */
+export async function caseRequestSummaries(reader: Reader, requests: (ViewOf & { role: CaseRequestSummary["role"] })[]): Promise<CaseRequestSummary[]> {
+  const { categories, units, organizations } = await directoryOf(reader);
+  const today = todayOf(reader);
+  return requests.map(({ scope, visible, role }) => {
+    const { request, items } = scope;
+    return {
+      id: request.id,
+      reference: requestReference(request.number),
+      role,
+      status: request.status,
+      basis: request.basis,
+      overdue: isOverdue(request.status, request.desiredBy, today),
+      requester: { unit: units.get(request.requestingUnitId)?.name ?? "", organization: organizations.get(request.requestingOrganizationId)?.name ?? "" },
+      receiver: { unit: units.get(request.receivingUnitId)?.name ?? "", organization: organizations.get(request.receivingOrganizationId)?.name ?? "" },
+      items: items.map((item) => {
+        const { id, name, fields, decision, declineReason, declineText, answer, withheld } = itemView(item, categories.get(item.categoryCode)!, visible);
+        return { id, name, fields, decision, declineReason, declineText, answer, withheld };
+      }),
     };
   });
 }

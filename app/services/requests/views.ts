@@ -47,14 +47,31 @@ export interface RequestView {
 }
 
 
-/** A request on the case page: made by the viewer's organisation, or received by the viewer's unit. */
-export type CaseRequestView = RequestView & { role: "requester" | "receiver" };
+/** What is shown of an item's outcome: its decision, and the answer when the viewer may read it. */
+export type ItemOutcomeView = Pick<ItemView, "decision" | "declineReason" | "declineText" | "answer" | "withheld" | "fields">;
+
+/**
+ * A request as the case page lists it: made by the viewer's organisation or received by the
+ * viewer's unit, who asked whom, its state and each item's outcome. The history and the people
+ * who handled it are on the request's own page.
+ */
+export interface CaseRequestSummary {
+  id: string;
+  reference: string;
+  role: "requester" | "receiver";
+  status: RequestStatus;
+  basis: "consent" | "legal";
+  overdue: boolean;
+  requester: Pick<RequestView["requester"], "unit" | "organization">;
+  receiver: Pick<RequestView["receiver"], "unit" | "organization">;
+  items: (ItemOutcomeView & Pick<ItemView, "id" | "name">)[];
+}
 
 export interface CaseRequests {
   caseId: string;
   /** The case is open, so the viewer may ask for information on it. */
   canAsk: boolean;
-  requests: CaseRequestView[];
+  requests: CaseRequestSummary[];
 }
 
 /** What the client sees of a request about them (no internal handling details). */
