@@ -8,6 +8,7 @@ import { createStaffSession } from "~/lib/auth/session.server";
 import { db } from "~/lib/db.server";
 import { maxFormBytes } from "~/lib/http.server";
 import { requestIdRequestHeader } from "~/lib/load-context";
+import * as casePage from "~/routes/cases.$caseId._index";
 import * as newRequest from "~/routes/cases.$caseId.requests.new";
 import * as inboxRequest from "~/routes/inbox.requests.$requestId";
 import * as statsPage from "~/routes/inbox.requests.stats";
@@ -130,6 +131,23 @@ describe("answering through the page", () => {
     expect((await served.response!.arrayBuffer()).byteLength).toBe(maxFormBytes * 3);
     expect(await answer(documentRoute.loader(args(get(null), { documentId: document!.id })))).toMatchObject({ status: 401 });
     expect(await answer(documentRoute.loader(args(get(sara), { documentId: "nonsense" })))).toMatchObject({ status: 404 });
+  });
+});
+
+describe("the case page's list of requests", () => {
+  it("shows each request's envelope and its items' outcomes, without its history or the people who handled it", async () => {
+    const [request] = await db().select().from(infoRequests).where(eq(infoRequests.status, "answered"));
+    expect(request).toBeDefined();
+    for (const [actor, role] of [[sara, "requester"], [erik, "receiver"]] as const) {
+      const { body } = await answer(casePage.loader(args(get(actor), { caseId })));
+      const listed = (body!.requests as { requests: Record<string, unknown>[] }).requests.find((row) => row.id === request!.id)!;
+      expect(Object.keys(listed).sort()).toEqual(["basis", "id", "items", "overdue", "receiver", "reference", "requester", "role", "status"]);
+      expect(listed).toMatchObject({ role, status: "answered", requester: { unit: "Ekonomiskt bistånd" }, receiver: { unit: "Arbetsförmedlingen Östersund" } });
+      const [item] = listed.items as Record<string, unknown>[];
+      expect(Object.keys(item!).sort()).toEqual(["answer", "decision", "declineReason", "declineText", "fields", "id", "name", "withheld"]);
+      expect(item).toMatchObject({ decision: "released", withheld: false, name: { sv: "Handlingsplan" } });
+      expect(item!.answer).not.toBeNull();
+    }
   });
 });
 
