@@ -45,6 +45,8 @@ export default function Cases() {
   const typed = (name: string) => typedValues(failed?.values)[name] ?? "";
   const searched = lookup?.status === "searched" ? lookup : null;
   const personnummer = searched?.personnummer ?? (failed?.values.intent === "open" ? typed("personnummer") : null);
+  // The words every line repeats, translated once per page rather than once per line.
+  const words = { yourOrganization: t("list.yourOrganization"), status: { open: t("status.open"), closed: t("status.closed") } };
   return (
     <Page title={t("list.title")}>
       {unread > 0 ? (
@@ -132,9 +134,9 @@ export default function Cases() {
                 <tr key={item.id} className="border-b border-line">
                   <td className="py-2 pr-4"><Link to={`/cases/${item.id}`}>{item.reference}</Link></td>
                   <td className="py-2 pr-4"><ClientName client={item.client} /></td>
-                  <td className="py-2 pr-4">{item.leadUnit}{item.lead ? ` (${t("list.yourOrganization")})` : ""}</td>
+                  <td className="py-2 pr-4">{item.leadUnit}{item.lead ? ` (${words.yourOrganization})` : ""}</td>
                   <td className="py-2 pr-4">{formatDate(item.openedAt, i18n.language)}</td>
-                  <td className="py-2">{t(`status.${item.status}`)}</td>
+                  <td className="py-2">{words.status[item.status]}</td>
                 </tr>
               ))}
             </tbody>

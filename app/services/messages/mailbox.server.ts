@@ -20,6 +20,7 @@ import {
 } from "~/access/reads/messages.server";
 import { decrypt } from "~/lib/crypto.server";
 import { DomainError } from "~/lib/errors";
+import { linesPerPage } from "~/lib/paging";
 import { isUuid } from "~/lib/ids";
 import { caseReference } from "~/services/cases/references";
 import { decryptedStream } from "./attachments.server";
@@ -90,8 +91,8 @@ export interface MailboxPage {
   next: string | null;
 }
 
-/** Lines per mailbox page. */
-export const mailboxPageSize = 25;
+/** Lines per mailbox page: as every long list's. */
+export const mailboxPageSize = linesPerPage;
 
 /** A keyset cursor: "<sent_at ISO>_<id>"; anything else starts from the top. */
 function cursorOf(value: string): { sentAt: Date; id: string } | undefined {
