@@ -1,4 +1,5 @@
 import type { Actor } from "./actor";
+import { sendLooks } from "./audit/record.server";
 import { AccessDenied, Reader, writeLooks } from "./reader.server";
 import { db } from "~/lib/db.server";
 import { DomainError, notFound } from "~/lib/errors";
@@ -14,13 +15,21 @@ import { DomainError, notFound } from "~/lib/errors";
  */
 export async function withReader<A extends Actor, T>(actor: A, work: (reader: Reader<A>) => Promise<T>): Promise<T> {
   let reader: Reader<A> | undefined;
+  let recorded: Promise<unknown> = Promise.resolve();
   try {
-    return await db().transaction(async (tx) => {
+    const value = await db().transaction(async (tx) => {
       reader = new Reader(actor, tx);
       const value = await work(reader);
-      await writeLooks(reader, tx);
+      // The look's events go out with the COMMIT behind them, one round trip for both (ADR 0026).
+      const sent = sendLooks(actor, reader.looks(), tx);
+      recorded = sent.answer;
+      if (!sent.queued) await recorded;
       return value;
     });
+    // Nothing is shown unless the look was recorded: had the insert failed, PostgreSQL would have
+    // rolled the transaction back at its COMMIT, and this throws the insert's error.
+    await recorded;
+    return value;
   } catch (error) {
     if (!reader || !(error instanceof AccessDenied || error instanceof DomainError)) throw error;
     const refused: Reader<A> = reader;

@@ -165,6 +165,26 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
 }
 
 /**
+ * Runs one statement of SQL text with its parameters ($1, $2 …) on the connection or transaction
+ * `q`, bypassing the query builder: for the audit trail's own hot statement, whose text is fixed.
+ * On postgres.js the statement is handed to the connection before this returns (`queued`): a
+ * statement issued after it on the same transaction, such as its COMMIT, goes out without waiting
+ * for this one's answer. On PGlite it is queued when `answer` is first awaited. Parameters go to
+ * the driver as given (a jsonb value as its JSON text). `answer` rejects with the database's error.
+ */
+export function sendStatement(q: Queryable, text: string, params: unknown[]): { answer: Promise<unknown>; queued: boolean } {
+  // drizzle's session holds the driver's connection or transaction as `client` (as statement.server.ts relies on).
+  const client = (q as unknown as { session: { client: postgres.Sql | { query(text: string, params: unknown[]): Promise<unknown> } } }).session.client;
+  if ("unsafe" in client) {
+    // A postgres.js query starts when it is executed (or awaited): execute() puts it on the connection now.
+    const query = client.unsafe(text, params as never[], { prepare: true });
+    query.execute();
+    return { answer: query, queued: true };
+  }
+  return { answer: client.query(text, params), queued: false };
+}
+
+/**
  * The migrations the database has not applied yet, by tag: those newer than the last applied
  * one, as drizzle's migrator decides. Needs only SELECT, so a restricted role can ask.
  */

@@ -1,7 +1,6 @@
-import { sql } from "drizzle-orm";
 import { auditEvents, type AuditRead, type NewAuditEvent } from "../../../db/schema";
 import type { Actor, HttpFacts } from "~/access/actor";
-import { db, type Queryable } from "~/lib/db.server";
+import { db, sendStatement, type Queryable } from "~/lib/db.server";
 
 /**
  * The audit writer (docs/architecture.md, "The audit trail"): plain appends, no lock, so no
@@ -40,16 +39,22 @@ export interface LookEvent {
 }
 
 /**
- * Appends a look's events (one per client) in one statement, in the caller's transaction. The
- * events travel as one jsonb parameter unpacked by `jsonb_to_recordset`: the statement's text is
- * the same for any number of events, so PostgreSQL prepares it once per connection, and building
- * it costs nothing per event (a 50-line case list through the query builder spent more time
- * building its 900 parameters than reading the cases; ADR 0025).
+ * The statement that appends a look's events (one per client): who looked as $1–$7, the events as
+ * one jsonb parameter ($8) unpacked by `jsonb_to_recordset`. Its text is the same for any number
+ * of events, so PostgreSQL prepares it once per connection, and building it costs nothing per
+ * event (a 50-line case list through the query builder spent more time building its 900
+ * parameters than reading the cases; ADR 0025).
  */
-export async function recordLooks(actor: Actor, looks: LookEvent[], q: Queryable): Promise<void> {
-  if (looks.length === 0) return;
+const lookInsert = `
+  insert into audit_events (actor_type, actor_user_id, actor_client_id, organization_id, unit_id, role, request_id,
+    action, outcome, reason, client_id, case_id, resource_type, resource_id, category, basis, details, reads)
+  select $1::actor_type, $2::text, $3::uuid, $4::uuid, $5::uuid, $6::text, $7::text,
+    action, outcome, reason, client_id, case_id, resource_type, resource_id, category, basis, details, reads
+  from jsonb_to_recordset($8::jsonb) as look(action text, outcome audit_outcome, reason text, client_id uuid,
+    case_id uuid, resource_type text, resource_id text, category text, basis text, details jsonb, reads jsonb)`;
+
+function lookParams(actor: Actor, looks: LookEvent[]): unknown[] {
   const who = actorColumns(actor);
-  // Who looked is the same for every event of a look: sent once, beside the events.
   const rows = looks.map(({ details, reads, clientId, caseId, resourceType, resourceId, ...look }) => ({
     ...look,
     client_id: clientId,
@@ -59,14 +64,30 @@ export async function recordLooks(actor: Actor, looks: LookEvent[], q: Queryable
     details: withIp(actor.http, details) ?? null,
     reads,
   }));
-  await q.execute(sql`
-    insert into audit_events (actor_type, actor_user_id, actor_client_id, organization_id, unit_id, role, request_id,
-      action, outcome, reason, client_id, case_id, resource_type, resource_id, category, basis, details, reads)
-    select ${who.actorType}::actor_type, ${who.actorUserId ?? null}::text, ${who.actorClientId ?? null}::uuid, ${who.organizationId ?? null}::uuid,
-      ${who.unitId ?? null}::uuid, ${who.role ?? null}::text, ${actor.http?.requestId ?? null}::text,
-      action, outcome, reason, client_id, case_id, resource_type, resource_id, category, basis, details, reads
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as look(action text, outcome audit_outcome, reason text, client_id uuid,
-      case_id uuid, resource_type text, resource_id text, category text, basis text, details jsonb, reads jsonb)`);
+  // Who looked is the same for every event of a look: sent once, beside the events.
+  return [who.actorType, who.actorUserId ?? null, who.actorClientId ?? null, who.organizationId ?? null, who.unitId ?? null, who.role ?? null, actor.http?.requestId ?? null, JSON.stringify(rows)];
+}
+
+/**
+ * Appends a look's events in one statement, in the caller's transaction `q`, and waits for it.
+ * Throws the database's error (the transaction is then aborted).
+ */
+export async function recordLooks(actor: Actor, looks: LookEvent[], q: Queryable): Promise<void> {
+  if (looks.length === 0) return;
+  await sendStatement(q, lookInsert, lookParams(actor, looks)).answer;
+}
+
+/**
+ * Hands a look's events to the transaction `q` now and does not wait: `queued` says whether the
+ * driver has already put the statement on the transaction's connection, so that the COMMIT the
+ * gate sends next goes out behind it in the same round trip (postgres.js). When not (PGlite), the
+ * caller must await `answer` before the transaction ends. Either way the caller awaits `answer`
+ * after the commit: if the insert failed, PostgreSQL aborted the transaction and answered its
+ * COMMIT with a rollback, and `answer` rejects with the insert's error (ADR 0026).
+ */
+export function sendLooks(actor: Actor, looks: LookEvent[], q: Queryable): { answer: Promise<unknown>; queued: boolean } {
+  if (looks.length === 0) return { answer: Promise.resolve(), queued: true };
+  return sendStatement(q, lookInsert, lookParams(actor, looks));
 }
 
 const withIp = (facts: HttpFacts | undefined, details: Record<string, unknown> | null | undefined) =>
