@@ -129,6 +129,9 @@ let bulkWritten = 0;
 const round = (value: number) => Number(value.toFixed(2));
 const ratio = (a: number, b: number) => Number((a / b).toFixed(2));
 const verdict = (met: boolean) => (met ? "met" : "NOT met");
+/** Each run's latencies (ms) and length (s), for pooling; kept out of the results file. */
+const latenciesOf = new WeakMap<LoadRun, { latencies: number[]; seconds: number }>();
+
 /** Every goal and check the printed table judges, for the summary at its end. */
 const judgements: { what: string; met: boolean }[] = [];
 const judge = (what: string, met: boolean, yes = "met", no = "NOT met") => {
@@ -1341,9 +1344,6 @@ async function stopServer() {
   clearTimeout(timer);
 }
 
-/** Each run's latencies (ms) and length (s), for pooling; kept out of the results file. */
-const latenciesOf = new WeakMap<LoadRun, { latencies: number[]; seconds: number }>();
-
 /**
  * Several runs of one scenario as one: every request and latency of them, requests per second
  * over their summed length, CPU per request weighted by requests, the lock samples' maxima and
@@ -1418,6 +1418,7 @@ async function loadRun(scenario: string, base: string, targets: { path: string; 
   latenciesOf.set(run, { latencies, seconds: result.duration });
   const cpu = run.cpuMsPerRequest ? `, CPU/request: server ${run.cpuMsPerRequest.server} ms, database ${run.cpuMsPerRequest.database} ms` : "";
   log(`  ${scenario}: ${run.requestsPerSecond} req/s, p50 ${run.p50} ms, p95 ${run.p95} ms, non-2xx ${run.non2xx}, lock waits max ${locks.lockWaitsMax}${cpu}, load ${run.loadAverage.join("→")}`);
+  for (const [statement, seen] of Object.entries(locks.lockedStatements)) log(`    waiting on a lock in ${seen} samples: ${statement}`);
   return run;
 }
 

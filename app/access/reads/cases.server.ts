@@ -65,7 +65,8 @@ export function caseRows(reader: Reader, caseIds: string[]): Promise<Map<string,
  * unknown id throws DomainError not_found (404); a refusal throws AccessDenied (recorded, 404).
  */
 export async function readCase(reader: Reader, caseId: string, access: CaseAccess = {}): Promise<CaseScope> {
-  const row = await caseRow(reader, caseId);
+  // The case's consents are read beside its row, not after it: the gate decides on them next.
+  const [row] = await Promise.all([caseRow(reader, caseId), isUuid(caseId) ? reader.consentsFor([caseId]) : undefined]);
   if (!row) throw notFound();
   const facts = caseFacts(row);
   const decision = await reader.require(access.action ?? "case.view", { type: "case", case: facts }, { resourceType: access.resourceType ?? "case", resourceId: access.resourceId ?? caseId });
@@ -253,9 +254,7 @@ const entriesOfCase = statement((db) => db.select().from(caseEntries).where(eq(c
  * or holding an entry. Each pair is a case.data.view decision, recorded as read or withheld.
  */
 export async function readSections(reader: Reader, scope: CaseScope): Promise<SectionRead[]> {
-  const { categories } = await directoryOf(reader);
-  const consentsForCase = await reader.consentsOf(scope.facts.caseId);
-  const entries = await entriesOfCase(reader.tx, { caseId: scope.facts.caseId });
+  const [{ categories }, consentsForCase, entries] = await Promise.all([directoryOf(reader), reader.consentsOf(scope.facts.caseId), entriesOfCase(reader.tx, { caseId: scope.facts.caseId })]);
   const pairs = new Map<string, { owner: string; category: string }>();
   const add = (owner: string, category: string) => pairs.set(`${owner}|${category}`, { owner, category });
   for (const consent of consentsForCase) for (const grant of consent.grants) add(grant.discloserOrganizationId, grant.categoryCode);
