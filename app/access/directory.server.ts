@@ -81,9 +81,9 @@ export interface StaffName {
   title: string;
 }
 
-/** Names and titles of these staff members, and nobody else's: one query per look for the ids not yet named. */
 const staffNamesById = statement((db) => db.select({ id: users.id, name: users.name, title: users.title }).from(users).where(anyOf(users.id, "ids")));
 
+/** Names and titles of these staff members, and nobody else's: one query per look for the ids not yet named. */
 export function staffNamesOf(reader: Reader, ids: readonly (string | null | undefined)[]): Promise<Map<string, StaffName>> {
   const wanted = ids.filter((id): id is string => typeof id === "string" && id.length > 0);
   return reader.memoMany("staff", wanted, async (missing) =>

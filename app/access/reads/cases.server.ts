@@ -38,12 +38,12 @@ interface CaseAccess {
   resourceId?: string;
 }
 
+const caseWithClient = statement((db) => db.select({ kase: cases, client: clients }).from(cases).innerJoin(clients, eq(clients.id, cases.clientId)).where(eq(cases.id, sql.placeholder("caseId"))));
+
 /**
  * The case row, once per look. The person's row comes with it in the same query (a page about a
  * case nearly always names them) and waits in the look for the identity decision.
  */
-const caseWithClient = statement((db) => db.select({ kase: cases, client: clients }).from(cases).innerJoin(clients, eq(clients.id, cases.clientId)).where(eq(cases.id, sql.placeholder("caseId"))));
-
 async function caseRow(reader: Reader, caseId: string): Promise<Case | undefined> {
   if (!isUuid(caseId)) return undefined;
   return reader.memo(`case:${caseId}`, async () => {
@@ -53,9 +53,9 @@ async function caseRow(reader: Reader, caseId: string): Promise<Case | undefined
   });
 }
 
-/** Case rows in bulk (one query for those not yet loaded in this look). No decision: callers decide on each. */
 const casesById = statement((db) => db.select().from(cases).where(anyOf(cases.id, "ids")));
 
+/** Case rows in bulk (one query for those not yet loaded in this look). No decision: callers decide on each. */
 export function caseRows(reader: Reader, caseIds: string[]): Promise<Map<string, Case>> {
   return reader.memoMany("case", caseIds, async (missing) => new Map((await casesById(reader.tx, { ids: missing })).map((row) => [row.id, row])));
 }
