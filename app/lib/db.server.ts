@@ -165,6 +165,16 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
 }
 
 /**
+ * The driver's connection or transaction that drizzle runs `q`'s queries on: postgres.js's `sql`
+ * (or its transaction), or PGlite (or its transaction). drizzle keeps it as its session's `client`
+ * and has no public way to reach it (ADR 0026); tests/integration/statement.test.ts fails if an
+ * update moves it.
+ */
+export function driverClientOf(q: Queryable): postgres.Sql | { query(text: string, params: unknown[]): Promise<unknown> } {
+  return (q as unknown as { session: { client: postgres.Sql | { query(text: string, params: unknown[]): Promise<unknown> } } }).session.client;
+}
+
+/**
  * Runs one statement of SQL text with its parameters ($1, $2 …) on the connection or transaction
  * `q`, bypassing the query builder: for the audit trail's own hot statement, whose text is fixed.
  * On postgres.js the statement is handed to the connection before this returns (`queued`): a
@@ -173,8 +183,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
  * the driver as given (a jsonb value as its JSON text). `answer` rejects with the database's error.
  */
 export function sendStatement(q: Queryable, text: string, params: unknown[]): { answer: Promise<unknown>; queued: boolean } {
-  // drizzle's session holds the driver's connection or transaction as `client` (as statement.server.ts relies on).
-  const client = (q as unknown as { session: { client: postgres.Sql | { query(text: string, params: unknown[]): Promise<unknown> } } }).session.client;
+  const client = driverClientOf(q);
   if ("unsafe" in client) {
     // A postgres.js query starts when it is executed (or awaited): execute() puts it on the connection now.
     const query = client.unsafe(text, params as never[], { prepare: true });

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import type { Queryable } from "./db.server";
+import { driverClientOf, type Queryable } from "./db.server";
 
 /** What drizzle's `.prepare()` gives: the query's SQL text and parameters, built once. */
 interface Prepared<R> {
@@ -10,11 +10,6 @@ interface Prepared<R> {
 /** A drizzle query (select, insert …) that can be prepared. */
 interface Preparable<R> {
   prepare(name: string): Prepared<R>;
-}
-
-/** The session's connection (or transaction) a drizzle database runs its queries on. */
-interface WithSession {
-  session: { client: unknown };
 }
 
 /**
@@ -42,7 +37,7 @@ export function statement<R>(build: (db: Queryable) => Preparable<R>): (db: Quer
   let prepared: Prepared<R> | undefined;
   return (db, values) => {
     prepared ??= build(db).prepare("");
-    const on: Prepared<R> = Object.create(prepared, { client: { value: (db as unknown as WithSession).session.client } });
+    const on: Prepared<R> = Object.create(prepared, { client: { value: driverClientOf(db) } });
     return on.execute(values);
   };
 }

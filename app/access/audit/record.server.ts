@@ -73,8 +73,7 @@ function lookParams(actor: Actor, looks: LookEvent[]): unknown[] {
  * Throws the database's error (the transaction is then aborted).
  */
 export async function recordLooks(actor: Actor, looks: LookEvent[], q: Queryable): Promise<void> {
-  if (looks.length === 0) return;
-  await sendStatement(q, lookInsert, lookParams(actor, looks)).answer;
+  await sendLooks(actor, looks, q).answer;
 }
 
 /**
