@@ -138,7 +138,7 @@ function MailboxTable({ lines, caption, unitQuery }: { lines: EnvelopeLine[]; ca
                 {line.received && !line.opened ? <span className="ml-2 text-sm">({words.unread})</span> : null}
                 {line.senderReference ? <span className="block text-sm text-ink-muted">{`${words.reference}: ${line.senderReference}`}</span> : null}
               </th>
-              <td className="py-2 pr-3">{line.received ? `${words.from} ${line.from.unit}, ${line.from.organization}` : `${words.to} ${line.to.unit}, ${line.to.organization}`}</td>
+              <td className="py-2 pr-3">{`${line.received ? words.from : words.to} ${line.counterpart.unit}, ${line.counterpart.organization}`}</td>
               <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(line.sentAt, i18n.language)}</td>
               <td className="py-2 pr-3">{line.caseReference ?? "–"}</td>
               <td className="py-2 pr-3">

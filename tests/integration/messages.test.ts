@@ -173,7 +173,7 @@ describe("the receiving unit", () => {
   it("counts it unopened, lists it, and the first officer to open it is the 'opened' receipt", async () => {
     expect(await countUnopenedMessages([unit.af!])).toBeGreaterThan(0);
     const inbox = await viaGate(erik, listMailbox, { folder: "inbox", filter: "unread", search: "", after: "" });
-    expect(inbox.lines.find((line) => line.id === id)).toMatchObject({ subject: "Underlag inför avstämning", opened: false, received: true, from: { unit: "Ekonomiskt bistånd" } });
+    expect(inbox.lines.find((line) => line.id === id)).toMatchObject({ subject: "Underlag inför avstämning", opened: false, received: true, counterpart: { unit: "Ekonomiskt bistånd" } });
 
     const events = await recorded(async () => {
       const thread = await viaGate(erik, openThread, id);
@@ -262,7 +262,7 @@ describe("the receiving unit", () => {
     const thread = await viaGate(sara, openThread, id);
     expect(thread.messages.map((message) => message.content)).toEqual(["Rad ett\nRad två", "Planeringssamtal 3 december."]);
     const threads = await viaGate(sara, listMailbox, { folder: "threads", filter: "all", search: "", after: "" });
-    expect(threads.lines.filter((line) => line.threadId === id)).toHaveLength(1);
+    expect(threads.lines.filter((line) => line.id === id || line.id === reply.messageId).map((line) => line.id)).toEqual([reply.messageId]);
   });
 
   it("Eva's access log shows who opened a message about her, with category and basis, never the content", async () => {
@@ -303,9 +303,43 @@ describe("the mailbox", () => {
     expect((await viaGate(ahmed, listMailbox, { folder: "inbox", filter: "all", search: "100%_\\", after: "" })).lines).toHaveLength(0);
     const sent = await viaGate(elin, listMailbox, { folder: "sent", filter: "all", search: "", after: "" });
     expect(sent.lines.every((line) => !line.received)).toBe(true);
+    // A sent line names the unit it went to; a received one the unit it came from.
+    expect(sent.lines.find((line) => line.subject === "Veckorapport 3")?.counterpart).toEqual({ unit: "Arbetsmarknadsenheten", organization: "Bergs kommun, arbetsmarknadsenheten" });
+    expect(first.lines[0]!.counterpart).toMatchObject({ unit: "Ekonomiskt bistånd" });
     // Another unit's mailbox shows none of it.
     const other = await viaGate(erik, listMailbox, { folder: "inbox", filter: "all", search: "Veckorapport", after: "" });
     expect(other.lines).toHaveLength(0);
+  });
+
+  it("lists each thread once by its latest message, for sender and recipient alike, a page at a time", async () => {
+    // Each unit's threads as the folder must list them, computed from the messages themselves.
+    const expected = async (unitId: string) => {
+      const rows = await getDatabase().rows<{ id: string }>(sql`
+        select id from (select distinct on (thread_id) id, sent_at from messages where ${messages.recipientUnitId} = ${unitId} or ${messages.senderUnitId} = ${unitId}
+          order by thread_id, sent_at desc, id desc) latest order by sent_at desc, id desc`);
+      return rows.map((row) => row.id);
+    };
+    const folder = async (actor: StaffActor) => {
+      const ids: string[] = [];
+      let after = "";
+      do {
+        const page = await viaGate(actor, listMailbox, { folder: "threads", filter: "all", search: "", after });
+        expect(page.lines.length).toBeLessThanOrEqual(25);
+        ids.push(...page.lines.map((line) => line.id));
+        after = page.next ?? "";
+      } while (after);
+      return ids;
+    };
+    const started: string[] = [];
+    for (let i = 0; i < 27; i++) started.push((await send(elin, write({ recipientUnitId: unit.ame!, subject: `Tråd ${i}` }))).messageId);
+    // A reply brings an old thread to the top of both mailboxes; the thread is still listed once.
+    const reply = await send(ahmed, write({ recipientUnitId: unit.berg!, inReplyTo: started[0]!, subject: "Sv: Tråd 0" }));
+    for (const [actor, unitId] of [[elin, unit.berg!], [ahmed, unit.ame!]] as const) {
+      const listed = await folder(actor);
+      expect(listed).toEqual(await expected(unitId));
+      expect(listed[0]).toBe(reply.messageId);
+      expect(listed).not.toContain(started[0]);
+    }
   });
 
   it("lists and counts the unopened messages from the mailbox's queue, which the first opening empties", async () => {

@@ -1,6 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, orgUnits, staffUnitMemberships } from "../../db/schema";
+import { auditEvents, messages, orgUnits, staffUnitMemberships } from "../../db/schema";
 import { requireOfficerIn } from "~/access/guards.server";
 import { installJobQueue } from "~/jobs.server";
 import { db, getDatabase } from "~/lib/db.server";
@@ -79,7 +79,8 @@ describe("acting in one of one's units", () => {
     expect(event).toMatchObject({ unitId: ostersund() });
     expect(JSON.stringify(event!.reads)).toContain(reply.messageId);
     const sent = await viaGate(atOstersund, listMailbox, { folder: "sent", filter: "all", search: "", after: "" });
-    expect(sent.lines.find((line) => line.id === reply.messageId)).toMatchObject({ from: { unit: "Rehabkoordinering, Östersunds sjukhus" } });
+    expect(sent.lines.find((line) => line.id === reply.messageId)).toMatchObject({ received: false, counterpart: { unit: "Arbetsförmedlingen Östersund" } });
+    expect((await db().select({ unit: messages.senderUnitId }).from(messages).where(eq(messages.id, reply.messageId)))[0]!.unit).toBe(ostersund());
   });
 });
 

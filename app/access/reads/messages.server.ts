@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
-import { cases, mailboxUnopened, messageAttachments, messageEvents, messages, users, type Message, type MessageAttachment, type MessageEvent } from "../../../db/schema";
+import { cases, mailboxThreads, mailboxUnopened, messageAttachments, messageEvents, messages, users, type Message, type MessageAttachment, type MessageEvent } from "../../../db/schema";
 import type { SubqueryWithSelection } from "drizzle-orm/pg-core";
 import type { StaffActor } from "../actor";
 import { directoryOf, type Directory } from "../directory.server";
@@ -173,14 +173,16 @@ export async function readMailbox(reader: Reader<StaffActor>, query: MailboxQuer
   const actor = reader.actor;
   await reader.require("mailbox.view", { type: "mailbox", unitId: actor.unitId }, { resourceType: "mailbox", resourceId: actor.unitId, details: { folder: query.folder, filter: query.filter } });
   const received = query.folder === "inbox";
-  // The inbox's unread messages are read from the mailbox's queue of unopened ones, in its order.
+  const search = query.search.trim();
+  // The inbox's unread messages are read from the mailbox's queue of unopened ones, in its order,
+  // and the whole threads folder from the mailbox's threads by their latest message.
   const queue = received && query.filter === "unread";
+  const threads = query.folder === "threads" && query.filter === "all" && !search;
   const own = query.folder === "inbox" ? eq(messages.recipientUnitId, actor.unitId) : query.folder === "sent" ? eq(messages.senderUnitId, actor.unitId) : or(eq(messages.recipientUnitId, actor.unitId), eq(messages.senderUnitId, actor.unitId));
-  const conditions: (SQL | undefined)[] = [queue ? eq(mailboxUnopened.recipientUnitId, actor.unitId) : own];
+  const conditions: (SQL | undefined)[] = [queue ? eq(mailboxUnopened.recipientUnitId, actor.unitId) : threads ? eq(mailboxThreads.unitId, actor.unitId) : own];
   if (query.filter === "unread" && !queue) conditions.push(isNull(messages.openedAt));
   if (query.filter === "mine") conditions.push(received ? eq(messages.claimedBy, actor.userId) : or(eq(messages.claimedBy, actor.userId), eq(messages.sentBy, actor.userId)));
   if (query.filter === "handled") conditions.push(isNotNull(messages.handledAt));
-  const search = query.search.trim();
   if (search) {
     const directory = await directoryOf(reader);
     const needle = search.toLocaleLowerCase("sv");
@@ -189,8 +191,9 @@ export async function readMailbox(reader: Reader<StaffActor>, query: MailboxQuer
       .map((unit) => unit.id);
     conditions.push(or(ilike(messages.subject, likeWords(search)), ilike(messages.senderReference, likeWords(search)), senders.length ? inArray(messages.senderUnitId, senders) : undefined));
   }
-  if (query.folder === "threads") {
-    // Each thread once: its latest message the unit sent or received.
+  if (query.folder === "threads" && !threads) {
+    // Each thread once: its latest message the unit sent or received that the filter or search
+    // keeps, found among all of them (a filtered view costs what the filter matches).
     const latest = reader.tx
       .selectDistinctOn([messages.threadId], { id: messages.id })
       .from(messages)
@@ -199,10 +202,11 @@ export async function readMailbox(reader: Reader<StaffActor>, query: MailboxQuer
     conditions.splice(0, conditions.length, inArray(messages.id, latest));
   }
   if (query.after) {
-    const [sentAt, id] = queue ? [mailboxUnopened.sentAt, mailboxUnopened.messageId] : [messages.sentAt, messages.id];
+    const [sentAt, id] = queue ? [mailboxUnopened.sentAt, mailboxUnopened.messageId] : threads ? [mailboxThreads.sentAt, mailboxThreads.messageId] : [messages.sentAt, messages.id];
     conditions.push(or(lt(sentAt, query.after.sentAt), and(eq(sentAt, query.after.sentAt), lt(id, query.after.id))));
   }
-  return queue ? unopenedPage(reader.tx, and(...conditions)!, query.limit) : mailboxPage(reader.tx, and(...conditions)!, query.limit);
+  const where = and(...conditions)!;
+  return queue ? unopenedPage(reader.tx, where, query.limit) : threads ? threadsPage(reader.tx, where, query.limit) : mailboxPage(reader.tx, where, query.limit);
 }
 
 /** A mailbox line: what `mailboxColumns` reads, the linked case's number and the name of whoever holds it. */
@@ -244,6 +248,23 @@ export function unopenedPage(q: Queryable, where: SQL, limit: number) {
     .innerJoin(messages, eq(messages.id, mailboxUnopened.messageId))
     .where(where)
     .orderBy(desc(mailboxUnopened.sentAt), desc(mailboxUnopened.messageId))
+    .limit(limit + 1)
+    .as("page");
+  return withCaseAndHolder(q, page);
+}
+
+/**
+ * A page of the threads folder, each thread by its latest message, cut from the mailbox's threads
+ * (`mailbox_threads`, in the folder's order by `mailbox_threads_latest_idx`) and joined to those
+ * messages' envelopes; `where` names the unit on the threads (and may add the keyset).
+ */
+export function threadsPage(q: Queryable, where: SQL, limit: number) {
+  const page = q
+    .select(mailboxColumns)
+    .from(mailboxThreads)
+    .innerJoin(messages, eq(messages.id, mailboxThreads.messageId))
+    .where(where)
+    .orderBy(desc(mailboxThreads.sentAt), desc(mailboxThreads.messageId))
     .limit(limit + 1)
     .as("page");
   return withCaseAndHolder(q, page);

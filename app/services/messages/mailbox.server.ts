@@ -65,13 +65,13 @@ export async function mailboxesOf(reader: Reader<StaffActor>, { counts: withCoun
   };
 }
 
+/** A line of the mailbox: what the page shows of one envelope, nothing more (each field is sent with every line). */
 export interface EnvelopeLine {
   id: string;
-  threadId: string;
   subject: string;
   senderReference: string | null;
-  from: UnitName;
-  to: UnitName;
+  /** The other unit: the sender of a message this unit received, else the one it was sent to. */
+  counterpart: UnitName;
   /** UTC, ISO 8601. */
   sentAt: string;
   caseReference: string | null;
@@ -110,24 +110,28 @@ export async function listMailbox(reader: Reader<StaffActor>, query: { folder: F
   const rows = await readMailbox(reader, { ...query, after: cursorOf(query.after), limit: mailboxPageSize });
   const page = rows.slice(0, mailboxPageSize);
   const directory = await directoryOf(reader);
+  // One name object per unit, shared by its lines: the page's data names it once.
+  const names = new Map<string, UnitName>();
+  const nameOf = (unitId: string) => names.get(unitId) ?? names.set(unitId, unitNameOf(directory, unitId)).get(unitId)!;
   const last = page.at(-1);
   return {
     ...query,
     mailboxes: await mailboxesOf(reader, { counts: true }),
-    lines: page.map((row) => ({
-      id: row.id,
-      threadId: row.threadId,
-      subject: row.subject,
-      senderReference: row.senderReference,
-      from: unitNameOf(directory, row.senderUnitId),
-      to: unitNameOf(directory, row.recipientUnitId),
-      sentAt: row.sentAt.toISOString(),
-      caseReference: row.caseNumber !== null ? caseReference(row.caseNumber) : null,
-      received: row.recipientUnitId === actor.unitId,
-      opened: row.opened,
-      claimedBy: row.claimedByName,
-      handled: row.handled,
-    })),
+    lines: page.map((row) => {
+      const received = row.recipientUnitId === actor.unitId;
+      return {
+        id: row.id,
+        subject: row.subject,
+        senderReference: row.senderReference,
+        counterpart: nameOf(received ? row.senderUnitId : row.recipientUnitId),
+        sentAt: row.sentAt.toISOString(),
+        caseReference: row.caseNumber !== null ? caseReference(row.caseNumber) : null,
+        received,
+        opened: row.opened,
+        claimedBy: row.claimedByName,
+        handled: row.handled,
+      };
+    }),
     next: rows.length > mailboxPageSize && last ? `${last.sentAt.toISOString()}_${last.id}` : null,
   };
 }
