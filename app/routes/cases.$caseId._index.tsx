@@ -1,7 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { together } from "~/access/gate.server";
 import { requireOfficer } from "~/access/guards.server";
 import { CaseSummary } from "~/components/cases/CaseSummary";
 import { CaseMeetings } from "~/components/meetings/MeetingLists";
@@ -11,33 +10,16 @@ import { Alert } from "~/components/ui/Alert";
 import { pageTitle } from "~/i18n/meta";
 import { PlanSummary, RecentActivity } from "~/components/plan/PlanSummary";
 import { CaseRequestsSection } from "~/components/requests/CaseRequestsSection";
-import { closeCase, ownCategories, recordCaseEntry } from "~/services/cases/entries.server";
+import { closeCase, recordCaseEntry } from "~/services/cases/entries.server";
+import { readCasePage } from "~/services/cases/page.server";
 import { caseActionSchema } from "~/services/cases/forms";
-import { getCaseView } from "~/services/cases/view.server";
-import { caseMeetings } from "~/services/meetings/view.server";
-import { getPlanSummary } from "~/services/plan/view.server";
-import { recentActivity } from "~/services/plan/feed.server";
-import { listRequestsForCase } from "~/services/requests/case-requests.server";
 import { idParam, readWith, writeWith } from "~/web/frame.server";
 
 export const handle = { i18n: ["cases", "meetings", "messages", "plan", "requests"] };
 
 /** The case page: one look (one audit event for the client) covers the case, its plan, feed and requests. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return readWith(request, requireOfficer, async (reader) => {
-    const caseId = idParam(params, "caseId");
-    // The case first (the gate's decision on it, or 404); then its parts, read together.
-    const view = await getCaseView(reader, caseId);
-    const [plan, feed, requests, meetings, own] = await together([
-      getPlanSummary(reader, caseId),
-      recentActivity(reader, caseId),
-      listRequestsForCase(reader, caseId),
-      caseMeetings(reader, caseId),
-      ownCategories(reader),
-    ]);
-    const categories = own.map((category) => ({ code: category.code, name: { sv: category.nameSv, en: category.nameEn } }));
-    return { view, plan, feed, requests, categories, meetings };
-  });
+  return readWith(request, requireOfficer, (reader) => readCasePage(reader, idParam(params, "caseId")));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

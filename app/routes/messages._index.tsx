@@ -113,7 +113,7 @@ export default function Mailbox() {
 function MailboxTable({ lines, caption, unitQuery }: { lines: EnvelopeLine[]; caption: string; unitQuery: string }) {
   const { t, i18n } = useTranslation("messages");
   // The words every line repeats, translated once per page rather than once per line.
-  const words = { unread: t("mailbox.unread"), from: t("mailbox.from"), to: t("mailbox.to"), reference: t("mailbox.referenceLabel"), handled: t("mailbox.handled"), opened: t("mailbox.opened"), notOpened: t("mailbox.notOpened") };
+  const words = { unread: `(${t("mailbox.unread")})`, from: t("mailbox.from"), to: t("mailbox.to"), reference: t("mailbox.referenceLabel"), handled: t("mailbox.handled"), opened: t("mailbox.opened"), notOpened: t("mailbox.notOpened") };
   return (
     <div className="overflow-x-auto">
       <table className="w-full border-collapse text-left">
@@ -135,7 +135,7 @@ function MailboxTable({ lines, caption, unitQuery }: { lines: EnvelopeLine[]; ca
                 <a href={withUnit(`/messages/${line.id}`, unitQuery)} className={line.received && !line.opened ? "font-semibold" : ""}>
                   {line.subject}
                 </a>
-                {line.received && !line.opened ? <span className="ml-2 text-sm">({words.unread})</span> : null}
+                {line.received && !line.opened ? <span className="ml-2 text-sm">{words.unread}</span> : null}
                 {line.senderReference ? <span className="block text-sm text-ink-muted">{`${words.reference}: ${line.senderReference}`}</span> : null}
               </th>
               <td className="py-2 pr-3">{`${line.received ? words.from : words.to} ${line.counterpart.unit}, ${line.counterpart.organization}`}</td>
