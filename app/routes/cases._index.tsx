@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@r
 import { useTranslation } from "react-i18next";
 import type { loader as rootLoader } from "~/root";
 import { requireOfficer } from "~/access/guards.server";
-import { ClientName } from "~/components/cases/ClientName";
+import { ClientName, ClientNameText, useClientNameWords } from "~/components/cases/ClientName";
 import { Page } from "~/components/layout/Page";
 import { Alert } from "~/components/ui/Alert";
 import { Field } from "~/components/ui/Field";
@@ -47,6 +47,7 @@ export default function Cases() {
   const personnummer = searched?.personnummer ?? (failed?.values.intent === "open" ? typed("personnummer") : null);
   // The words every line repeats, translated once per page rather than once per line.
   const words = { yourOrganization: t("list.yourOrganization"), status: { open: t("status.open"), closed: t("status.closed") } };
+  const nameWords = useClientNameWords();
   return (
     <Page title={t("list.title")}>
       {unread > 0 ? (
@@ -132,8 +133,9 @@ export default function Cases() {
             <tbody>
               {cases.map((item) => (
                 <tr key={item.id} className="border-b border-line">
-                  <td className="py-2 pr-4"><Link to={`/cases/${item.id}`}>{item.reference}</Link></td>
-                  <td className="py-2 pr-4"><ClientName client={item.client} /></td>
+                  {/* A plain link, not Remix's Link: 25 of those cost about 0.5 ms of server time per page (ADR 0027), and the case page is read whole anyway. */}
+                  <td className="py-2 pr-4"><a href={`/cases/${item.id}`}>{item.reference}</a></td>
+                  <td className="py-2 pr-4"><ClientNameText client={item.client} words={nameWords} /></td>
                   <td className="py-2 pr-4">{item.leadUnit}{item.lead ? ` (${words.yourOrganization})` : ""}</td>
                   <td className="py-2 pr-4">{formatDate(item.openedAt, i18n.language)}</td>
                   <td className="py-2">{words.status[item.status]}</td>
