@@ -1,4 +1,3 @@
-import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -8,6 +7,7 @@ import { i18nServer } from "./i18n/i18next.server";
 import { resources, serverI18n, translationsVersion } from "./i18n/resources.server";
 import { setTranslationSource, type PageTranslations } from "./i18n/translations";
 import { isDatabaseUnavailable } from "./lib/errors";
+import { FlushedPieces } from "./lib/flushed-pieces.server";
 import { errorFields, log } from "./lib/log.server";
 import { RequestMetaProvider, type RequestMeta } from "./lib/request-meta";
 
@@ -58,7 +58,7 @@ export default async function handleRequest(
         nonce: meta.nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = new FlushedPieces();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
