@@ -210,6 +210,10 @@ describe("the receiving unit", () => {
     expect(await refusal(viaGate(erik, handleMessage, id, { intent: "hand_over", toUserId: "demo-sara" }))).toMatchObject({ code: "messages.colleague_required" });
     await viaGate(erik, handleMessage, id, { intent: "hand_over", toUserId: "demo-fatima" });
     expect(await rowOf(id)).toMatchObject({ claimedBy: "demo-fatima" });
+    // The mailbox's line names who holds it, and the case it is about.
+    const [evaNumber] = await db().select({ number: cases.number }).from(cases).where(eq(cases.id, evaCase));
+    const line = (await viaGate(erik, listMailbox, { folder: "inbox", filter: "all", search: "", after: "" })).lines.find((candidate) => candidate.id === id);
+    expect(line).toMatchObject({ claimedBy: "Fatima Hassan", caseReference: `SAM-${String(evaNumber!.number).padStart(5, "0")}` });
     expect(await refusal(viaGate(erik, handleMessage, id, { intent: "release" }))).toMatchObject({ code: "messages.not_claimed" });
     await viaGate(fatima, handleMessage, id, { intent: "handled" });
     expect(await refusal(viaGate(fatima, handleMessage, id, { intent: "handled" }))).toMatchObject({ code: "messages.already_handled" });
