@@ -10,19 +10,27 @@ ALTER TABLE "mailbox_threads" ADD CONSTRAINT "mailbox_threads_unit_id_org_units_
 ALTER TABLE "mailbox_threads" ADD CONSTRAINT "mailbox_threads_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "mailbox_threads_latest_idx" ON "mailbox_threads" USING btree ("unit_id","sent_at" DESC NULLS FIRST,"message_id" DESC NULLS FIRST);--> statement-breakpoint
 -- Each mailbox's threads by their latest message are kept by the database, so that no writer of
--- `messages` (the send, the seed, a test, an import) can forget them: a message written makes its
--- thread the latest of both its units' mailboxes, unless the thread already holds a later message
--- there (order: sent_at, then id, as the mailbox lists; db/schema/messages.ts, mailboxThreads).
+-- `messages` (the send, the seed, a test, an import) can forget them: the messages an INSERT wrote
+-- make their threads the latest of both their units' mailboxes, unless a thread already holds a
+-- later message there (order: sent_at, then id, as the mailbox lists; db/schema/messages.ts,
+-- mailboxThreads). Once per statement, over all the rows it wrote, so a bulk import costs one
+-- upsert per thread and unit rather than one per message.
 CREATE OR REPLACE FUNCTION "messages_mailbox_threads"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO "mailbox_threads" AS "t" ("unit_id", "thread_id", "sent_at", "message_id")
-  SELECT DISTINCT "unit", NEW.thread_id, NEW.sent_at, NEW.id FROM unnest(ARRAY[NEW.sender_unit_id, NEW.recipient_unit_id]) AS "unit"
+  SELECT DISTINCT ON ("unit", "thread_id") "unit", "thread_id", "sent_at", "id"
+  FROM (
+    SELECT "sender_unit_id" AS "unit", "thread_id", "sent_at", "id" FROM "written"
+    UNION ALL
+    SELECT "recipient_unit_id", "thread_id", "sent_at", "id" FROM "written"
+  ) AS "m"
+  ORDER BY "unit", "thread_id", "sent_at" DESC, "id" DESC
   ON CONFLICT ("unit_id", "thread_id") DO UPDATE SET "sent_at" = EXCLUDED.sent_at, "message_id" = EXCLUDED.message_id
     WHERE ("t"."sent_at", "t"."message_id") < (EXCLUDED.sent_at, EXCLUDED.message_id);
   RETURN NULL;
 END
 $$;--> statement-breakpoint
-CREATE TRIGGER "messages_mailbox_threads" AFTER INSERT ON "messages" FOR EACH ROW EXECUTE FUNCTION "messages_mailbox_threads"();--> statement-breakpoint
+CREATE TRIGGER "messages_mailbox_threads" AFTER INSERT ON "messages" REFERENCING NEW TABLE AS "written" FOR EACH STATEMENT EXECUTE FUNCTION "messages_mailbox_threads"();--> statement-breakpoint
 INSERT INTO "mailbox_threads" ("unit_id", "thread_id", "sent_at", "message_id")
 SELECT DISTINCT ON ("unit", "thread_id") "unit", "thread_id", "sent_at", "id"
 FROM (

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, cases, clients, consents, messageEvents, messages, orgUnits, staffUnitMemberships, users, type AuditEvent } from "../../db/schema";
+import { auditEvents, cases, clients, consents, mailboxThreads, messageEvents, messages, orgUnits, staffUnitMemberships, users, type AuditEvent } from "../../db/schema";
 import type { ClientActor, StaffActor } from "~/access/actor";
 import { installJobQueue } from "~/jobs.server";
 import { db, getDatabase } from "~/lib/db.server";
@@ -344,6 +344,21 @@ describe("the mailbox", () => {
       expect(listed[0]).toBe(reply.messageId);
       expect(listed).not.toContain(started[0]);
     }
+  });
+
+  it("keeps each thread's latest message for both units, whatever order and however many rows a statement writes", async () => {
+    const [template] = await db().select().from(messages).where(eq(messages.recipientUnitId, unit.ame!)).limit(1);
+    const threadId = crypto.randomUUID();
+    const at = (minutes: number) => new Date(Date.UTC(2030, 0, 1, 8, minutes));
+    const message = (minutes: number) => ({ ...template!, id: crypto.randomUUID(), threadId, inReplyTo: null, sentAt: at(minutes), deliveredAt: at(minutes) });
+    const latest = async () => (await db().select().from(mailboxThreads).where(eq(mailboxThreads.threadId, threadId))).map((row) => [row.unitId, row.messageId, row.sentAt.toISOString()]).sort();
+    // Two messages of one thread in one statement: the later one is the thread's latest, in both mailboxes.
+    const [first, second] = [message(5), message(10)];
+    await db().insert(messages).values([second, first]);
+    expect(await latest()).toEqual([[template!.recipientUnitId, second.id, at(10).toISOString()], [template!.senderUnitId, second.id, at(10).toISOString()]].sort());
+    // A message written later but sent earlier (an import) does not displace it.
+    await db().insert(messages).values(message(1));
+    expect((await latest()).map(([, id]) => id)).toEqual([second.id, second.id]);
   });
 
   it("lists and counts the unopened messages from the mailbox's queue, which the first opening empties", async () => {
