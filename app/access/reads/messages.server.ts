@@ -242,15 +242,7 @@ export function mailboxPage(q: Queryable, where: SQL, limit: number) {
  * names the unit on the queue (and may add conditions on the envelope, such as a search).
  */
 export function unopenedPage(q: Queryable, where: SQL, limit: number) {
-  const page = q
-    .select(mailboxColumns)
-    .from(mailboxUnopened)
-    .innerJoin(messages, eq(messages.id, mailboxUnopened.messageId))
-    .where(where)
-    .orderBy(desc(mailboxUnopened.sentAt), desc(mailboxUnopened.messageId))
-    .limit(limit + 1)
-    .as("page");
-  return withCaseAndHolder(q, page);
+  return pageThrough(q, mailboxUnopened, where, limit);
 }
 
 /**
@@ -259,12 +251,17 @@ export function unopenedPage(q: Queryable, where: SQL, limit: number) {
  * messages' envelopes; `where` names the unit on the threads (and may add the keyset).
  */
 export function threadsPage(q: Queryable, where: SQL, limit: number) {
+  return pageThrough(q, mailboxThreads, where, limit);
+}
+
+/** A page cut from one of a mailbox's lists of messages (in its order: sent_at, then message id, newest first), joined to their envelopes. */
+function pageThrough(q: Queryable, list: typeof mailboxUnopened | typeof mailboxThreads, where: SQL, limit: number) {
   const page = q
     .select(mailboxColumns)
-    .from(mailboxThreads)
-    .innerJoin(messages, eq(messages.id, mailboxThreads.messageId))
+    .from(list)
+    .innerJoin(messages, eq(messages.id, list.messageId))
     .where(where)
-    .orderBy(desc(mailboxThreads.sentAt), desc(mailboxThreads.messageId))
+    .orderBy(desc(list.sentAt), desc(list.messageId))
     .limit(limit + 1)
     .as("page");
   return withCaseAndHolder(q, page);
