@@ -126,6 +126,10 @@ const bulkBatch = 2_000;
 let bulkWritten = 0;
 const round = (value: number) => Number(value.toFixed(2));
 const ratio = (a: number, b: number) => Number((a / b).toFixed(2));
+/** a / b at p50 and at p95. */
+const ratios = (a: { p50: number; p95: number }, b: { p50: number; p95: number }) => ({ p50: ratio(a.p50, b.p50), p95: ratio(a.p95, b.p95) });
+/** A mailbox view's three series, with full / empty (the goal) and full / one page (the volume alone). */
+const mailboxSeries = <S extends { p50: number; p95: number }>(empty: S, page: S, full: S) => ({ empty, page, full, ratio: ratios(full, empty), fullPerPage: ratios(full, page) });
 const verdict = (met: boolean) => (met ? "met" : "NOT met");
 /** Each run's latencies (ms) and length (s), for pooling; kept out of the results file. */
 const latenciesOf = new WeakMap<LoadRun, { latencies: number[]; seconds: number }>();
@@ -366,9 +370,9 @@ async function oneDoorPart(sara: StaffActor, erik: StaffActor, benchCases: Bench
       unaudited,
       /** Diagnostic, not a goal: audited, but the commit does not wait for the WAL flush (one more statement). */
       auditedAsyncCommit: asyncCommit,
-      ratio: { p50: ratio(audited.p50, unaudited.p50), p95: ratio(audited.p95, unaudited.p95), goal: goals.auditRatio },
+      ratio: { ...ratios(audited, unaudited), goal: goals.auditRatio },
       /** Diagnostic, not a goal: the case and its sections alone (getCaseView), a part of the page's look. */
-      viewAlone: { audited: viewAudited, unaudited: viewUnaudited, ratio: { p50: ratio(viewAudited.p50, viewUnaudited.p50), p95: ratio(viewAudited.p95, viewUnaudited.p95) } },
+      viewAlone: { audited: viewAudited, unaudited: viewUnaudited, ratio: ratios(viewAudited, viewUnaudited) },
     },
     writers: { distinctClientsPerSecond: distinct, sameClientPerSecond: sameClient },
     http,
@@ -664,7 +668,7 @@ async function mailboxPhase(
   const service = Object.fromEntries(
     mailboxViews.map((view, v) => {
       const [empty, page, full] = keys.map((_, k) => stats(series[v * keys.length + k]!));
-      return [view.key, { empty: empty!, page: page!, full: full!, ratio: { p50: ratio(full!.p50, empty!.p50), p95: ratio(full!.p95, empty!.p95) }, fullPerPage: { p50: ratio(full!.p50, page!.p50), p95: ratio(full!.p95, page!.p95) } }];
+      return [view.key, mailboxSeries(empty!, page!, full!)];
     }),
   ) as MailboxPhase["service"];
   for (const view of mailboxViews) {
@@ -672,7 +676,8 @@ async function mailboxPhase(
     log(`    ${view.key}: empty ${s.empty.p50}/${s.empty.p95} ms, one page ${s.page.p50}/${s.page.p95} ms, full ${s.full.p50}/${s.full.p95} ms (p50/p95); full/empty ${s.ratio.p50}× / ${s.ratio.p95}×`);
   }
   const counts = await timeInterleaved(volume.mailboxReads, [() => countUnopenedMessages([units.empty.unitId]), () => countUnopenedMessages([units.full.unitId])]);
-  const count = { empty: stats(counts[0]!), full: stats(counts[1]!), ratio: { p50: ratio(stats(counts[1]!).p50, stats(counts[0]!).p50), p95: ratio(stats(counts[1]!).p95, stats(counts[0]!).p95) } };
+  const [countEmpty, countFull] = [stats(counts[0]!), stats(counts[1]!)];
+  const count = { empty: countEmpty, full: countFull, ratio: ratios(countFull, countEmpty) };
   log(`    countUnopenedMessages: empty ${count.empty.p50}/${count.empty.p95} ms, full ${count.full.p50}/${count.full.p95} ms`);
   const searchFor = "aktivitetsstöd";
   const few = Math.max(10, Math.round(volume.reads / 10));
@@ -696,7 +701,7 @@ async function mailboxPhase(
       mailboxViews.map((view) => {
         const [empty, page, full] = keys.map((key) => timed[`${view.key}.${key}`]!);
         log(`    GET ${view.path}: empty ${empty!.p50}/${empty!.p95} ms, one page ${page!.p50}/${page!.p95} ms, full ${full!.p50}/${full!.p95} ms (p50/p95); server CPU per request ${[empty, page, full].map((series) => series!.cpuMsPerRequest?.server ?? "?").join(" / ")} ms`);
-        return [view.key, { empty: empty!, page: page!, full: full!, ratio: { p50: ratio(full!.p50, empty!.p50), p95: ratio(full!.p95, empty!.p95) }, fullPerPage: { p50: ratio(full!.p50, page!.p50), p95: ratio(full!.p95, page!.p95) } }];
+        return [view.key, mailboxSeries(empty!, page!, full!)];
       }),
     ) as MailboxPhase["pages"];
     const runs = {} as Exclude<MailboxPhase["http"], { skipped: string }>;
@@ -715,11 +720,7 @@ async function mailboxPhase(
       }
       const done = Object.fromEntries(keys.map((key) => [key, { ...pooled(byKey[key]), scenario: `GET ${view.path}, ${key} mailbox (${label}), ${volume.httpRounds} rounds pooled` }])) as Record<MailboxKey, LoadRun>;
       log(`  GET ${view.path} pooled over ${volume.httpRounds} rounds: ${keys.map((key) => `${key} ${done[key].requestsPerSecond} req/s, p50 ${done[key].p50} ms, p95 ${done[key].p95} ms`).join("; ")}`);
-      runs[view.key] = {
-        ...done,
-        ratio: { p50: ratio(done.full.p50, done.empty.p50), p95: ratio(done.full.p95, done.empty.p95) },
-        fullPerPage: { p50: ratio(done.full.p50, done.page.p50), p95: ratio(done.full.p95, done.page.p95) },
-      };
+      runs[view.key] = mailboxSeries(done.empty, done.page, done.full);
     }
     http = runs;
   }
@@ -1120,15 +1121,14 @@ interface ListsResults {
 }
 
 function listsResults(before: Record<string, PageSeries>, after: Record<string, PageSeries>, small: Caseload[], over: string): ListsResults {
-  const of = (a: Stats, b: Stats) => ({ p50: ratio(a.p50, b.p50), p95: ratio(a.p95, b.p95) });
   const [ten, sixty] = small.map((caseload) => `cases${caseload.cases}`);
   return {
     over,
     how: `GET by URL ${over}, one request at a time, the pages in turn (the order rotating), ${volume.listReads} each after 3 of warm-up; before ANALYZE: no table analysed but audit_events (once, at ${smallEvents} events), autovacuum off`,
-    pages: Object.keys(before).map((key) => ({ key, path: before[key]!.path, viewer: before[key]!.viewer, before: before[key]!, after: after[key]!, beforePerAfter: of(before[key]!, after[key]!) })),
+    pages: Object.keys(before).map((key) => ({ key, path: before[key]!.path, viewer: before[key]!.viewer, before: before[key]!, after: after[key]!, beforePerAfter: ratios(before[key]!, after[key]!) })),
     caseList: [
-      { label: "before ANALYZE", per10: of(before["cases"]!, before[ten!]!), per60: of(before["cases"]!, before[sixty!]!) },
-      { label: "after ANALYZE", per10: of(after["cases"]!, after[ten!]!), per60: of(after["cases"]!, after[sixty!]!) },
+      { label: "before ANALYZE", per10: ratios(before["cases"]!, before[ten!]!), per60: ratios(before["cases"]!, before[sixty!]!) },
+      { label: "after ANALYZE", per10: ratios(after["cases"]!, after[ten!]!), per60: ratios(after["cases"]!, after[sixty!]!) },
     ],
   };
 }
@@ -1142,12 +1142,11 @@ interface AccessLogResults {
 }
 
 function accessLogResults(at10k: { before: PageSeries; after: PageSeries }, atFull: { before: PageSeries; after: PageSeries }, over: string): AccessLogResults {
-  const of = (a: Stats, b: Stats) => ({ p50: ratio(a.p50, b.p50), p95: ratio(a.p95, b.p95) });
   return {
     how: `GET /me/access-log ${over} as the probe client (${probeEvents} events of their own), one request at a time; before ANALYZE at ${smallEvents}: no table ever analysed; after: ANALYZE of audit_events; before ANALYZE at ${volume.events}: audit_events' statistics from ${smallEvents} events, the other tables never analysed`,
     at10k,
     atFull,
-    growth: { before: of(atFull.before, at10k.before), after: of(atFull.after, at10k.after) },
+    growth: { before: ratios(atFull.before, at10k.before), after: ratios(atFull.after, at10k.after) },
   };
 }
 
@@ -1246,7 +1245,7 @@ async function httpPart(base: string, officers: string[], rows: BenchCase[]): Pr
     oneClient,
     tenClients,
     oneVsTen: ratio(oneClient.requestsPerSecond, tenClients.requestsPerSecond),
-    oneVsTenLatency: { p50: ratio(oneClient.p50, tenClients.p50), p95: ratio(oneClient.p95, tenClients.p95) },
+    oneVsTenLatency: ratios(oneClient, tenClients),
     casePerHome: ratio(Math.min(oneClient.requestsPerSecond, tenClients.requestsPerSecond), home.requestsPerSecond),
     casePerHomeLatency: { p50: ratio(home.p50, Math.max(oneClient.p50, tenClients.p50)), p95: ratio(home.p95, Math.max(oneClient.p95, tenClients.p95)) },
   };
@@ -1793,7 +1792,7 @@ function printDoorRows(results: DoorResults, add: (label: string, a?: string, b?
       add(`  growth ${volume.events} / ${smallEvents}, ${phase} ANALYZE (goal ≤ ${goals.logGrowth}×)`, ...times(growth), judgeAtMost(`access log growth, ${phase} ANALYZE`, growth, goals.logGrowth));
     }
     for (const [at, pair] of [[smallEvents, accessLog.at10k], [volume.events, accessLog.atFull]] as const) {
-      const without = { p50: ratio(pair.before.p50, pair.after.p50), p95: ratio(pair.before.p95, pair.after.p95) };
+      const without = ratios(pair.before, pair.after);
       add(`  before / after ANALYZE at ${at} (check ≤ ${goals.withoutStatistics}×)`, ...times(without), judgeAtMost(`access log at ${at} without fresh statistics`, without, goals.withoutStatistics));
     }
     const failed = accessLog.at10k.before.failed + accessLog.at10k.after.failed + accessLog.atFull.before.failed + accessLog.atFull.after.failed;
