@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, cases, clients, consents, mailboxThreads, messageEvents, messages, orgUnits, staffUnitMemberships, users, type AuditEvent } from "../../db/schema";
 import type { ClientActor, StaffActor } from "~/access/actor";
@@ -373,6 +373,18 @@ describe("the mailbox", () => {
     const second = await unread(first.next!);
     expect(new Set([...first.lines, ...second.lines].map((line) => line.id))).toEqual(new Set(ids));
     expect(second.next).toBeNull();
+    // Without a search each page is cut from the queue alone: page by page, the unit's unopened messages, newest first.
+    const queue: string[] = [];
+    let after = "";
+    do {
+      const page = await viaGate(ahmed, listMailbox, { folder: "inbox", filter: "unread", search: "", after });
+      expect(page.lines.length).toBeLessThanOrEqual(25);
+      queue.push(...page.lines.map((line) => line.id));
+      after = page.next ?? "";
+    } while (after);
+    const unopened = await db().select({ id: messages.id }).from(messages).where(and(eq(messages.recipientUnitId, unit.ame!), isNull(messages.openedAt))).orderBy(desc(messages.sentAt), desc(messages.id));
+    expect(queue).toEqual(unopened.map((row) => row.id));
+    expect(queue.length).toBeGreaterThan(25);
 
     await viaGate(ahmed, openThread, ids[26]!);
     expect(await countUnopenedMessages([unit.ame!])).toBe(Math.min(before + 26, 100));

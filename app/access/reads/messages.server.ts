@@ -180,6 +180,8 @@ export async function readMailbox(reader: Reader<StaffActor>, query: MailboxQuer
   const threads = query.folder === "threads" && query.filter === "all" && !search;
   const own = query.folder === "inbox" ? eq(messages.recipientUnitId, actor.unitId) : query.folder === "sent" ? eq(messages.senderUnitId, actor.unitId) : or(eq(messages.recipientUnitId, actor.unitId), eq(messages.senderUnitId, actor.unitId));
   const conditions: (SQL | undefined)[] = [queue ? eq(mailboxUnopened.recipientUnitId, actor.unitId) : threads ? eq(mailboxThreads.unitId, actor.unitId) : own];
+  // What a page cut from one of the mailbox's lists must also match on the envelope (a search).
+  let envelope: SQL | undefined;
   if (query.filter === "unread" && !queue) conditions.push(isNull(messages.openedAt));
   if (query.filter === "mine") conditions.push(received ? eq(messages.claimedBy, actor.userId) : or(eq(messages.claimedBy, actor.userId), eq(messages.sentBy, actor.userId)));
   if (query.filter === "handled") conditions.push(isNotNull(messages.handledAt));
@@ -189,7 +191,9 @@ export async function readMailbox(reader: Reader<StaffActor>, query: MailboxQuer
     const senders = [...directory.units.values()]
       .filter((unit) => `${directory.organizations.get(unit.organizationId)?.name ?? ""} ${unit.name} ${unit.mailbox}`.toLocaleLowerCase("sv").includes(needle))
       .map((unit) => unit.id);
-    conditions.push(or(ilike(messages.subject, likeWords(search)), ilike(messages.senderReference, likeWords(search)), senders.length ? inArray(messages.senderUnitId, senders) : undefined));
+    const words = or(ilike(messages.subject, likeWords(search)), ilike(messages.senderReference, likeWords(search)), senders.length ? inArray(messages.senderUnitId, senders) : undefined);
+    if (queue) envelope = words;
+    else conditions.push(words);
   }
   if (query.folder === "threads" && !threads) {
     // Each thread once: its latest message the unit sent or received that the filter or search
@@ -206,7 +210,7 @@ export async function readMailbox(reader: Reader<StaffActor>, query: MailboxQuer
     conditions.push(or(lt(sentAt, query.after.sentAt), and(eq(sentAt, query.after.sentAt), lt(id, query.after.id))));
   }
   const where = and(...conditions)!;
-  return queue ? unopenedPage(reader.tx, where, query.limit) : threads ? threadsPage(reader.tx, where, query.limit) : mailboxPage(reader.tx, where, query.limit);
+  return queue ? unopenedPage(reader.tx, where, query.limit, envelope) : threads ? threadsPage(reader.tx, where, query.limit) : mailboxPage(reader.tx, where, query.limit);
 }
 
 /** A mailbox line: what `mailboxColumns` reads, the linked case's number and the name of whoever holds it. */
@@ -239,10 +243,11 @@ export function mailboxPage(q: Queryable, where: SQL, limit: number) {
 /**
  * The same page of the inbox's unread messages, cut from the mailbox's queue of unopened messages
  * (`mailbox_unopened`, in the mailbox's order by its key) and joined to their envelopes; `where`
- * names the unit on the queue (and may add conditions on the envelope, such as a search).
+ * names the unit on the queue (and may add the keyset), `envelope` what the envelopes must also
+ * match (a search).
  */
-export function unopenedPage(q: Queryable, where: SQL, limit: number) {
-  return pageThrough(q, mailboxUnopened, where, limit);
+export function unopenedPage(q: Queryable, where: SQL, limit: number, envelope?: SQL) {
+  return pageThrough(q, mailboxUnopened, where, limit, envelope);
 }
 
 /**
@@ -254,16 +259,21 @@ export function threadsPage(q: Queryable, where: SQL, limit: number) {
   return pageThrough(q, mailboxThreads, where, limit);
 }
 
-/** A page cut from one of a mailbox's lists of messages (in its order: sent_at, then message id, newest first), joined to their envelopes. */
-function pageThrough(q: Queryable, list: typeof mailboxUnopened | typeof mailboxThreads, where: SQL, limit: number) {
-  const page = q
-    .select(mailboxColumns)
-    .from(list)
-    .innerJoin(messages, eq(messages.id, list.messageId))
-    .where(where)
-    .orderBy(desc(list.sentAt), desc(list.messageId))
-    .limit(limit + 1)
-    .as("page");
+/**
+ * A page cut from one of a mailbox's lists of messages (in its order: sent_at, then message id,
+ * newest first), joined to their envelopes. Without `envelope` the page is cut from the list
+ * alone before any envelope is read, so that a planner without fresh statistics (which takes the
+ * list for a few rows and scans it) still reads `limit + 1` envelopes, not one per entry of the
+ * list; with `envelope` (a search) the list is joined to the envelopes first and cut after.
+ */
+function pageThrough(q: Queryable, list: typeof mailboxUnopened | typeof mailboxThreads, where: SQL, limit: number, envelope?: SQL) {
+  const order = [desc(list.sentAt), desc(list.messageId)];
+  if (envelope) {
+    const page = q.select(mailboxColumns).from(list).innerJoin(messages, eq(messages.id, list.messageId)).where(and(where, envelope)).orderBy(...order).limit(limit + 1).as("page");
+    return withCaseAndHolder(q, page);
+  }
+  const cut = q.select({ messageId: list.messageId }).from(list).where(where).orderBy(...order).limit(limit + 1).as("cut");
+  const page = q.select(mailboxColumns).from(cut).innerJoin(messages, eq(messages.id, cut.messageId)).as("page");
   return withCaseAndHolder(q, page);
 }
 
