@@ -33,7 +33,7 @@ import { countUnreadNotices } from "../app/services/notifications/notifications.
 import { freePort, untilHealthy } from "./support/servers";
 
 /**
- * `npm run bench [-- --cases N --events N --messages N --reads N --mailbox-reads N --list-reads N --list-seconds N --seconds N --http-rounds N --only mailbox --no-http --rebuild --no-build --cpu-prof]`:
+ * `npm run bench [-- --cases N --events N --messages N --reads N --mailbox-reads N --list-reads N --list-seconds N --seconds N --http-rounds N --round-seconds N --only mailbox --no-http --rebuild --no-build --cpu-prof]`:
  * the one door's cost, measured in one run on a new database (next to DATABASE_URL's on
  * PostgreSQL, else a new PGlite folder), dropped afterwards unless BENCH_KEEP=1 (docs/bench.md,
  * README "Benchmark" for how to read the table). No ANALYZE after each step: autovacuum is off
@@ -73,8 +73,13 @@ const volume = {
   /**
    * Rounds of the case-page load (home page, one client, ten clients, in a rotating order): the
    * goals are judged on the rounds pooled, so that a slow spell of the machine falls on all three.
+   * Six short rounds rather than three long ones (the same 30 s per scenario): this machine's rate
+   * swings by a third over tens of seconds, and the shorter the turns, the more alike each
+   * scenario's share of the swings.
    */
-  httpRounds: Number(args.get("http-rounds") ?? 3),
+  httpRounds: Number(args.get("http-rounds") ?? 6),
+  /** Measured seconds per run of the case-page load (after its warm-up). */
+  roundSeconds: Number(args.get("round-seconds") ?? 5),
   /** Messages in the full mailbox of the mailbox part. */
   messages: Number(args.get("messages") ?? 100_000),
   /**
@@ -1223,11 +1228,11 @@ async function httpPart(base: string, officers: string[], rows: BenchCase[]): Pr
   const rounds: HttpResults["rounds"] = [];
   try {
     for (let round = 1; round <= volume.httpRounds; round++) {
-      log(`load round ${round}/${volume.httpRounds}: ${connections} connections, ${warmupSeconds} s warm-up + ${volume.seconds} s each`);
+      log(`load round ${round}/${volume.httpRounds}: ${connections} connections, ${warmupSeconds} s warm-up + ${volume.roundSeconds} s each`);
       // Each round starts with the next scenario, so that none always runs first (or last).
       const order = scenarios.map((_, i) => scenarios[(i + round - 1) % scenarios.length]!);
       const runs = {} as Record<(typeof scenarios)[number]["key"], LoadRun>;
-      for (const scenario of order) runs[scenario.key] = await loadRun(scenario.name, base, scenario.targets, sampler);
+      for (const scenario of order) runs[scenario.key] = await loadRun(scenario.name, base, scenario.targets, sampler, { seconds: volume.roundSeconds, warmupSeconds });
       rounds.push(runs);
     }
   } finally {
@@ -1250,7 +1255,7 @@ async function httpPart(base: string, officers: string[], rows: BenchCase[]): Pr
     casePerHomeLatency: { p50: ratio(home.p50, Math.max(oneClient.p50, tenClients.p50)), p95: ratio(home.p95, Math.max(oneClient.p95, tenClients.p95)) },
   };
   log(`pooled over ${rounds.length} rounds: home ${home.requestsPerSecond} req/s, one client ${oneClient.requestsPerSecond}, ten clients ${tenClients.requestsPerSecond}; case page / home page ${judged.casePerHome}×, one / ten ${judged.oneVsTen}×`);
-  return { server: { url: base, nodeEnv: "production", log: served.log, build: served.build }, connections, seconds: volume.seconds, warmupSeconds, rounds, judged, casePage };
+  return { server: { url: base, nodeEnv: "production", log: served.log, build: served.build }, connections, seconds: volume.roundSeconds, warmupSeconds, rounds, judged, casePage };
 }
 
 /**
