@@ -85,6 +85,13 @@ export const messages = pgTable(
  * unread messages is read from it and stopped after a page on any statistics (a partial index on
  * `messages` left an unanalysed planner a choice between two indexes, and it chose the inbox's:
  * docs/bench.md, "The mailbox at 100 000 messages"). Holds no client data: unit, time and id.
+ *
+ * Neither this list nor `mailbox_threads` has a foreign key to `messages` (migration 0019): their
+ * rows are written only by triggers on `messages`, from the very rows just written, and messages
+ * are never deleted. The check only cost work, and worse: PostgreSQL plans a foreign key's check
+ * once per connection and keeps the plan, so a connection that first checked against a tiny
+ * `messages` went on scanning the whole table for every row (one bulk insert of 100 000 messages
+ * ran for more than ten minutes instead of 9 s; docs/bench.md).
  */
 export const mailboxUnopened = pgTable(
   "mailbox_unopened",
@@ -93,9 +100,8 @@ export const mailboxUnopened = pgTable(
       .notNull()
       .references(() => orgUnits.id),
     sentAt: timestamptz("sent_at").notNull(),
-    messageId: uuid("message_id")
-      .notNull()
-      .references(() => messages.id),
+    /** The message: no foreign key (migration 0019, below). */
+    messageId: uuid("message_id").notNull(),
   },
   (table) => [primaryKey({ columns: [table.recipientUnitId, table.sentAt, table.messageId] })],
 );
@@ -117,9 +123,8 @@ export const mailboxThreads = pgTable(
     threadId: uuid("thread_id").notNull(),
     /** The latest message's sent_at and id: the folder's order, (sent_at, id) descending as the inbox's. */
     sentAt: timestamptz("sent_at").notNull(),
-    messageId: uuid("message_id")
-      .notNull()
-      .references(() => messages.id),
+    /** The message: no foreign key, as `mailbox_unopened.message_id` (migration 0019). */
+    messageId: uuid("message_id").notNull(),
   },
   (table) => [
     primaryKey({ columns: [table.unitId, table.threadId] }),
