@@ -8,7 +8,7 @@ interface Prepared<R> {
 }
 
 /** A drizzle query (select, insert …) that can be prepared. */
-interface Preparable<R> {
+export interface Preparable<R> {
   prepare(name: string): Prepared<R>;
 }
 

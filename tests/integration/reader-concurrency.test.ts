@@ -1,6 +1,10 @@
+import { asc, eq, inArray, TransactionRollbackError } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { cases, consentGrants, consents } from "../../db/schema";
 import type { StaffActor } from "~/access/actor";
 import { together, withReader } from "~/access/gate.server";
+import { Reader } from "~/access/reader.server";
+import { db, type Queryable } from "~/lib/db.server";
 import { caseFacts, caseRows } from "~/access/reads/cases.server";
 import { useTestDatabase } from "../support/database";
 import { staffActor } from "../support/fixtures";
@@ -77,5 +81,49 @@ describe("one look read in parts at once", () => {
     await expect(together([part("slow", 30), part("failing", 5, true), part("later failing", 15, true)])).rejects.toThrow("failing");
     expect(finished).toEqual(["failing", "later failing", "slow"]);
     expect(await together([part("a", 10), part("b", 1)])).toEqual(["a", "b"]);
+  });
+});
+
+describe("each case's consents, as the reader loads them", () => {
+  /** Every consent version of these cases from the tables: oldest first, each with its grants by id. */
+  const stored = async (q: Queryable, caseIds: string[]) => {
+    const versions = await q.select().from(consents).where(inArray(consents.caseId, caseIds)).orderBy(asc(consents.createdAt));
+    const lines = await q.select().from(consentGrants).orderBy(asc(consentGrants.id));
+    return new Map(caseIds.map((caseId) => [caseId, versions.filter((v) => v.caseId === caseId).map((v) => ({ id: v.id, grants: lines.filter((line) => line.consentId === v.id).map((line) => line.id) }))]));
+  };
+  const shape = (loaded: Map<string, { id: string; grants: { id: string }[] }[]>) =>
+    new Map([...loaded].map(([caseId, versions]) => [caseId, versions.map((v) => ({ id: v.id, grants: v.grants.map((line) => line.id) }))]));
+
+  it("loads every version with its grants, a version with every line withdrawn with none, for a list and for one case", async () => {
+    const caseIds = (await db().select({ id: cases.id }).from(cases)).map((row) => row.id);
+    const withConsents = [...new Set((await db().select({ caseId: consents.caseId }).from(consents)).map((row) => row.caseId))];
+    expect(withConsents.length).toBeGreaterThan(0);
+    expect(caseIds.length).toBeGreaterThan(withConsents.length);
+    const emptied = (await db().select().from(consents).where(eq(consents.caseId, withConsents[0]!)))[0]!;
+    await db()
+      .transaction(async (tx) => {
+        // A later version of it takes over its grants (new ids, so their order is the ids'), and it keeps none.
+        const lines = await tx.select().from(consentGrants).where(eq(consentGrants.consentId, emptied.id));
+        expect(lines.length).toBeGreaterThan(1);
+        const later = { ...emptied, id: crypto.randomUUID(), version: emptied.version + 1, supersedesId: emptied.id, createdAt: new Date(emptied.createdAt.getTime() + 60_000) };
+        await tx.insert(consents).values(later);
+        await tx.insert(consentGrants).values(lines.map((line) => ({ ...line, id: crypto.randomUUID(), consentId: later.id })));
+        await tx.delete(consentGrants).where(eq(consentGrants.consentId, emptied.id));
+        const expected = await stored(tx, caseIds);
+        expect(expected.get(emptied.caseId)!.map((v) => v.grants.length)).toEqual([0, lines.length]);
+        const reader = new Reader(erik, tx);
+        expect(shape(await reader.consentRowsFor(caseIds))).toEqual(expected);
+        // What a decision reads, for a list (several cases in one statement) and for one case.
+        const list = new Reader(erik, tx);
+        await list.consentsFor(caseIds);
+        for (const caseId of caseIds) {
+          expect((await list.consentsOf(caseId)).map((v) => [v.id, v.grants.length]), caseId).toEqual(expected.get(caseId)!.map((v) => [v.id, v.grants.length]));
+          expect((await new Reader(erik, tx).consentsOf(caseId)).map((v) => v.id)).toEqual(expected.get(caseId)!.map((v) => v.id));
+        }
+        tx.rollback();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof TransactionRollbackError)) throw error;
+      });
   });
 });
