@@ -19,7 +19,15 @@ window.fetch = async (...args) => {
 };
 
 async function hydrate() {
-  const { i18n, source } = await startTranslations();
+  let started: Awaited<ReturnType<typeof startTranslations>>;
+  try {
+    started = await startTranslations();
+  } catch (error) {
+    // Without its texts the page stays as the server sent it: its links and forms work without scripts.
+    console.error(error);
+    return;
+  }
+  const { i18n, source } = started;
   setTranslationSource(source);
   startTransition(() => {
     hydrateRoot(

@@ -4,8 +4,8 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { i18nServer } from "./i18n/i18next.server";
-import { resources, serverI18n, translationsVersion } from "./i18n/resources.server";
-import { setTranslationSource, type PageTranslations } from "./i18n/translations";
+import { serverI18n, translationsVersion } from "./i18n/resources.server";
+import { documentHasScripts, localePath, routeNamespaces, setTranslationSource, type PageTranslations } from "./i18n/translations";
 import { isDatabaseUnavailable } from "./lib/errors";
 import { FlushedPieces } from "./lib/flushed-pieces.server";
 import { errorFields, log } from "./lib/log.server";
@@ -13,25 +13,37 @@ import { RequestMetaProvider, type RequestMeta } from "./lib/request-meta";
 
 export const streamTimeout = 5_000;
 
-// The server renders with every text; the document carries the browser's share: the page's
-// language and its routes' namespaces, escaped so no text can close the script element (ADR 0024).
-// The texts are fixed while the process runs, so each (language, namespaces) is written once.
+// The server renders with every text; the document tells the browser which texts it uses (the
+// page's language and its routes' namespaces) and its `Link` header has the browser preload them
+// from /locales while the scripts load (ADR 0024). Each (language, namespaces) is written once.
 const pageTexts = new Map<string, string>();
 setTranslationSource({
   i18nFor: (locale) => serverI18n(locale),
   pageData(locale, namespaces) {
-    const language = serverI18n(locale).language as keyof typeof resources;
+    const language = serverI18n(locale).language;
     const key = `${language}|${namespaces.join(",")}`;
     let written = pageTexts.get(key);
     if (written === undefined) {
-      const texts: Record<string, Record<string, unknown>> = resources[language];
-      const data: PageTranslations = { lng: language, version: translationsVersion, resources: Object.fromEntries(namespaces.map((ns) => [ns, texts[ns]!])) };
+      const data: PageTranslations = { lng: language, version: translationsVersion, namespaces: [...namespaces] };
       written = JSON.stringify(data).replace(/</g, "\\u003c");
       pageTexts.set(key, written);
     }
     return written;
   },
 });
+
+/**
+ * The `Link` header that preloads a document's texts (RFC 8288; `as=fetch` with the credentials
+ * mode i18next-http-backend fetches with, so the browser uses the preloaded answers), or null for
+ * a document without scripts.
+ */
+function textsPreload(language: string, remixContext: EntryContext): string | null {
+  const matches = remixContext.staticHandlerContext.matches.map((match) => ({ handle: remixContext.routeModules[match.route.id]?.handle }));
+  if (!documentHasScripts(matches)) return null;
+  return routeNamespaces(matches)
+    .map((ns) => `<${localePath(language, ns, translationsVersion)}>; rel=preload; as=fetch; crossorigin=anonymous`)
+    .join(", ");
+}
 
 export default async function handleRequest(
   request: Request,
@@ -60,6 +72,8 @@ export default async function handleRequest(
           shellRendered = true;
           const body = new FlushedPieces();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          const preload = textsPreload(i18n.language, remixContext);
+          if (preload) responseHeaders.append("Link", preload);
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
           );

@@ -28,7 +28,7 @@ import { SiteFooter } from "./components/layout/SiteFooter";
 import { SiteHeader } from "./components/layout/SiteHeader";
 import { fixedT, localeFromMatches } from "./i18n/meta";
 import { i18nServer, localeCookie } from "./i18n/i18next.server";
-import { TranslationsData, usePageI18n } from "./i18n/translations";
+import { documentHasScripts, TranslationsData, usePageI18n } from "./i18n/translations";
 import { unlessOutage } from "./lib/http.server";
 import { requestIdMetaName, useNonce, useRequestId } from "./lib/request-meta";
 import stylesheet from "./styles/app.css?url";
@@ -82,8 +82,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { i18n, namespaces } = usePageI18n(locale);
   // A route that needs no JavaScript says so (`handle.hydrate: false`): its document comes without
   // scripts (ADR 0024). Once the scripts run, a navigation to it renders it in the browser as usual.
-  const plainHtml = useMatches().some((match) => (match.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
-  const scripts = typeof document !== "undefined" || !plainHtml;
+  const scripts = typeof document !== "undefined" || documentHasScripts(useMatches());
   const nonce = useNonce();
   const requestId = useRequestId();
   // Marks the moment the page's scripts have taken over (effects run child first, so every

@@ -2,13 +2,17 @@ import { createInstance, type i18n } from "i18next";
 import HttpBackend, { type HttpBackendOptions } from "i18next-http-backend";
 import { initReactI18next } from "react-i18next";
 import { sharedOptions } from "./config";
-import { translationsElementId, type PageTranslations, type TranslationSource } from "./translations";
+import { localePath, translationsElementId, type PageTranslations, type TranslationSource } from "./translations";
 
 /**
- * The browser's translations (ADR 0024): i18next starts with what the document carries (the page's
- * language, the namespaces its routes declare) and loads more through i18next-http-backend from
- * /locales/:lng/:ns as later routes need them. Only the page's language is ever asked for: no
- * fallback language (every key exists in both, tests/unit/i18n-parity.test.ts).
+ * The browser's translations (ADR 0024): i18next loads the page's language and the namespaces
+ * its routes declare, which the document names (and its `Link` header has preloaded), through
+ * i18next-http-backend from /locales/:lng/:ns, and more as later routes need them. Only the
+ * page's language is ever asked for: no fallback language (every key exists in both,
+ * tests/unit/i18n-parity.test.ts).
+ *
+ * Throws when a namespace of the page could not be loaded (offline, a server error): the page is
+ * then left as the server rendered it rather than hydrated with raw keys.
  */
 export async function startTranslations(): Promise<{ i18n: i18n; source: TranslationSource }> {
   const page = JSON.parse(document.getElementById(translationsElementId)?.textContent || "null") as PageTranslations;
@@ -20,11 +24,12 @@ export async function startTranslations(): Promise<{ i18n: i18n; source: Transla
       ...sharedOptions,
       lng: page.lng,
       fallbackLng: false,
-      ns: Object.keys(page.resources),
-      resources: { [page.lng]: page.resources },
+      ns: page.namespaces,
       partialBundledLanguages: true,
-      backend: { loadPath: `/locales/{{lng}}/{{ns}}?v=${page.version}` },
+      backend: { loadPath: (languages, namespaces) => localePath(languages[0]!, namespaces[0]!, page.version) },
     });
+  const missing = page.namespaces.filter((ns) => !base.hasResourceBundle(page.lng, ns));
+  if (missing.length > 0) throw new Error(`The page's texts could not be loaded: ${missing.join(", ")}`);
 
   // A language switched to during a client navigation gets its own clone (sharing the store and
   // the backend), so the page on screen keeps its language until the new one is ready.

@@ -4,9 +4,10 @@ import { defaultNS, isNamespace, type Namespace } from "./config";
 
 /**
  * Where a page's translations come from (ADR 0024). On the server: every text. In the browser:
- * the page's language and the namespaces its routes declare, sent with the document, then those
- * of later routes, loaded from /locales/:lng/:ns before the route renders. entry.server and
- * entry.client each set theirs up before anything renders.
+ * the page's language and the namespaces its routes declare, loaded from /locales/:lng/:ns (cached
+ * for a year, preloaded by the document's `Link` header) before the page hydrates, then those of
+ * later routes before the route renders. entry.server and entry.client each set theirs up before
+ * anything renders.
  */
 export interface TranslationSource {
   /**
@@ -15,16 +16,29 @@ export interface TranslationSource {
    * until they are, and no raw key ever shows.
    */
   i18nFor(locale: string, namespaces: readonly string[]): i18n;
-  /** The JSON that hands the page's texts to the browser (server only: "" in the browser). */
+  /** The JSON that tells the browser which texts the page uses (server only: "" in the browser). */
   pageData(locale: string, namespaces: readonly string[]): string;
 }
 
-/** What the server sends in the document's translations block. */
+/** What the server sends in the document's translations block: which texts, not the texts. */
 export interface PageTranslations {
   lng: string;
   /** translationsVersion: part of the /locales URLs, so a changed text is never served from a cache. */
   version: string;
-  resources: Record<string, Record<string, unknown>>;
+  /** The namespaces the page's routes declare, common first: loaded before the page hydrates. */
+  namespaces: string[];
+}
+
+/**
+ * Where the browser loads one namespace of one language (`/locales/:lng/:ns?v=<version>`). The
+ * document's preload and i18next-http-backend's request use this one address, so that the browser
+ * uses the preloaded answer.
+ */
+export const localePath = (lng: string, ns: string, version: string) => `/locales/${lng}/${ns}?v=${version}`;
+
+/** Whether the matched routes' document comes with scripts: not when one says `handle.hydrate: false` (ADR 0024). */
+export function documentHasScripts(matches: readonly { handle?: unknown }[]): boolean {
+  return !matches.some((match) => (match.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
 }
 
 export const translationsElementId = "translations";
@@ -59,8 +73,8 @@ export function usePageI18n(locale: string): { i18n: i18n; namespaces: Namespace
 }
 
 /**
- * The page's texts for the browser: data, not a script (`type="application/json"` never runs); it
- * carries the nonce all the same, like every inline script of the page.
+ * Which texts the page uses, for the browser: data, not a script (`type="application/json"` never
+ * runs); it carries the nonce all the same, like every inline script of the page.
  */
 export function TranslationsData({ locale, namespaces, nonce }: { locale: string; namespaces: readonly string[]; nonce?: string }) {
   return (

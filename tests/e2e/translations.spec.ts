@@ -66,18 +66,31 @@ test("the sign-in page loads at most half the JavaScript it did, and still signs
   await expect(page.getByLabel("E-postadress")).toHaveValue("linnea.berg@berg.samsyn.example");
 });
 
-test("a Swedish page's scripts and data hold only Swedish texts of its own namespaces", async ({ page }) => {
+test("a Swedish page's scripts and texts hold only Swedish texts of its own namespaces, loaded once and cached", async ({ page }) => {
   const scripts = collectScripts(page);
+  const texts: Promise<{ path: string; cacheControl: string; body: string }>[] = [];
+  page.on("response", (response: Response) => {
+    const url = new URL(response.url());
+    if (url.pathname.startsWith("/locales/")) texts.push(response.text().then((body) => ({ path: `${url.pathname}${url.search}`, cacheControl: response.headers()["cache-control"] ?? "", body })));
+  });
   const response = await page.goto("/");
   await waitForHydration(page);
   const html = await response!.text();
-  const data = JSON.parse(/<script id="translations" type="application\/json"[^>]*>(.*?)<\/script>/s.exec(html)![1]!) as { lng: string; resources: Record<string, unknown> };
+  // The document names its texts; it does not carry them.
+  const data = JSON.parse(/<script id="translations" type="application\/json"[^>]*>(.*?)<\/script>/s.exec(html)![1]!) as { lng: string; version: string; namespaces: string[] };
   expect(data.lng).toBe("sv");
-  expect(Object.keys(data.resources).sort()).toEqual(["auth", "common", "home"]);
+  expect([...data.namespaces].sort()).toEqual(["auth", "common", "home"]);
+  expect(html).not.toContain('"skipLink"');
+  // Its Link header preloads them, at the addresses the browser's i18next asks for: each is fetched once, cached for a year.
+  const paths = data.namespaces.map((ns) => `/locales/sv/${ns}?v=${data.version}`);
+  for (const path of paths) expect(response!.headers()["link"]).toContain(`<${path}>; rel=preload; as=fetch; crossorigin=anonymous`);
+  const fetched = await Promise.all(texts);
+  expect(fetched.map((text) => text.path).sort()).toEqual([...paths].sort());
+  for (const text of fetched) expect(text.cacheControl, text.path).toContain("immutable");
 
   const loaded = await scripts();
   expect(loaded.length).toBeGreaterThan(3);
-  const text = [html, ...loaded.map((script) => script.body.toString("utf8"))].join("\n");
+  const text = [html, ...fetched.map((texts) => texts.body), ...loaded.map((script) => script.body.toString("utf8"))].join("\n");
   for (const words of [...english, ...otherNamespaces]) expect(text, words).not.toContain(words);
   // The home page's Swedish words come with the document, not in a script.
   expect(html).toContain("Samverkan kring en person, med personens samtycke");
