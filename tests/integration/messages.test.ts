@@ -2,6 +2,7 @@ import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, cases, clients, consents, mailboxThreads, messageEvents, messages, orgUnits, staffUnitMemberships, users, type AuditEvent } from "../../db/schema";
 import type { ClientActor, StaffActor } from "~/access/actor";
+import type { Folder, MailboxFilter } from "~/access/reads/messages.server";
 import { installJobQueue } from "~/jobs.server";
 import { db, getDatabase } from "~/lib/db.server";
 import { accessLogPage } from "~/services/audit/access-log.server";
@@ -57,6 +58,19 @@ const write = (overrides: Partial<MessageInput> = {}): MessageInput =>
   messageInput({ recipientUnitId: unit.af!, subject: "Planering inför december", content: "Hej!\nKan vi ses på måndag?", ...overrides });
 const aboutEva = (overrides: Partial<MessageInput> = {}) => write({ caseId: evaCase, categoryCode: "municipality.income_support", ...overrides });
 const send = (actor: StaffActor, input: MessageInput) => viaGate(actor, sendMessage, input, []);
+
+/** The ids of every line of a folder, page after page (none longer than 25 lines), as an officer of the actor's unit sees them. */
+async function everyLine(actor: StaffActor, query: { folder: Folder; filter: MailboxFilter }): Promise<string[]> {
+  const ids: string[] = [];
+  let after = "";
+  do {
+    const page = await viaGate(actor, listMailbox, { ...query, search: "", after });
+    expect(page.lines.length).toBeLessThanOrEqual(25);
+    ids.push(...page.lines.map((line) => line.id));
+    after = page.next ?? "";
+  } while (after);
+  return ids;
+}
 const rowOf = async (id: string) => (await db().select().from(messages).where(eq(messages.id, id)))[0]!;
 const countMessages = async () => Number((await db().select({ n: sql<number>`count(*)` }).from(messages))[0]!.n);
 
@@ -323,17 +337,7 @@ describe("the mailbox", () => {
           order by thread_id, sent_at desc, id desc) latest order by sent_at desc, id desc`);
       return rows.map((row) => row.id);
     };
-    const folder = async (actor: StaffActor) => {
-      const ids: string[] = [];
-      let after = "";
-      do {
-        const page = await viaGate(actor, listMailbox, { folder: "threads", filter: "all", search: "", after });
-        expect(page.lines.length).toBeLessThanOrEqual(25);
-        ids.push(...page.lines.map((line) => line.id));
-        after = page.next ?? "";
-      } while (after);
-      return ids;
-    };
+    const folder = (actor: StaffActor) => everyLine(actor, { folder: "threads", filter: "all" });
     const started: string[] = [];
     for (let i = 0; i < 27; i++) started.push((await send(elin, write({ recipientUnitId: unit.ame!, subject: `Tråd ${i}` }))).messageId);
     // A reply brings an old thread to the top of both mailboxes; the thread is still listed once.
@@ -374,14 +378,7 @@ describe("the mailbox", () => {
     expect(new Set([...first.lines, ...second.lines].map((line) => line.id))).toEqual(new Set(ids));
     expect(second.next).toBeNull();
     // Without a search each page is cut from the queue alone: page by page, the unit's unopened messages, newest first.
-    const queue: string[] = [];
-    let after = "";
-    do {
-      const page = await viaGate(ahmed, listMailbox, { folder: "inbox", filter: "unread", search: "", after });
-      expect(page.lines.length).toBeLessThanOrEqual(25);
-      queue.push(...page.lines.map((line) => line.id));
-      after = page.next ?? "";
-    } while (after);
+    const queue = await everyLine(ahmed, { folder: "inbox", filter: "unread" });
     const unopened = await db().select({ id: messages.id }).from(messages).where(and(eq(messages.recipientUnitId, unit.ame!), isNull(messages.openedAt))).orderBy(desc(messages.sentAt), desc(messages.id));
     expect(queue).toEqual(unopened.map((row) => row.id));
     expect(queue.length).toBeGreaterThan(25);

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { auditEvents } from "../../db/schema";
 import { auditEventColumns, canonicalEvent, canonicalSeal, eventDigest, genesisRoot, sealRoot, type EventText, type SealFields } from "~/access/audit/digest";
 import { auditKeyId, auditSignerFor, auditVerifyKeys, verifySignature } from "~/access/audit/keys.server";
+import { digestsOf } from "~/access/audit/seal.server";
 
 // One event as the sealer reads it from the database (app/access/audit/read.server.ts).
 const event: EventText = {
@@ -115,5 +116,21 @@ describe("the signed text of a seal", () => {
     const rsa = generateKeyPairSync("rsa", { modulusLength: 1024 });
     expect(() => auditSignerFor(rsa.privateKey.export({ format: "der", type: "pkcs8" }))).toThrow(/Ed25519/);
     expect(() => auditVerifyKeys([rsa.publicKey.export({ format: "der", type: "spki" })])).toThrow(/Ed25519/);
+  });
+});
+
+describe("a batch's digests as the sealer computes them", () => {
+  it("are every event's digest in order, computed in slices with the event loop let through between them", async () => {
+    const events = Array.from({ length: 600 }, (_, i) => ({ ...event, id: String(1000 + i) }));
+    let turns = 0;
+    const tick = () => {
+      turns += 1;
+      if (turns < 100) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const digests = await digestsOf(events);
+    // 600 events are three slices of 250: the loop turned at least twice while they were digested.
+    expect(turns).toBeGreaterThanOrEqual(2);
+    expect(digests.equals(Buffer.concat(events.map(eventDigest)))).toBe(true);
   });
 });
