@@ -1426,7 +1426,7 @@ async function loadRun(
   base: string,
   targets: { path: string; cookie: string }[],
   sampler: ReturnType<typeof lockSampler>,
-  timing = { seconds: volume.seconds, warmupSeconds },
+  timing: { seconds: number; warmupSeconds: number },
 ): Promise<LoadRun> {
   await cannon(base, targets, timing.warmupSeconds);
   const loadBefore = loadavg()[0]!;
