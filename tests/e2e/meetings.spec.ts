@@ -346,6 +346,9 @@ const story2 = {
     yesComing: "Ja, jag kommer",
     sendAnswer: "Skicka svar",
     thanks: "Tack! Ditt svar är skickat.",
+    pointAdded: "Din punkt är tillagd.",
+    changeRequested: "Din begäran om ändring är skickad till den som för anteckningar.",
+    approvalSaved: "Ditt godkännande är sparat.",
     writeNotes: "Skriv minnesanteckningar",
     editNotes: "Ändra minnesanteckningarna",
     said: (n: number) => `Vad som sades, punkt ${n}`,
@@ -394,6 +397,9 @@ const story2 = {
     yesComing: "Yes, I am coming",
     sendAnswer: "Send answer",
     thanks: "Thank you! Your answer has been sent.",
+    pointAdded: "Your point has been added.",
+    changeRequested: "Your request for a change has been sent to the note-taker.",
+    approvalSaved: "Your approval is saved.",
     writeNotes: "Write the notes",
     editNotes: "Change the notes",
     said: (n: number) => `What was said, point ${n}`,
@@ -481,6 +487,8 @@ test.describe("the avstämningsmöte of the issue: region, municipality, Arbetsf
       await signInAsClient(eva.page, /Eva Andersson/, `/me/meetings/${meetingId}?lng=${story.language}`);
       await eva.page.getByLabel(t.myPoint).fill(story.evaPoint);
       await eva.page.getByRole("button", { name: t.add, exact: true }).click();
+      // The notice moves the form down as it appears: a click before then can land beside the radio.
+      await expect(eva.page.getByRole("status").filter({ hasText: t.pointAdded })).toBeVisible();
       await eva.page.getByRole("radio", { name: t.yesComing }).check();
       await eva.page.getByRole("button", { name: t.sendAnswer }).click();
       await expect(eva.page.getByRole("status").filter({ hasText: t.thanks })).toBeVisible();
@@ -504,6 +512,7 @@ test.describe("the avstämningsmöte of the issue: region, municipality, Arbetsf
       await signInAsStaff(municipal.page, story.municipal, { returnTo: `/cases/${caseId}/meetings/${meetingId}` });
       await municipal.page.getByLabel(t.changeComment).fill("Skriv med att arbetstiden ska trappas upp.");
       await municipal.page.getByRole("button", { name: t.requestChange }).click();
+      await expect(municipal.page.getByRole("status").filter({ hasText: t.changeRequested })).toBeVisible();
       await fk.page.getByRole("link", { name: t.editNotes }).click();
       await waitForHydration(fk.page);
       await fk.page.getByLabel(t.said(1)).fill(story.revised);
@@ -511,12 +520,15 @@ test.describe("the avstämningsmöte of the issue: region, municipality, Arbetsf
       await expect(fk.page.getByText(story.revised)).toBeVisible();
       await municipal.page.reload();
       await municipal.page.getByRole("button", { name: t.approve(2) }).click();
+      await expect(municipal.page.getByRole("status").filter({ hasText: t.approvalSaved })).toBeVisible();
       const af = await person(browser, t.locale);
       await signInAsStaff(af.page, story.af, { returnTo: `/cases/${caseId}/meetings/${meetingId}` });
       await af.page.getByRole("button", { name: t.approve(2) }).click();
+      await expect(af.page.getByRole("status").filter({ hasText: t.approvalSaved })).toBeVisible();
       await maria.page.goto(`/cases/${caseId}/meetings/${meetingId}`);
       await expectNoAxeViolations(maria.page);
       await maria.page.getByRole("button", { name: t.approve(2) }).click();
+      await expect(maria.page.getByRole("status").filter({ hasText: t.approvalSaved })).toBeVisible();
       await expect(maria.page.getByTestId("notes-state")).toHaveText(t.approved);
 
       // 6. Eva reads the approved notes.
