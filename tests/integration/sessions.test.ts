@@ -1,12 +1,15 @@
+import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { staffSessions } from "../../db/schema";
 import { requireStaff } from "~/access/guards.server";
 import { createStaffSession, endAllSessions, readSession } from "~/lib/auth/session.server";
+import { db, openDatabase } from "~/lib/db.server";
 import { deactivateStaffUser } from "~/services/directory/staff-admin.server";
 import { useTestDatabase } from "../support/database";
 import { gateResponse } from "../support/refusals";
 import { facts, requestWithCookies, seedDemo, staffActor, staffByEmail } from "../support/fixtures";
 
-useTestDatabase();
+const database = useTestDatabase();
 beforeAll(seedDemo);
 afterEach(() => {
   vi.useRealTimers();
@@ -33,6 +36,43 @@ describe("staff sessions", () => {
     vi.setSystemTime(new Date("2026-11-21T08:19:00Z"));
     const later = await readSession(requestWithCookies(url, cookie), "staff");
     expect(later.status === "ok" && later.session.expiresAt.toISOString()).toBe("2026-11-21T08:39:00.000Z");
+  });
+
+  it("keep the moved idle deadline in the database", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-21T08:00:00Z"));
+    const sara = await staffByEmail("sara.lindqvist@berg.samsyn.example");
+    const { sessionId, cookie } = await createStaffSession(sara.id, { mfaVerified: true });
+    vi.setSystemTime(new Date("2026-11-21T08:19:00Z"));
+    await readSession(requestWithCookies(url, cookie), "staff");
+    const [row] = await db().select().from(staffSessions).where(eq(staffSessions.id, sessionId));
+    expect([row!.expiresAt.toISOString(), row!.lastSeenAt.toISOString()]).toEqual(["2026-11-21T08:39:00.000Z", "2026-11-21T08:19:00.000Z"]);
+  });
+
+  it.runIf(Boolean(process.env.DATABASE_URL))("requests of one session that run together do not wait for each other's move of the deadline (PostgreSQL: needs two connections)", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-21T08:00:00Z"));
+    const sara = await staffByEmail("sara.lindqvist@berg.samsyn.example");
+    const { sessionId, cookie } = await createStaffSession(sara.id, { mfaVerified: true });
+    vi.setSystemTime(new Date("2026-11-21T08:05:00Z"));
+    // Another request's move of the deadline holds the session's row …
+    const other = openDatabase({ url: database.url()! });
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked: () => void = () => {};
+    const holding = new Promise<void>((resolve) => (locked = resolve));
+    const holder = other.db.transaction(async (tx) => {
+      await tx.select({ id: staffSessions.id }).from(staffSessions).where(eq(staffSessions.id, sessionId)).for("update");
+      locked();
+      await held;
+    });
+    await holding;
+    // … and this request, due for the same move, still answers at once.
+    const read = await Promise.race([readSession(requestWithCookies(url, cookie), "staff"), new Promise<null>((resolve) => setTimeout(() => resolve(null), 3_000))]);
+    release();
+    await holder;
+    await other.close();
+    expect(read?.status === "ok" && read.session.expiresAt.toISOString()).toBe("2026-11-21T08:25:00.000Z");
   });
 
   it("end after 20 idle minutes and answer as signed out, clearing the cookie", async () => {

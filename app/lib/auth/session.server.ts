@@ -1,5 +1,5 @@
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { Lucia, TimeSpan } from "lucia";
 import { clients, clientSessions, staffSessions, users } from "../../../db/schema";
 import { db, type Database } from "../db.server";
@@ -107,9 +107,25 @@ export function sessionCookie(kind: SessionKind, sessionId: string, lifetimeMs: 
 
 const table = (kind: SessionKind) => (kind === "staff" ? staffSessions : clientSessions);
 
+/** The idle deadline of activity at `at`: 20 minutes on, never past the absolute deadline. */
+const idleDeadline = (at: Date, absolute: Date) => new Date(Math.min(at.getTime() + idleTimeoutMs, absolute.getTime()));
+
 async function clampIdle(kind: SessionKind, sessionId: string, at: Date, absolute: Date) {
-  const idle = new Date(Math.min(at.getTime() + idleTimeoutMs, absolute.getTime()));
+  const idle = idleDeadline(at, absolute);
   await db().update(table(kind)).set({ expiresAt: idle, lastSeenAt: at }).where(eq(table(kind).id, sessionId));
+  return idle;
+}
+
+/**
+ * Moves the idle deadline of a session in use. Requests of one session that run together all
+ * find the move due at once: one takes the row, the others go on without waiting for its lock
+ * (SKIP LOCKED) and answer with the deadline it is writing. Returns the new idle deadline.
+ */
+async function touch(kind: SessionKind, sessionId: string, at: Date, absolute: Date) {
+  const idle = idleDeadline(at, absolute);
+  const sessions = table(kind);
+  const free = db().select({ id: sessions.id }).from(sessions).where(eq(sessions.id, sessionId)).for("update", { skipLocked: true });
+  await db().update(sessions).set({ expiresAt: idle, lastSeenAt: at }).where(inArray(sessions.id, free));
   return idle;
 }
 
@@ -149,7 +165,7 @@ async function validate(request: Request, kind: SessionKind): Promise<SessionRea
   }
   let expiresAt = session.expiresAt;
   if (at.getTime() - new Date(attributes.lastSeenAt).getTime() >= touchIntervalMs || session.fresh) {
-    expiresAt = await clampIdle(kind, id, at, attributes.absoluteExpiresAt);
+    expiresAt = await touch(kind, id, at, attributes.absoluteExpiresAt);
   }
   return {
     status: "ok",
