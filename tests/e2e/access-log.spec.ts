@@ -56,6 +56,8 @@ test("Eva and AF's auditor both see the AF officer's look at Eva's case", async 
   const searched = auditor.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname.startsWith("/audit"));
   await auditor.getByRole("button", { name: "Sök" }).click();
   await searched;
+  // The answer above is the POST's; the list is drawn after a second request: wait until every row shown is about Eva.
+  await expect(auditor.locator('[data-testid="audit-event"],[data-testid="denied-event"]').filter({ hasNotText: "Eva Andersson" })).toHaveCount(0);
   const row = auditor.getByRole("row").filter({ hasText: "Fatima Hassan, Arbetsförmedlare" }).filter({ hasText: "Visade ärendet" }).first();
   await expect(row).toContainText("SAM-00001");
   await expect(row).toContainText("Eva Andersson");

@@ -60,6 +60,8 @@ for (const language of ["sv", "en"] as const) {
     const second = await afContext.newPage();
     await second.goto(first.url());
     for (const tab of [first, second]) await tab.getByRole("link", { name: t.edit(title) }).click();
+    // The second tab's form holds the version it loaded: it must be on screen before the first tab saves.
+    await expect(second.getByLabel(t.note)).toBeVisible();
     await first.getByLabel(t.note).fill(language === "sv" ? "Börjar kl. 8." : "Starts at 8.");
     await first.getByRole("button", { name: t.save }).click();
     await expect(first).toHaveURL(/\/plan\?notice=saved$/);

@@ -34,12 +34,11 @@ export async function submitTotp(page: Page, code: string): Promise<boolean> {
   await page.getByLabel(/Kod \(6 siffror\)|Code \(6 digits\)/).fill(code);
   const answered = page.waitForResponse((response) => response.request().method() === "POST" && response.url().includes("/login/second-factor"));
   await page.getByRole("button", { name: /^(Logga in|Sign in)$/ }).click();
-  await answered;
-  // A refusal leaves the person on the page (with an alert); success navigates away.
-  return page
-    .waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 5_000 })
-    .then(() => true)
-    .catch(() => false);
+  // A refused code is answered 401 or 429 and leaves the person on the page; an accepted one is a
+  // redirect, and the page then navigates away, however long that takes.
+  if ((await answered).status() >= 400) return false;
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 30_000 });
+  return true;
 }
 
 /** Waits until React has hydrated the page, so that its effects (timers, focus) are in place. */
