@@ -2,7 +2,7 @@ import { and, eq, ne, sql, type SQLWrapper } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, infoRequests, notifications, planActivities } from "../../db/schema";
 import type { StaffActor } from "~/access/actor";
-import { reviewKeys, trailQuery } from "~/access/reads/audit.server";
+import { flaggedOfficersQuery, reviewKeys, trailQuery } from "~/access/reads/audit.server";
 import { pageOfCases } from "~/access/reads/cases.server";
 import { noticePage } from "~/access/reads/notifications.server";
 import { followUpPage } from "~/access/reads/plan.server";
@@ -313,6 +313,13 @@ describe("each list's index", () => {
     const plan = await planOf(query());
     expect(plan).toContain(`using ${name}`);
     expect(plan).not.toMatch(/Sort/);
+  });
+
+  it("counts the auditor's flagged officers from the refused looks' own index, not the organisation's whole trail", async () => {
+    // Nearly every event is a look let through: the count reads only the refused ones.
+    const plan = await planOf(flaggedOfficersQuery(db(), lena.organizationId, {}, 5));
+    expect(plan).toContain("using audit_events_denied_idx");
+    expect(plan).not.toContain("audit_events_org_idx");
   });
 
   it.each([undefined, [time, uuid]])("reads a page of the case list (after %s) through two indexes, each scan stopped by a limit", async (after) => {

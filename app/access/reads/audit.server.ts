@@ -175,19 +175,27 @@ function organizationConditions(organizationId: string, filters: TrailFilters): 
 }
 
 /**
+ * The statement of `readFlaggedOfficers`: the organisation's refused staff looks, read through
+ * their own partial index (`audit_events_denied_idx`), counted per officer and Swedish day.
+ */
+export function flaggedOfficersQuery(tx: Queryable, organizationId: string, filters: TrailFilters, threshold: number) {
+  const day = sql<string>`to_char(${auditEvents.occurredAt} at time zone 'Europe/Stockholm', 'YYYY-MM-DD')`;
+  return tx
+    .select({ userId: auditEvents.actorUserId, name: users.name, day, denied: count() })
+    .from(auditEvents)
+    .innerJoin(users, eq(users.id, auditEvents.actorUserId))
+    .where(and(organizationConditions(organizationId, filters), eq(auditEvents.outcome, "denied"), eq(auditEvents.actorType, "staff")))
+    .groupBy(auditEvents.actorUserId, users.name, day)
+    .having(sql`count(*) > ${threshold}`)
+    .orderBy(desc(day));
+}
+
+/**
  * Officers with more than `threshold` refused looks on one day (Swedish time). Only what a
  * signed-in officer did counts: refused sign-in attempts name the account tried, not who tried.
  */
 export async function readFlaggedOfficers(reader: Reader<StaffActor>, filters: TrailFilters, threshold: number) {
-  const day = sql<string>`to_char(${auditEvents.occurredAt} at time zone 'Europe/Stockholm', 'YYYY-MM-DD')`;
-  const rows = await reader.tx
-    .select({ userId: auditEvents.actorUserId, name: users.name, day, denied: count() })
-    .from(auditEvents)
-    .innerJoin(users, eq(users.id, auditEvents.actorUserId))
-    .where(and(organizationConditions(reader.actor.organizationId, filters), eq(auditEvents.outcome, "denied"), eq(auditEvents.actorType, "staff")))
-    .groupBy(auditEvents.actorUserId, users.name, day)
-    .having(sql`count(*) > ${threshold}`)
-    .orderBy(desc(day));
+  const rows = await flaggedOfficersQuery(reader.tx, reader.actor.organizationId, filters, threshold);
   return rows.map((row) => ({ userId: row.userId!, name: row.name, day: row.day, denied: Number(row.denied) }));
 }
 

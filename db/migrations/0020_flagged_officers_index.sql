@@ -1,0 +1,1 @@
+CREATE INDEX "audit_events_denied_idx" ON "audit_events" USING btree ("organization_id","occurred_at","actor_user_id") WHERE "audit_events"."outcome" = 'denied' and "audit_events"."actor_type" = 'staff';
