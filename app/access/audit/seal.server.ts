@@ -99,8 +99,11 @@ export async function sealAuditTrail(handle: DatabaseHandle, options: SealOption
   }
 }
 
-/** Events digested between two turns of the event loop: about 5 ms of work. */
-const digestSlice = 250;
+/**
+ * Events digested between two turns of the event loop: about 1 ms of work, so that a request
+ * that arrives meanwhile waits at most that long (250, about 5 ms, still showed in the lists' p95).
+ */
+const digestSlice = 50;
 
 /**
  * The events' digests in order, `digestSlice` at a time, letting the event loop through between
