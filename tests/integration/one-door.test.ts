@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, cases, clients } from "../../db/schema";
 import type { ClientActor, StaffActor } from "~/access/actor";
 import { recordLooks } from "~/access/audit/record.server";
-import { db, openDatabase } from "~/lib/db.server";
+import { db } from "~/lib/db.server";
 import { luhnCheckDigit } from "~/lib/personnummer";
 import { accessLogPage } from "~/services/audit/access-log.server";
 import { reviewAuditTrail } from "~/services/audit/review.server";
@@ -14,7 +14,7 @@ import { listNotifications, notifyUnits } from "~/services/notifications/notific
 import { recentActivity } from "~/services/plan/feed.server";
 import { getPlan } from "~/services/plan/view.server";
 import { listRequestsForCase } from "~/services/requests/case-requests.server";
-import { useTestDatabase } from "../support/database";
+import { holdOpen, useTestDatabase, within } from "../support/database";
 import { facts, seedDemo, staffActor } from "../support/fixtures";
 import { look, viaGate } from "../support/gate";
 
@@ -119,23 +119,13 @@ describe("no lock between readers", () => {
   const postgres = Boolean(process.env.DATABASE_URL);
   it.skipIf(!postgres)("two readers of the same client both finish while the other's transaction is still open (PostgreSQL: needs two connections)", async () => {
     // A second connection holds an open transaction that has written a look for Eva …
-    const other = openDatabase({ url: database.url()! });
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let written: () => void = () => {};
-    const first = new Promise<void>((resolve) => (written = resolve));
-    const holder = other.db.transaction(async (tx) => {
-      await recordLooks(erik, [{ clientId: eva.clientId, action: "case.view", outcome: "allowed", reason: null, caseId: evaCase, resourceType: "case", resourceId: evaCase, category: null, basis: "test", details: undefined, reads: [] }], tx);
-      written();
-      await held;
-    });
-    await first;
+    const release = await holdOpen(database.url()!, (tx) =>
+      recordLooks(erik, [{ clientId: eva.clientId, action: "case.view", outcome: "allowed", reason: null, caseId: evaCase, resourceType: "case", resourceId: evaCase, category: null, basis: "test", details: undefined, reads: [] }], tx),
+    );
     // … while another officer's whole look at Eva's case, audit event included, completes.
     const started = Date.now();
-    const view = await Promise.race([viaGate(as(sara, "second-reader"), getCaseView, evaCase), new Promise<null>((resolve) => setTimeout(() => resolve(null), 5_000))]);
-    release();
-    await holder;
-    await other.close();
+    const view = await within(5_000, viaGate(as(sara, "second-reader"), getCaseView, evaCase));
+    await release();
     expect(view?.id).toBe(evaCase);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(await eventsOf("second-reader")).toHaveLength(1);

@@ -3,9 +3,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { staffSessions } from "../../db/schema";
 import { requireStaff } from "~/access/guards.server";
 import { createStaffSession, endAllSessions, readSession } from "~/lib/auth/session.server";
-import { db, openDatabase } from "~/lib/db.server";
+import { db } from "~/lib/db.server";
 import { deactivateStaffUser } from "~/services/directory/staff-admin.server";
-import { useTestDatabase } from "../support/database";
+import { holdOpen, useTestDatabase, within } from "../support/database";
 import { gateResponse } from "../support/refusals";
 import { facts, requestWithCookies, seedDemo, staffActor, staffByEmail } from "../support/fixtures";
 
@@ -56,22 +56,10 @@ describe("staff sessions", () => {
     const { sessionId, cookie } = await createStaffSession(sara.id, { mfaVerified: true });
     vi.setSystemTime(new Date("2026-11-21T08:05:00Z"));
     // Another request's move of the deadline holds the session's row …
-    const other = openDatabase({ url: database.url()! });
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let locked: () => void = () => {};
-    const holding = new Promise<void>((resolve) => (locked = resolve));
-    const holder = other.db.transaction(async (tx) => {
-      await tx.select({ id: staffSessions.id }).from(staffSessions).where(eq(staffSessions.id, sessionId)).for("update");
-      locked();
-      await held;
-    });
-    await holding;
+    const release = await holdOpen(database.url()!, (tx) => tx.select({ id: staffSessions.id }).from(staffSessions).where(eq(staffSessions.id, sessionId)).for("update"));
     // … and this request, due for the same move, still answers at once.
-    const read = await Promise.race([readSession(requestWithCookies(url, cookie), "staff"), new Promise<null>((resolve) => setTimeout(() => resolve(null), 3_000))]);
-    release();
-    await holder;
-    await other.close();
+    const read = await within(3_000, readSession(requestWithCookies(url, cookie), "staff"));
+    await release();
     expect(read?.status === "ok" && read.session.expiresAt.toISOString()).toBe("2026-11-21T08:25:00.000Z");
   });
 

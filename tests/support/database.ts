@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll } from "vitest";
 import { syncCatalogue } from "../../db/catalogue";
 import { syncActivityTypes } from "../../db/activity-types";
-import { openDatabase, useDatabase, type DatabaseHandle } from "~/lib/db.server";
+import { openDatabase, useDatabase, type DatabaseHandle, type Transaction } from "~/lib/db.server";
 
 /**
  * A real, empty, migrated database for one test file: a new database on the PostgreSQL
@@ -53,4 +53,33 @@ export function useTestDatabase(): { current: () => DatabaseHandle; url: () => s
     /** The PostgreSQL URL of this file's database (undefined on PGlite), for a second connection. */
     url: () => databaseUrl,
   };
+}
+
+/**
+ * Runs `hold` in a transaction on a connection of its own to the PostgreSQL database at `url`
+ * (what another request would be doing) and keeps that transaction open, its locks held, until
+ * the returned `release` is called. Resolves once `hold` has run.
+ */
+export async function holdOpen(url: string, hold: (tx: Transaction) => Promise<unknown>): Promise<() => Promise<void>> {
+  const other = openDatabase({ url });
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let ready: () => void = () => {};
+  const holding = new Promise<void>((resolve) => (ready = resolve));
+  const holder = other.db.transaction(async (tx) => {
+    await hold(tx);
+    ready();
+    await held;
+  });
+  await Promise.race([holding, holder]);
+  return async () => {
+    release();
+    await holder;
+    await other.close();
+  };
+}
+
+/** `work`'s value, or null when it has not settled within `ms` milliseconds. */
+export function within<T>(ms: number, work: Promise<T>): Promise<T | null> {
+  return Promise.race([work, new Promise<null>((resolve) => setTimeout(() => resolve(null), ms))]);
 }
