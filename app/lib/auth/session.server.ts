@@ -80,7 +80,7 @@ export async function createStaffSession(userId: string, { mfaVerified }: { mfaV
     lastSeenAt: at,
     mfaVerified,
   } as never);
-  await clampIdle("staff", session.id, at, absolute);
+  await touch("staff", session.id, at, absolute);
   return { sessionId: session.id, cookie: sessionCookie("staff", session.id, absolute.getTime() - at.getTime()) };
 }
 
@@ -94,7 +94,7 @@ export async function createClientSession(clientId: string, { idTokenRef, authTi
     idTokenRef,
     authTime,
   } as never);
-  await clampIdle("client", session.id, at, absolute);
+  await touch("client", session.id, at, absolute);
   return { sessionId: session.id, cookie: sessionCookie("client", session.id, absolute.getTime() - at.getTime()) };
 }
 
@@ -110,16 +110,11 @@ const table = (kind: SessionKind) => (kind === "staff" ? staffSessions : clientS
 /** The idle deadline of activity at `at`: 20 minutes on, never past the absolute deadline. */
 const idleDeadline = (at: Date, absolute: Date) => new Date(Math.min(at.getTime() + idleTimeoutMs, absolute.getTime()));
 
-async function clampIdle(kind: SessionKind, sessionId: string, at: Date, absolute: Date) {
-  const idle = idleDeadline(at, absolute);
-  await db().update(table(kind)).set({ expiresAt: idle, lastSeenAt: at }).where(eq(table(kind).id, sessionId));
-  return idle;
-}
-
 /**
- * Moves the idle deadline of a session in use. Requests of one session that run together all
- * find the move due at once: one takes the row, the others go on without waiting for its lock
- * (SKIP LOCKED) and answer with the deadline it is writing. Returns the new idle deadline.
+ * Sets a session's idle deadline for activity at `at` (when it starts, and as it is used).
+ * Requests of one session that run together all find the move due at once: one takes the row,
+ * the others go on without waiting for its lock (SKIP LOCKED) and answer with the deadline it is
+ * writing. Returns the new idle deadline.
  */
 async function touch(kind: SessionKind, sessionId: string, at: Date, absolute: Date) {
   const idle = idleDeadline(at, absolute);
