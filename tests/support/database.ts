@@ -58,7 +58,8 @@ export function useTestDatabase(): { current: () => DatabaseHandle; url: () => s
 /**
  * Runs `hold` in a transaction on a connection of its own to the PostgreSQL database at `url`
  * (what another request would be doing) and keeps that transaction open, its locks held, until
- * the returned `release` is called. Resolves once `hold` has run.
+ * the returned `release` is called. Resolves once `hold` has run; throws its error (the
+ * connection closed) if it fails.
  */
 export async function holdOpen(url: string, hold: (tx: Transaction) => Promise<unknown>): Promise<() => Promise<void>> {
   const other = openDatabase({ url });
@@ -71,7 +72,10 @@ export async function holdOpen(url: string, hold: (tx: Transaction) => Promise<u
     ready();
     await held;
   });
-  await Promise.race([holding, holder]);
+  await Promise.race([holding, holder]).catch(async (error: unknown) => {
+    await other.close();
+    throw error;
+  });
   return async () => {
     release();
     await holder;
