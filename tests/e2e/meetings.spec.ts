@@ -275,6 +275,7 @@ test.describe("a coordination meeting on Eva's case", () => {
       await af.page.getByRole("button", { name: t.saveVersion }).click();
       await expect(af.page.getByTestId("notes-state")).toHaveText(t.state("circulated", 2));
       await officer.page.reload();
+      await waitForHydration(officer.page);
       await officer.page.getByRole("button", { name: t.approve(2) }).click();
       await expect(officer.page.getByRole("status").filter({ hasText: t.notesApproved })).toBeVisible();
       await expect(officer.page.getByTestId("notes-state")).toHaveText(t.state("approved", 2));
@@ -296,6 +297,7 @@ test.describe("a coordination meeting on Eva's case", () => {
 
       // 7. AF sends the next step to the plan: a proposal to the municipality, seen in the plan.
       await af.page.reload();
+      await waitForHydration(af.page);
       await af.page.getByRole("button", { name: t.propose }).click();
       await expect(af.page.getByRole("status").filter({ hasText: t.stepsProposed })).toBeVisible();
       await officer.page.goto(`/cases/${caseId}/plan`);
@@ -519,6 +521,7 @@ test.describe("the avstämningsmöte of the issue: region, municipality, Arbetsf
       await fk.page.getByRole("button", { name: t.saveVersion }).click();
       await expect(fk.page.getByText(story.revised)).toBeVisible();
       await municipal.page.reload();
+      await waitForHydration(municipal.page);
       await municipal.page.getByRole("button", { name: t.approve(2) }).click();
       await expect(municipal.page.getByRole("status").filter({ hasText: t.approvalSaved })).toBeVisible();
       const af = await person(browser, t.locale);
@@ -526,6 +529,7 @@ test.describe("the avstämningsmöte of the issue: region, municipality, Arbetsf
       await af.page.getByRole("button", { name: t.approve(2) }).click();
       await expect(af.page.getByRole("status").filter({ hasText: t.approvalSaved })).toBeVisible();
       await maria.page.goto(`/cases/${caseId}/meetings/${meetingId}`);
+      await waitForHydration(maria.page);
       await expectNoAxeViolations(maria.page);
       await maria.page.getByRole("button", { name: t.approve(2) }).click();
       await expect(maria.page.getByRole("status").filter({ hasText: t.approvalSaved })).toBeVisible();
@@ -539,6 +543,7 @@ test.describe("the avstämningsmöte of the issue: region, municipality, Arbetsf
 
       // 7. The next step reaches the region's plan as a proposal.
       await fk.page.reload();
+      await waitForHydration(fk.page);
       await fk.page.getByRole("button", { name: t.propose }).click();
       await expect(fk.page.getByRole("status").filter({ hasText: t.stepsProposed })).toBeVisible();
       await maria.page.goto(`/cases/${caseId}/plan`);

@@ -287,6 +287,7 @@ test.describe("a message about Eva, answered", () => {
 
       // … and marks the municipality's message handled.
       await af.page.goto(`/messages/${messageId}`);
+      await waitForHydration(af.page);
       await af.page.getByRole("button", { name: t.markHandled }).click();
       await expect(af.page.getByRole("status").filter({ hasText: t.handled })).toBeVisible();
       await expectNoAxeViolations(af.page);
