@@ -63,6 +63,21 @@ describe("staff sessions", () => {
     expect(read?.status === "ok" && read.session.expiresAt.toISOString()).toBe("2026-11-21T08:25:00.000Z");
   });
 
+  it.runIf(Boolean(process.env.DATABASE_URL))("a session whose idle deadline is its absolute one is read without a write of its own (PostgreSQL: needs two connections)", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-21T08:00:00Z"));
+    const sara = await staffByEmail("sara.lindqvist@berg.samsyn.example");
+    // The password-only stage lasts 10 minutes, so its idle deadline is its absolute one from the start.
+    const { sessionId, cookie } = await createStaffSession(sara.id, { mfaVerified: false });
+    vi.setSystemTime(new Date("2026-11-21T08:00:05Z"));
+    const release = await holdOpen(database.url()!, (tx) => tx.select({ id: staffSessions.id }).from(staffSessions).where(eq(staffSessions.id, sessionId)).for("update"));
+    const read = await within(3_000, readSession(requestWithCookies(url, cookie), "staff"));
+    await release();
+    expect(read?.status === "ok" && read.session.expiresAt.toISOString()).toBe("2026-11-21T08:10:00.000Z");
+    const [row] = await db().select().from(staffSessions).where(eq(staffSessions.id, sessionId));
+    expect([row!.expiresAt.toISOString(), row!.lastSeenAt.toISOString()]).toEqual(["2026-11-21T08:10:00.000Z", "2026-11-21T08:00:00.000Z"]);
+  });
+
   it("end after 20 idle minutes and answer as signed out, clearing the cookie", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2026-11-21T09:00:00Z"));

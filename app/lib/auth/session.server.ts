@@ -31,31 +31,39 @@ export function sessionCookieOptions(kind: SessionKind, production: boolean) {
   };
 }
 
-function createLucia(kind: SessionKind, database: Database) {
+interface SessionStore {
+  lucia: Lucia;
+  /** The adapter lucia stores through; validation reads it directly (see `validate`). */
+  adapter: DrizzlePostgreSQLAdapter;
+}
+
+function createStore(kind: SessionKind, database: Database): SessionStore {
   const adapter =
     kind === "staff"
       ? new DrizzlePostgreSQLAdapter(database, staffSessions, users)
       : new DrizzlePostgreSQLAdapter(database, clientSessions, clients);
-  return new Lucia(adapter, {
+  const instance = new Lucia(adapter, {
     sessionExpiresIn: new TimeSpan(idleTimeoutMs / 60_000, "m"),
     sessionCookie: sessionCookieOptions(kind, getEnv().nodeEnv === "production"),
     // lucia passes on no columns by default; the checks below need them.
     getSessionAttributes: (attributes) => attributes,
     getUserAttributes: (attributes) => attributes,
   });
+  return { lucia: instance, adapter };
 }
 
-// One lucia per database handle, so tests that install their own database get their own.
-const instances = new WeakMap<Database, Record<SessionKind, Lucia>>();
-function lucia(kind: SessionKind): Lucia {
+// One store per database handle, so tests that install their own database get their own.
+const instances = new WeakMap<Database, Record<SessionKind, SessionStore>>();
+function store(kind: SessionKind): SessionStore {
   const database = db();
   let pair = instances.get(database);
   if (!pair) {
-    pair = { staff: createLucia("staff", database), client: createLucia("client", database) };
+    pair = { staff: createStore("staff", database), client: createStore("client", database) };
     instances.set(database, pair);
   }
   return pair[kind];
 }
+const lucia = (kind: SessionKind): Lucia => store(kind).lucia;
 
 export interface SessionInfo {
   id: string;
@@ -135,31 +143,36 @@ export function readSession(request: Request, kind: SessionKind): Promise<Sessio
   return cached[kind]!;
 }
 
+/**
+ * Validates a session by this module's rules alone. lucia's own `validateSession` is not used: it
+ * judges expiry by its own clock and, in the second half of a session's idle time, writes a new
+ * expiry with a plain `UPDATE` (ignoring the absolute deadline). A session whose idle deadline is
+ * clamped to its absolute one — its last 20 minutes, and the whole password-only stage — would
+ * then write on every request and queue on its row. Here the only write is `touch`.
+ */
 async function validate(request: Request, kind: SessionKind): Promise<SessionRead> {
-  const id = lucia(kind).readSessionCookie(request.headers.get("Cookie") ?? "");
+  const { lucia, adapter } = store(kind);
+  const id = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
   if (!id) return { status: "none" };
-  const clearCookie = lucia(kind).createBlankSessionCookie().serialize();
-  // Sessions expire by the clock of this module, which tests control; lucia's own check uses the same clock.
+  const clearCookie = lucia.createBlankSessionCookie().serialize();
   // Only a cookie value the database cannot even compare (a data exception, SQLSTATE class 22)
   // makes the cookie invalid; any other failure — the database unreachable above all — is thrown,
   // so that an outage never clears anyone's cookie (it becomes a 503 at the guard).
-  const { session, user } = await lucia(kind)
-    .validateSession(id)
-    .catch((error: unknown) => {
-      if (sqlStateOf(error)?.startsWith("22")) return { session: null, user: null };
-      throw error;
-    });
+  const [session, user] = await adapter.getSessionAndUser(id).catch((error: unknown) => {
+    if (sqlStateOf(error)?.startsWith("22")) return [null, null] as const;
+    throw error;
+  });
   if (!session || !user) return { status: "invalid", clearCookie };
 
-  const attributes = session as unknown as { absoluteExpiresAt: Date; lastSeenAt: Date; mfaVerified?: boolean };
+  const attributes = session.attributes as unknown as { absoluteExpiresAt: Date; lastSeenAt: Date; mfaVerified?: boolean };
   const at = now();
-  const userActive = kind === "client" || (user as unknown as { active: boolean }).active;
+  const userActive = kind === "client" || (user.attributes as unknown as { active: boolean }).active;
   if (at >= attributes.absoluteExpiresAt || at >= session.expiresAt || !userActive) {
-    await lucia(kind).invalidateSession(id);
+    await lucia.invalidateSession(id);
     return { status: "invalid", clearCookie };
   }
   let expiresAt = session.expiresAt;
-  if (at.getTime() - new Date(attributes.lastSeenAt).getTime() >= touchIntervalMs || session.fresh) {
+  if (at.getTime() - new Date(attributes.lastSeenAt).getTime() >= touchIntervalMs) {
     expiresAt = await touch(kind, id, at, attributes.absoluteExpiresAt);
   }
   return {
