@@ -60,6 +60,7 @@ export default async function handleRequest(
 
   return new Promise((resolve, reject) => {
     let shellRendered = false;
+    let renderTimeout: NodeJS.Timeout | undefined;
     const { pipe, abort } = renderToPipeableStream(
       <I18nextProvider i18n={i18n}>
         <RequestMetaProvider value={meta}>
@@ -71,6 +72,8 @@ export default async function handleRequest(
         [readyEvent]() {
           shellRendered = true;
           const body = new FlushedPieces();
+          // Rendered to the end: the timeout below has nothing left to abort.
+          body.once("finish", () => clearTimeout(renderTimeout));
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           const preload = textsPreload(i18n.language, remixContext);
           if (preload) responseHeaders.append("Link", preload);
@@ -88,7 +91,7 @@ export default async function handleRequest(
         },
       },
     );
-    setTimeout(abort, streamTimeout + 1_000);
+    renderTimeout = setTimeout(abort, streamTimeout + 1_000);
   });
 }
 

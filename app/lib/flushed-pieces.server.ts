@@ -22,6 +22,19 @@ export class FlushedPieces extends Transform {
     this.pieces = [];
   }
 
+  /**
+   * Ends the stream once. React ends its destination again when it is aborted after it finished
+   * (its handler for the destination's `close`, the entry's render timeout); Node would build an
+   * `ERR_STREAM_ALREADY_FINISHED` error, with its stack, for each such call. A repeated end is a
+   * no-op here (its callback, if any, is called without an error).
+   */
+  override end(...args: unknown[]): this {
+    if (!this.writableEnded) return super.end(...(args as Parameters<Transform["end"]>));
+    const done = args.at(-1);
+    if (typeof done === "function") process.nextTick(done as () => void);
+    return this;
+  }
+
   override _flush(done: TransformCallback) {
     this.flush();
     done();

@@ -82,4 +82,19 @@ describe("the document's pieces (FlushedPieces)", () => {
     await ended;
     expect(Buffer.concat(out).toString("utf8")).toBe("första andra");
   });
+
+  it("ends once: a second end (React aborting a finished render) builds no error", async () => {
+    const body = new FlushedPieces();
+    body.resume();
+    const finished = new Promise((resolve) => body.on("finish", resolve));
+    const { pipe, abort } = renderToPipeableStream(page, { onShellReady: () => pipe(body) });
+    await finished;
+    const errors: unknown[] = [];
+    body.on("error", (error) => errors.push(error));
+    abort();
+    const answer = await new Promise((resolve) => body.end(resolve));
+    // Node answers a second end with ERR_STREAM_ALREADY_FINISHED.
+    expect(answer).toBeUndefined();
+    expect(errors).toEqual([]);
+  });
 });
