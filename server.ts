@@ -22,6 +22,16 @@ import { syncCatalogue } from "./db/catalogue";
 import { syncActivityTypes } from "./db/activity-types";
 import { demoClients, seedDemoWorld } from "./db/seed";
 
+const buildDir = () => path.resolve(process.env.SAMSYN_BUILD_DIR ?? "build");
+
+/** The Remix server build (`npm run build`), imported as soon as the process starts. */
+function loadBuild(): Promise<ServerBuild> {
+  const loading = import(path.join(buildDir(), "server/index.js")) as Promise<ServerBuild>;
+  // Awaited only once the database is ready; a start that stops before then must not also report this.
+  loading.catch(() => undefined);
+  return loading;
+}
+
 /**
  * The portal's HTTP server: validates the environment, migrates the database (or, with
  * SAMSYN_MIGRATE_ON_START=false, checks that the owner has), seeds a new non-production database,
@@ -32,6 +42,9 @@ const dev = process.argv.includes("--dev");
 
 async function main() {
   const env = readEnvOrExit();
+  // The app's build loads (about a second of reading and compiling modules) while the database
+  // opens and migrates (PGlite compiles its WebAssembly meanwhile), not after it.
+  const build = dev ? undefined : loadBuild();
   const database = getDatabase();
   // One instance at a time, however many start together (the startup lock).
   const keyMismatches = await database.exclusively(async () => {
@@ -116,17 +129,16 @@ async function main() {
   // project's own middleware (ADR 0023). Files the server streams pass through it too.
   app.use(compression());
 
-  let build: ServerBuild | (() => Promise<ServerBuild>);
-  if (dev) {
+  let serverBuild: ServerBuild | (() => Promise<ServerBuild>);
+  if (!build) {
     const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
     app.use(vite.middlewares);
-    build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+    serverBuild = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   } else {
-    const buildDir = path.resolve(process.env.SAMSYN_BUILD_DIR ?? "build");
-    const client = path.join(buildDir, "client");
+    const client = path.join(buildDir(), "client");
     app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(client, { maxAge: "1h" }));
-    build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
+    serverBuild = await build;
   }
   // Pages, their navigation data and the app's other answers may hold personal data: unless a route
   // says otherwise, no cache keeps them, not a shared computer's Back button nor a proxy (RFC 9111
@@ -143,7 +155,7 @@ async function main() {
   app.all(
     "*",
     createRequestHandler({
-      build,
+      build: serverBuild,
       mode: dev ? "development" : "production",
       getLoadContext: (req, res) => ({ ...res.locals.meta, clientIp: req.ip }),
     }),
