@@ -22,6 +22,9 @@ import { syncCatalogue } from "./db/catalogue";
 import { syncActivityTypes } from "./db/activity-types";
 import { demoClients, seedDemoWorld } from "./db/seed";
 
+/** How long after it serves an instance on the embedded database starts its job workers (ms). */
+const embeddedJobsDelayMs = 1_000;
+
 const buildDir = () => path.resolve(process.env.SAMSYN_BUILD_DIR ?? "build");
 
 /** The Remix server build (`npm run build`), imported as soon as the process starts. */
@@ -171,7 +174,10 @@ async function main() {
     res.status(500).type("text/plain; charset=utf-8").send(unexpectedFailure);
   });
 
+  let listening: () => void = () => undefined;
+  const serving = new Promise<void>((resolve) => (listening = resolve));
   const server = app.listen(env.port, () => {
+    listening();
     log.info("Samsyn is running", { url: `http://localhost:${env.port}`, ...describeData(env, database.driver) });
     void (async () => {
       const eid = testEid ? `\n  Test e-ID (client sign-in): ${(await testEid).issuer}` : "";
@@ -180,11 +186,16 @@ async function main() {
     })();
   });
 
-  // The job workers start beside the serving instance, so that they do not hold up its start.
-  const jobs = startJobs(database, { migrate: false }).catch((error: unknown) => {
-    log.error("The job queue did not start", errorFields(error));
-    process.exit(1);
-  });
+  // The job workers start once the instance serves, so that they do not hold up its start. On the
+  // embedded database they would share its one connection with the first pages (pg-boss's start is
+  // about 0.4 s of statements there), so they wait a moment longer.
+  const jobs = serving
+    .then(() => new Promise((resolve) => setTimeout(resolve, database.driver === "pglite" ? embeddedJobsDelayMs : 0)))
+    .then(() => startJobs(database, { migrate: false }))
+    .catch((error: unknown) => {
+      log.error("The job queue did not start", errorFields(error));
+      process.exit(1);
+    });
 
   server.on("error", (error: NodeJS.ErrnoException) => {
     console.error(`Samsyn cannot start: port ${env.port} is not available (${error.code}). Set PORT to another port.`);
