@@ -46,7 +46,7 @@ const dev = process.argv.includes("--dev");
 async function main() {
   const env = readEnvOrExit();
   // The app's build loads (about a second of reading and compiling modules) while the database
-  // opens and migrates (PGlite compiles its WebAssembly meanwhile), not after it.
+  // opens and migrates, not after it.
   const build = dev ? undefined : loadBuild();
   const database = getDatabase();
   // One instance at a time, however many start together (the startup lock).

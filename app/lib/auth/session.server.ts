@@ -147,7 +147,7 @@ export function readSession(request: Request, kind: SessionKind): Promise<Sessio
  * Validates a session by this module's rules alone. lucia's own `validateSession` is not used: it
  * judges expiry by its own clock and, in the second half of a session's idle time, writes a new
  * expiry with a plain `UPDATE` (ignoring the absolute deadline). A session whose idle deadline is
- * clamped to its absolute one — its last 20 minutes, and the whole password-only stage — would
+ * clamped to its absolute one — its last 10 minutes, and the whole password-only stage — would
  * then write on every request and queue on its row. Here the only write is `touch`.
  */
 async function validate(request: Request, kind: SessionKind): Promise<SessionRead> {
