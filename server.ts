@@ -1,4 +1,6 @@
+import { once } from "node:events";
 import path from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -174,10 +176,7 @@ async function main() {
     res.status(500).type("text/plain; charset=utf-8").send(unexpectedFailure);
   });
 
-  let listening: () => void = () => undefined;
-  const serving = new Promise<void>((resolve) => (listening = resolve));
   const server = app.listen(env.port, () => {
-    listening();
     log.info("Samsyn is running", { url: `http://localhost:${env.port}`, ...describeData(env, database.driver) });
     void (async () => {
       const eid = testEid ? `\n  Test e-ID (client sign-in): ${(await testEid).issuer}` : "";
@@ -189,8 +188,8 @@ async function main() {
   // The job workers start once the instance serves, so that they do not hold up its start. On the
   // embedded database they would share its one connection with the first pages (pg-boss's start is
   // about 0.4 s of statements there), so they wait a moment longer.
-  const jobs = serving
-    .then(() => new Promise((resolve) => setTimeout(resolve, database.driver === "pglite" ? embeddedJobsDelayMs : 0)))
+  const jobs = once(server, "listening")
+    .then(() => delay(database.driver === "pglite" ? embeddedJobsDelayMs : 0))
     .then(() => startJobs(database, { migrate: false }))
     .catch((error: unknown) => {
       log.error("The job queue did not start", errorFields(error));
