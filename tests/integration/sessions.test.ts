@@ -18,6 +18,19 @@ afterEach(() => {
 const url = "http://localhost/account";
 const minutes = (n: number) => n * 60_000;
 
+/**
+ * Reads the staff session of `cookie` while a second connection holds its row locked (PostgreSQL
+ * only): the read, or null when it did not answer within 3 s.
+ */
+async function readWhileRowHeld(sessionId: string, cookie: string) {
+  const release = await holdOpen(database.url()!, (tx) => tx.select({ id: staffSessions.id }).from(staffSessions).where(eq(staffSessions.id, sessionId)).for("update"));
+  try {
+    return await within(3_000, readSession(requestWithCookies(url, cookie), "staff"));
+  } finally {
+    await release();
+  }
+}
+
 describe("staff sessions", () => {
   it("are created and validated, and move their idle deadline with activity", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
@@ -55,11 +68,9 @@ describe("staff sessions", () => {
     const sara = await staffByEmail("sara.lindqvist@berg.samsyn.example");
     const { sessionId, cookie } = await createStaffSession(sara.id, { mfaVerified: true });
     vi.setSystemTime(new Date("2026-11-21T08:05:00Z"));
-    // Another request's move of the deadline holds the session's row …
-    const release = await holdOpen(database.url()!, (tx) => tx.select({ id: staffSessions.id }).from(staffSessions).where(eq(staffSessions.id, sessionId)).for("update"));
-    // … and this request, due for the same move, still answers at once.
-    const read = await within(3_000, readSession(requestWithCookies(url, cookie), "staff"));
-    await release();
+    // Another request's move of the deadline holds the session's row, and this request, due for
+    // the same move, still answers at once.
+    const read = await readWhileRowHeld(sessionId, cookie);
     expect(read?.status === "ok" && read.session.expiresAt.toISOString()).toBe("2026-11-21T08:25:00.000Z");
   });
 
@@ -70,9 +81,7 @@ describe("staff sessions", () => {
     // The password-only stage lasts 10 minutes, so its idle deadline is its absolute one from the start.
     const { sessionId, cookie } = await createStaffSession(sara.id, { mfaVerified: false });
     vi.setSystemTime(new Date("2026-11-21T08:00:05Z"));
-    const release = await holdOpen(database.url()!, (tx) => tx.select({ id: staffSessions.id }).from(staffSessions).where(eq(staffSessions.id, sessionId)).for("update"));
-    const read = await within(3_000, readSession(requestWithCookies(url, cookie), "staff"));
-    await release();
+    const read = await readWhileRowHeld(sessionId, cookie);
     expect(read?.status === "ok" && read.session.expiresAt.toISOString()).toBe("2026-11-21T08:10:00.000Z");
     const [row] = await db().select().from(staffSessions).where(eq(staffSessions.id, sessionId));
     expect([row!.expiresAt.toISOString(), row!.lastSeenAt.toISOString()]).toEqual(["2026-11-21T08:10:00.000Z", "2026-11-21T08:00:00.000Z"]);

@@ -84,6 +84,11 @@ export async function holdOpen(url: string, hold: (tx: Transaction) => Promise<u
 }
 
 /** `work`'s value, or null when it has not settled within `ms` milliseconds. */
-export function within<T>(ms: number, work: Promise<T>): Promise<T | null> {
-  return Promise.race([work, new Promise<null>((resolve) => setTimeout(() => resolve(null), ms))]);
+export async function within<T>(ms: number, work: Promise<T>): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([work, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
