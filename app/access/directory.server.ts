@@ -83,6 +83,11 @@ export interface StaffName {
 
 const staffNamesById = statement((db) => db.select({ id: users.id, name: users.name, title: users.title }).from(users).where(anyOf(users.id, "ids")));
 
+/** Keeps a staff member's name read along with something else, so that `staffNamesOf` does not read it again in this look. */
+export function rememberStaffName(reader: Reader, id: string, staff: StaffName): void {
+  if (!reader.remembers(`staff:${id}`)) reader.remember(`staff:${id}`, staff);
+}
+
 /** Names and titles of these staff members, and nobody else's: one query per look for the ids not yet named. */
 export function staffNamesOf(reader: Reader, ids: readonly (string | null | undefined)[]): Promise<Map<string, StaffName>> {
   const wanted = ids.filter((id): id is string => typeof id === "string" && id.length > 0);

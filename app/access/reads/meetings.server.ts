@@ -17,7 +17,7 @@ import { meetingNotesCategory } from "../../../db/catalogue";
 import type { ClientActor } from "../actor";
 import { directoryOf, type Directory } from "../directory.server";
 import type { Action, CaseFacts, Decision, MeetingFacts } from "../policy";
-import type { Allowed, Reader } from "../reader.server";
+import { together, type Allowed, type Reader } from "../reader.server";
 import { caseFacts, caseRows, readCase } from "./cases.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
@@ -62,12 +62,12 @@ const agendaOfMeetings = statement((db) =>
 async function scopesOf(reader: Reader, rows: Meeting[]): Promise<MeetingScope[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const [participants, agenda, kases] = [
-    await participantsOfMeetings(reader.tx, { ids }),
-    await agendaOfMeetings(reader.tx, { ids }),
-    await caseRows(reader, rows.map((row) => row.caseId)),
-  ];
-  const directory = await directoryOf(reader);
+  const [participants, agenda, kases, directory] = await together([
+    participantsOfMeetings(reader.tx, { ids }),
+    agendaOfMeetings(reader.tx, { ids }),
+    caseRows(reader, rows.map((row) => row.caseId)),
+    directoryOf(reader),
+  ]);
   return rows.map((row) => {
     const own = participants.filter((participant) => participant.meetingId === row.id);
     const kase = kases.get(row.caseId)!;

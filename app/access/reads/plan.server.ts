@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import { cases, planActivities, planGoalComments, planGoals, planHistory, users, type Case, type PlanActivity, type PlanGoal } from "../../../db/schema";
 import type { StaffActor } from "../actor";
-import { directoryOf, staffNamesOf, type Directory } from "../directory.server";
+import { directoryOf, rememberStaffName, staffNamesOf, type Directory } from "../directory.server";
 import type { CaseFacts, Decision, Resource } from "../policy";
 import type { Reader } from "../reader.server";
 import { caseFacts, readCase, type CaseScope } from "./cases.server";
@@ -59,14 +59,27 @@ export async function readPlanActivities(reader: Reader, scope: CaseScope): Prom
 }
 
 const activitiesOfCaseStatement = statement((db) =>
-  db.select().from(planActivities).where(eq(planActivities.caseId, sql.placeholder("caseId"))).orderBy(asc(planActivities.startDate), asc(planActivities.createdAt)),
+  db
+    .select({ activity: planActivities, assigneeName: users.name, assigneeTitle: users.title })
+    .from(planActivities)
+    .leftJoin(users, eq(users.id, planActivities.assigneeId))
+    .where(eq(planActivities.caseId, sql.placeholder("caseId")))
+    .orderBy(asc(planActivities.startDate), asc(planActivities.createdAt)),
 );
 
-/** The case's activity rows, once per look (the plan and the feed of one page share them). */
+/**
+ * The case's activity rows, once per look (the plan and the feed of one page share them). Each
+ * assignee's name (the directory of people, not client data) comes in the same statement and is
+ * kept for `staffNamesOf`, so that naming them later is not a round trip of its own.
+ */
 function activitiesOfCase(reader: Reader, caseId: string): Promise<PlanActivity[]> {
-  return reader.memo(`activities:${caseId}`, () =>
-    activitiesOfCaseStatement(reader.tx, { caseId }),
-  );
+  return reader.memo(`activities:${caseId}`, async () => {
+    const rows = await activitiesOfCaseStatement(reader.tx, { caseId });
+    for (const { activity, assigneeName, assigneeTitle } of rows) {
+      if (activity.assigneeId && assigneeName !== null) rememberStaffName(reader, activity.assigneeId, { name: assigneeName, title: assigneeTitle ?? "" });
+    }
+    return rows.map((row) => row.activity);
+  });
 }
 
 /** These activities of the case (unknown ids are left out), each decided like a line of the plan. */

@@ -3,7 +3,7 @@ import { infoRequestDocuments, infoRequestItems, infoRequests, infoRequestTransi
 import type { ClientActor, StaffActor } from "../actor";
 import { directoryOf } from "../directory.server";
 import type { Action, CaseFacts, Decision, InfoRequestFacts, Resource } from "../policy";
-import type { Allowed, Reader } from "../reader.server";
+import { together, type Allowed, type Reader } from "../reader.server";
 import { caseFacts, caseRows, readClientsOn, type CaseScope, type ClientDisplay } from "./cases.server";
 import type { Queryable } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
@@ -56,12 +56,17 @@ const released = (item: InfoRequestItem) => item.decision === "released" || item
 
 const itemsOfRequests = statement((db) => db.select().from(infoRequestItems).where(anyOf(infoRequestItems.requestId, "ids")).orderBy(asc(infoRequestItems.categoryCode)));
 
-/** Requests with their cases and items: three queries for any number of requests. No decision. */
-async function scopesOf(reader: Reader, requests: InfoRequest[]): Promise<RequestScope[]> {
+/**
+ * Requests with their cases and items: at most three queries, read together, for any number of
+ * requests (`items` when the requests' statement brought them already). No decision.
+ */
+async function scopesOf(reader: Reader, requests: InfoRequest[], loaded?: InfoRequestItem[]): Promise<RequestScope[]> {
   if (requests.length === 0) return [];
-  const { organizations } = await directoryOf(reader);
-  const kases = await caseRows(reader, requests.map((request) => request.caseId));
-  const items = await itemsOfRequests(reader.tx, { ids: requests.map((request) => request.id) });
+  const [{ organizations }, kases, items] = await together([
+    directoryOf(reader),
+    caseRows(reader, requests.map((request) => request.caseId)),
+    loaded ? Promise.resolve(loaded) : itemsOfRequests(reader.tx, { ids: requests.map((request) => request.id) }),
+  ]);
   return requests.map((request) => {
     const row = kases.get(request.caseId)!;
     return {
@@ -146,17 +151,19 @@ export interface CaseRequest {
   readable: Set<string>;
 }
 
+/** The case's requests that concern the actor's organisation or unit, each with its items (one row per item, or one without). */
 const requestsOfCase = statement((db) =>
   db
-    .select()
+    .select({ request: infoRequests, item: infoRequestItems })
     .from(infoRequests)
+    .leftJoin(infoRequestItems, eq(infoRequestItems.requestId, infoRequests.id))
     .where(
       and(
         eq(infoRequests.caseId, sql.placeholder("caseId")),
         or(eq(infoRequests.requestingOrganizationId, sql.placeholder("organizationId")), and(eq(infoRequests.receivingUnitId, sql.placeholder("unitId")), ne(infoRequests.status, "draft"))),
       ),
     )
-    .orderBy(desc(infoRequests.createdAt)),
+    .orderBy(desc(infoRequests.createdAt), asc(infoRequests.id), asc(infoRequestItems.categoryCode)),
 );
 
 /**
@@ -166,8 +173,10 @@ const requestsOfCase = statement((db) =>
 export async function readCaseRequests(reader: Reader<StaffActor>, kase: CaseScope): Promise<CaseRequest[]> {
   const actor = reader.actor;
   const rows = await requestsOfCase(reader.tx, { caseId: kase.facts.caseId, organizationId: actor.organizationId, unitId: actor.unitId });
+  const requests = new Map(rows.map(({ request }) => [request.id, request]));
+  const items = rows.flatMap(({ item }) => (item ? [item] : []));
   const listed: CaseRequest[] = [];
-  for (const scope of await scopesOf(reader, rows)) {
+  for (const scope of await scopesOf(reader, [...requests.values()], items)) {
     const requester = scope.request.requestingOrganizationId === actor.organizationId;
     const decision = await reader.check(requester ? "request.manage" : "request.handle", requestResource(scope), { resourceType: "info_request", resourceId: scope.request.id });
     if (!decision.allowed) continue;

@@ -3,7 +3,7 @@ import { calendarUnits, invitationCalendar, unitLine } from "./invitations.serve
 import { clientNotes, staffNotes } from "./notes.server";
 import type { ClientActor, StaffActor } from "~/access/actor";
 import { directoryOf, staffNamesOf, unitNameOf, type Directory } from "~/access/directory.server";
-import type { Reader } from "~/access/gate.server";
+import { together, type Reader } from "~/access/gate.server";
 import { readCase, readClientOn } from "~/access/reads/cases.server";
 import { readCaseMeetings, readMeeting, readOwnMeetings, type MeetingScope } from "~/access/reads/meetings.server";
 import { swedishClock, swedishToday } from "~/lib/calendar";
@@ -123,8 +123,8 @@ export async function clientMeetingView(reader: Reader<ClientActor>, meetingId: 
 
 /** The meetings of a case shown on its page (those the viewer's unit organises or takes part in), soonest first. */
 export async function caseMeetings(reader: Reader, caseId: string): Promise<MeetingSummary[]> {
-  const directory = await directoryOf(reader);
-  return (await readCaseMeetings(reader, caseId)).map((scope) => summaryOf(scope, directory));
+  const [directory, scopes] = await together([directoryOf(reader), readCaseMeetings(reader, caseId)]);
+  return scopes.map((scope) => summaryOf(scope, directory));
 }
 
 /** The signed-in client's meetings, the next one first, then the past ones latest first. */

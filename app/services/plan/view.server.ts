@@ -1,7 +1,7 @@
 import type { PlanActivity } from "../../../db/schema";
 import type { StaffActor } from "~/access/actor";
 import { directoryOf } from "~/access/directory.server";
-import type { Reader } from "~/access/gate.server";
+import { together, type Reader } from "~/access/gate.server";
 import { readCase, type CaseScope } from "~/access/reads/cases.server";
 import { readPlanActivities, readPlanActivity, readPlanGoal, readPlanGoals, readStaffNames, type ActivityRead } from "~/access/reads/plan.server";
 import { swedishToday } from "~/lib/calendar";
@@ -95,8 +95,8 @@ export async function getPlanSummary(reader: Reader, caseId: string): Promise<Pl
 
 async function planParts(reader: Reader, caseId: string) {
   const scope = await readCase(reader, caseId, { resourceType: "plan" });
-  const goals = await readPlanGoals(reader, scope);
-  const activities = await activityViews(reader, scope, await readPlanActivities(reader, scope));
+  const [goals, reads] = await together([readPlanGoals(reader, scope), readPlanActivities(reader, scope)]);
+  const activities = await activityViews(reader, scope, reads);
   return { scope, goals, activities };
 }
 
