@@ -18,6 +18,7 @@ import { useSmtpServer } from "./app/lib/mail.server";
 import { checkKeys, describeKeyMismatch } from "./app/lib/key-check.server";
 import { errorFields, log } from "./app/lib/log.server";
 import { requestIdHeader } from "./app/lib/request-meta";
+import { openRequestScope } from "./app/lib/per-request.server";
 import { newRequestMeta, securityHeaders } from "./app/lib/security-headers.server";
 import { parsePersonnummer } from "./app/lib/personnummer";
 import { syncCatalogue } from "./db/catalogue";
@@ -104,6 +105,10 @@ async function main() {
     // Overwritten, never trusted from the client: the gates read them to attribute audit events.
     req.headers[requestIdRequestHeader] = meta.requestId;
     req.headers[clientIpRequestHeader] = req.ip ?? "";
+    // The root loader and the page's loader share the session and staff member they read (not for
+    // an action, whose loaders must read what it changed: app/lib/per-request.server.ts).
+    const closeScope = openRequestScope(meta.requestId, req.method);
+    if (closeScope) res.once("close", closeScope);
     const started = performance.now();
     res.on("finish", () =>
       log.info("request", {

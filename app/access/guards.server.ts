@@ -6,6 +6,7 @@ import { readSession } from "~/lib/auth/session.server";
 import { db } from "~/lib/db.server";
 import { failure, unlessOutage } from "~/lib/http.server";
 import { httpFactsOf } from "~/lib/load-context";
+import { oncePerRequest } from "~/lib/per-request.server";
 import { returnToOf } from "~/lib/safe-redirect";
 import { now } from "~/lib/time.server";
 import { officerRoles } from "./roles";
@@ -30,12 +31,9 @@ interface StaffGateOptions extends GateOptions {
 }
 
 // The root loader (the page frame) and the route's guard read the same staff member: once per request.
-const staffRows = new WeakMap<Request, Promise<{ user: typeof users.$inferSelect; organizationKind: OrganizationKind; furtherUnits: string[] | null } | undefined>>();
-
-function staffRowOf(request: Request, userId: string) {
-  let row = staffRows.get(request);
-  if (!row) {
-    row = db()
+function staffRowOf(request: Request, userId: string): Promise<{ user: typeof users.$inferSelect; organizationKind: OrganizationKind; furtherUnits: string[] | null } | undefined> {
+  return oncePerRequest(request, `staff:${userId}`, () =>
+    db()
       .select({
         user: users,
         organizationKind: organizations.kind,
@@ -45,10 +43,8 @@ function staffRowOf(request: Request, userId: string) {
       .from(users)
       .innerJoin(organizations, eq(organizations.id, users.organizationId))
       .where(eq(users.id, userId))
-      .then((rows) => rows[0]);
-    staffRows.set(request, row);
-  }
-  return row;
+      .then((rows) => rows[0]),
+  );
 }
 
 /** Where each role starts: administrators and auditors see no client data by their role. */

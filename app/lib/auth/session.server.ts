@@ -6,6 +6,7 @@ import { db, type Database } from "../db.server";
 import { sqlStateOf } from "../database-errors";
 import { getEnv } from "../env.server";
 import { hours, minutes, now } from "../time.server";
+import { oncePerRequest } from "../per-request.server";
 
 /**
  * The one session module (docs/decisions/0003-wrapping-lucia.md). lucia stores and validates
@@ -133,14 +134,12 @@ async function touch(kind: SessionKind, sessionId: string, at: Date, absolute: D
 }
 
 // Remix runs the root loader and the route's loader for the same request: read the session once.
-const perRequest = new WeakMap<Request, Partial<Record<SessionKind, Promise<SessionRead>>>>();
-
-/** Reads and validates this request's session of `kind`; activity moves its idle deadline. */
+/**
+ * Reads and validates this request's session of `kind`, once per request (its root loader and its
+ * page's loader share it: app/lib/per-request.server.ts); activity moves its idle deadline.
+ */
 export function readSession(request: Request, kind: SessionKind): Promise<SessionRead> {
-  const cached = perRequest.get(request) ?? {};
-  perRequest.set(request, cached);
-  cached[kind] ??= validate(request, kind);
-  return cached[kind]!;
+  return oncePerRequest(request, `session:${kind}`, () => validate(request, kind));
 }
 
 /**
