@@ -313,6 +313,7 @@ async function oneDoorPart(sara: StaffActor, erik: StaffActor, benchCases: Bench
   // The five series run interleaved, one request of each in turn (in a rotating order), so that
   // what the machine does meanwhile (autovacuum after the bulk load, other processes) falls on all
   // five alike instead of on whichever block happened to run then.
+  const walBefore = await walCounters();
   const series = await timeInterleaved(volume.reads, [
     () => withReader(erik, (reader) => readCasePage(reader, pick())),
     // Diagnostic only: how much of the difference is the commit waiting for its WAL flush.
@@ -326,6 +327,20 @@ async function oneDoorPart(sara: StaffActor, erik: StaffActor, benchCases: Bench
     () => db().transaction((tx) => getCaseView(new Reader(erik, tx), pick())),
   ]);
   const [audited, asyncCommit, unaudited, viewAudited, viewUnaudited] = series.map((samples) => stats(samples)) as [Stats, Stats, Stats, Stats, Stats];
+  // Diagnostic: the WAL the series wrote, per look that wrote an event (three of the five series,
+  // warm-ups included), with the full-page images in it, and the checkpoints and autovacuum runs
+  // meanwhile: what the audited look's COMMIT waits to flush.
+  const walAfter = await walCounters();
+  const writtenLooks = 3 * (volume.reads + 10);
+  const wal = walBefore && walAfter
+    ? {
+        bytesPerLook: Math.round((walAfter.bytes - walBefore.bytes) / writtenLooks),
+        fullPageImagesPerLook: round((walAfter.fpi - walBefore.fpi) / writtenLooks),
+        checkpoints: walAfter.checkpoints - walBefore.checkpoints,
+        autovacuumsSeen: walAfter.autovacuums + walBefore.autovacuums,
+      }
+    : undefined;
+  if (wal) log(`  WAL per look that wrote an event: ${wal.bytesPerLook} bytes, ${wal.fullPageImagesPerLook} full-page images; ${wal.checkpoints} checkpoints meanwhile; autovacuum workers seen at the start and end: ${wal.autovacuumsSeen}`);
   // Proof that the baseline writes nothing: audit_events' rows before and after 20 baseline views,
   // and the triggers on audit_events (the only ones refuse UPDATE, DELETE and TRUNCATE).
   const events = async () => (await handle.rows<{ n: number }>(sql`select count(*)::int as n from audit_events`))[0]!.n;
@@ -380,6 +395,8 @@ async function oneDoorPart(sara: StaffActor, erik: StaffActor, benchCases: Bench
       /** Diagnostic, not a goal: audited, but the commit does not wait for the WAL flush (one more statement). */
       auditedAsyncCommit: asyncCommit,
       ratio: { ...ratios(audited, unaudited), goal: goals.auditRatio },
+      /** Diagnostic: the WAL per look that wrote an event during the series (PostgreSQL only). */
+      wal,
       /** Diagnostic, not a goal: the case and its sections alone (getCaseView), a part of the page's look. */
       viewAlone: { audited: viewAudited, unaudited: viewUnaudited, ratio: ratios(viewAudited, viewUnaudited) },
     },
@@ -996,6 +1013,17 @@ async function caseloadOrganisation(cases: number, af: StaffActor): Promise<Case
   await handle.db.insert(users).values(officer);
   await seedCases(await staffActor(officer.email), af, cases, `bench_cases_${cases}`, `Benchcaseload${cases}`);
   return { cases, officerId: officer.id };
+}
+
+/** The server's WAL counters (bytes, full-page images), checkpoints, and autovacuum workers running now; undefined where they cannot be read (PGlite). */
+async function walCounters(): Promise<{ bytes: number; fpi: number; checkpoints: number; autovacuums: number } | undefined> {
+  if (handle.driver !== "postgres") return undefined;
+  const [row] = await handle.rows<{ bytes: string; fpi: string; checkpoints: string; autovacuums: string }>(
+    sql`select (select wal_bytes from pg_stat_wal)::text as bytes, (select wal_fpi from pg_stat_wal)::text as fpi,
+      (select checkpoints_timed + checkpoints_req from pg_stat_bgwriter)::text as checkpoints,
+      (select count(*) from pg_stat_activity where backend_type = 'autovacuum worker')::text as autovacuums`,
+  );
+  return { bytes: Number(row!.bytes), fpi: Number(row!.fpi), checkpoints: Number(row!.checkpoints), autovacuums: Number(row!.autovacuums) };
 }
 
 /** Autovacuum (and so autoanalyze) on or off for every table of the bench database. */
@@ -1688,6 +1716,7 @@ interface DoorResults {
     audited: ReturnType<typeof stats>;
     unaudited: ReturnType<typeof stats>;
     auditedAsyncCommit: ReturnType<typeof stats>;
+    wal?: { bytesPerLook: number; fullPageImagesPerLook: number; checkpoints: number; autovacuumsSeen: number };
     ratio: { p50: number; p95: number };
     viewAlone: { audited: Stats; unaudited: Stats; ratio: { p50: number; p95: number } };
     baselineWrote: number;
@@ -1827,6 +1856,7 @@ function printDoorRows(results: DoorResults, add: (label: string, a?: string, b?
   add("case page view, no audit row written", ...ms(caseView.unaudited));
   add("  audit rows the baseline wrote in 20 views (must be 0)", `${caseView.baselineWrote}`, "", judge("the unaudited baseline writes nothing", caseView.baselineWrote === 0));
   add("  diagnostic: audited, commit not waiting for WAL flush", ...ms(caseView.auditedAsyncCommit));
+  if (caseView.wal) add("  diagnostic: WAL per look with an event, bytes / full-page images", `${caseView.wal.bytesPerLook}`, `${caseView.wal.fullPageImagesPerLook}`, `${caseView.wal.checkpoints} checkpoints`);
   add(`  audited / no audit row (goal ≤ ${goals.auditRatio}×)`, ...times(caseView.ratio), judgeAtMost("audited / unaudited case page view", caseView.ratio, goals.auditRatio));
   add("  diagnostic: the case view alone (getCaseView), audited", ...ms(caseView.viewAlone.audited));
   add("    no audit row written", ...ms(caseView.viewAlone.unaudited));

@@ -58,7 +58,7 @@ const itemsOfRequests = statement((db) => db.select().from(infoRequestItems).whe
 
 /**
  * Requests with their cases and items: at most three queries, read together, for any number of
- * requests (`items` when the requests' statement brought them already). No decision.
+ * requests (`loaded`: their items, when the requests' statement brought them already). No decision.
  */
 async function scopesOf(reader: Reader, requests: InfoRequest[], loaded?: InfoRequestItem[]): Promise<RequestScope[]> {
   if (requests.length === 0) return [];
