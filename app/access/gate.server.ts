@@ -23,6 +23,10 @@ export async function withReader<A extends Actor, T>(actor: A, work: (reader: Re
       // The look's events go out with the COMMIT behind them, one round trip for both (ADR 0026).
       const sent = sendLooks(actor, reader.looks(), tx);
       recorded = sent.answer;
+      // Handled here as well: when the connection drops with the insert and the COMMIT on it, both
+      // fail, the transaction's error is what this function throws, and the insert's own rejection
+      // must not go unhandled (Node ends the process on an unhandled rejection).
+      recorded.catch(() => {});
       if (!sent.queued) await recorded;
       return value;
     });
