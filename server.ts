@@ -7,6 +7,7 @@ import compression from "compression";
 import express from "express";
 import onHeaders from "on-headers";
 import { randomBytes } from "node:crypto";
+import { undurableCommits } from "./app/access/audit/durability.server";
 import { useEidProvider } from "./app/lib/auth/eid.server";
 import { getDatabase, pendingMigrations, type DatabaseHandle } from "./app/lib/db.server";
 import { installJobQueue, jobQueueInstalled, startJobs } from "./app/jobs.server";
@@ -52,6 +53,14 @@ async function main() {
   // opens and migrates, not after it.
   const build = dev ? undefined : loadBuild();
   const database = getDatabase();
+  // A look is shown once its audit record has committed: that must mean on disk (ADR 0029).
+  // Checked before anything is written.
+  const undurable = await undurableCommits(database);
+  if (undurable) {
+    console.error(undurable);
+    await database.close();
+    process.exit(1);
+  }
   // One instance at a time, however many start together (the startup lock).
   const keyMismatches = await database.exclusively(async () => {
     // Migrating reads and hashes every migration file; a glance at the journal says whether to.
