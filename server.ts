@@ -56,11 +56,7 @@ async function main() {
   // A look is shown once its audit record has committed: that must mean on disk (ADR 0029).
   // Checked before anything is written.
   const undurable = await undurableCommits(database);
-  if (undurable) {
-    console.error(undurable);
-    await database.close();
-    process.exit(1);
-  }
+  if (undurable) await refuseToStart(database, undurable);
   // One instance at a time, however many start together (the startup lock).
   const keyMismatches = await database.exclusively(async () => {
     // Migrating reads and hashes every migration file; a glance at the journal says whether to.
@@ -81,11 +77,7 @@ async function main() {
     }
     return [];
   });
-  if (keyMismatches.length > 0) {
-    console.error(describeKeyMismatch(keyMismatches, env.devKeys));
-    await database.close();
-    process.exit(1);
-  }
+  if (keyMismatches.length > 0) await refuseToStart(database, describeKeyMismatch(keyMismatches, env.devKeys));
 
   const mailCatcher = env.smtpUrl ? undefined : await startMailCatcherOrExit(env);
   // The bundled test e-ID provider starts beside the serving instance; a sign-in meanwhile waits for it.
@@ -297,6 +289,13 @@ async function startMailCatcherOrExit(env: Env) {
     console.error(`Samsyn cannot start: the mail catcher's port ${env.mailCatcherPort} is not available (${code}). Set SAMSYN_MAIL_CATCHER_PORT to another port (0: any free port), or SAMSYN_SMTP_URL.`);
     process.exit(1);
   }
+}
+
+/** Ends a start that must not go on: the operator's one line on stderr, the database closed, exit code 1. */
+async function refuseToStart(database: DatabaseHandle, line: string): Promise<never> {
+  console.error(line);
+  await database.close();
+  process.exit(1);
 }
 
 /** With SAMSYN_MIGRATE_ON_START=false the owner migrates; a database that is behind stops the start. */
