@@ -161,7 +161,6 @@ const name = `samsyn_bench_${stamp}_${randomBytes(2).toString("hex")}`;
 const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 let handle: DatabaseHandle;
-let walFlushTimed = false;
 let benchUrl: string | undefined;
 let dropTarget: () => Promise<void>;
 if (env.databaseUrl) {
@@ -169,8 +168,9 @@ if (env.databaseUrl) {
   await admin.rows(sql.raw(`create database ${name}`));
   // The time PostgreSQL spends in each WAL flush (pg_stat_wal.wal_sync_time) is counted only with
   // track_wal_io_timing, a superuser's setting; set on the bench's database before any connection
-  // to it opens. Without the right, the flush time is reported as not measured.
-  walFlushTimed = await admin.rows(sql.raw(`alter database ${name} set track_wal_io_timing = on`)).then(() => true, () => false);
+  // to it opens. Without the right, the flush time is reported as not measured (walCounters reads
+  // the setting back).
+  await admin.rows(sql.raw(`alter database ${name} set track_wal_io_timing = on`)).catch(() => undefined);
   const url = new URL(env.databaseUrl);
   url.pathname = `/${name}`;
   benchUrl = url.toString();
@@ -352,7 +352,7 @@ async function oneDoorPart(sara: StaffActor, erik: StaffActor, benchCases: Bench
         autovacuumsSeen: walAfter.autovacuums + walBefore.autovacuums,
         flushesPerSynchronousLook: round((walAfter.flushes - walBefore.flushes) / flushedLooks),
         /** Mean ms a WAL flush took (fdatasync), over every flush meanwhile; null when not timed. */
-        msPerFlush: walFlushTimed && walAfter.flushes > walBefore.flushes ? round((walAfter.flushMs - walBefore.flushMs) / (walAfter.flushes - walBefore.flushes)) : null,
+        msPerFlush: walAfter.flushTimed && walAfter.flushes > walBefore.flushes ? round((walAfter.flushMs - walBefore.flushMs) / (walAfter.flushes - walBefore.flushes)) : null,
       }
     : undefined;
   if (wal) log(`  WAL per look that wrote an event: ${wal.bytesPerLook} bytes, ${wal.fullPageImagesPerLook} full-page images; ${wal.checkpoints} checkpoints meanwhile; autovacuum workers seen at the start and end: ${wal.autovacuumsSeen}; flushes per synchronously committed look ${wal.flushesPerSynchronousLook}, ${wal.msPerFlush === null ? "their time not measured (track_wal_io_timing needs a superuser)" : `${wal.msPerFlush} ms each`}`);
@@ -1035,18 +1035,19 @@ async function caseloadOrganisation(cases: number, af: StaffActor): Promise<Case
 /**
  * The cluster's WAL counters (pg_stat_wal, PostgreSQL 14+): bytes, full-page images, flushes
  * (`wal_sync`, each an fdatasync by default) and the ms spent in them (`wal_sync_time`, counted
- * only with track_wal_io_timing); checkpoints so far and autovacuum workers now; undefined where
+ * only with track_wal_io_timing, which `flushTimed` says); checkpoints so far and autovacuum workers now; undefined where
  * they cannot be read (PGlite).
  */
-async function walCounters(): Promise<{ bytes: number; fpi: number; flushes: number; flushMs: number; checkpoints: number; autovacuums: number } | undefined> {
+async function walCounters(): Promise<{ bytes: number; fpi: number; flushes: number; flushMs: number; flushTimed: boolean; checkpoints: number; autovacuums: number } | undefined> {
   if (handle.driver !== "postgres") return undefined;
-  const [row] = await handle.rows<{ bytes: string; fpi: string; flushes: string; flush_ms: string; checkpoints: string; autovacuums: string }>(
+  const [row] = await handle.rows<{ bytes: string; fpi: string; flushes: string; flush_ms: string; flush_timed: boolean; checkpoints: string; autovacuums: string }>(
     sql`select wal_bytes::text as bytes, wal_fpi::text as fpi, wal_sync::text as flushes, wal_sync_time::text as flush_ms,
+      current_setting('track_wal_io_timing')::boolean as flush_timed,
       (select checkpoints_timed + checkpoints_req from pg_stat_bgwriter)::text as checkpoints,
       (select count(*) from pg_stat_activity where backend_type = 'autovacuum worker')::text as autovacuums
       from pg_stat_wal`,
   );
-  return { bytes: Number(row!.bytes), fpi: Number(row!.fpi), flushes: Number(row!.flushes), flushMs: Number(row!.flush_ms), checkpoints: Number(row!.checkpoints), autovacuums: Number(row!.autovacuums) };
+  return { bytes: Number(row!.bytes), fpi: Number(row!.fpi), flushes: Number(row!.flushes), flushMs: Number(row!.flush_ms), flushTimed: row!.flush_timed, checkpoints: Number(row!.checkpoints), autovacuums: Number(row!.autovacuums) };
 }
 
 /** Autovacuum (and so autoanalyze) on or off for every table of the bench database. */
