@@ -59,6 +59,21 @@ describe("GET /healthz", () => {
     }
   });
 
+  it.runIf(Boolean(process.env.DATABASE_URL))("never compiles a statement with JIT, however high its estimated cost (ADR 0030)", async () => {
+    // A wrong estimate above jit_above_cost made the access log's organisations filter spend 150–250 ms compiling (bench run Z).
+    const pool = openDatabase({ url: database.url()! });
+    try {
+      const [row] = await pool.rows<{ jit: string }>(sql`select current_setting('jit') as jit`);
+      expect(row!.jit).toBe("off");
+      const priced = sql`explain select count(*) from generate_series(1, 10000000) a(i), generate_series(1, 1000) b(j) where a.i > b.j`;
+      const plan = (await pool.rows<{ "QUERY PLAN": string }>(priced)).map((line) => line["QUERY PLAN"]).join("\n");
+      expect(plan).toMatch(/Nested Loop/);
+      expect(plan).not.toMatch(/JIT/);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it.runIf(Boolean(process.env.DATABASE_URL))("prepares each query once per connection, unless the pool says not to (ADR 0025)", async () => {
     // drizzle's postgres.js adapter asked for unnamed statements (patches/drizzle-orm+*.patch): two round trips and a new plan each time.
     const { users } = await import("../../db/schema");
