@@ -98,10 +98,17 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
       onnotice: () => {},
       // Every query a named prepared statement (drizzle asks for it: patches/, ADR 0025), unless off.
       prepare: pool.prepare ?? true,
-      // PostgreSQL settings sent when each connection starts. No JIT (ADR 0030): Samsyn's statements
-      // read a page's rows through indexes, so a cost above jit_above_cost means a wrong estimate,
-      // and compiling for it took 150–250 ms on a statement that then ran in a few.
-      connection: { statement_timeout: pool.statementTimeoutMs, idle_in_transaction_session_timeout: pool.idleInTransactionTimeoutMs, jit: "off" },
+      // PostgreSQL settings sent when each connection starts. No JIT and no parallel workers (ADR
+      // 0030): Samsyn's statements read a page's rows through indexes, so a plan priced for JIT or
+      // for workers means a wrong estimate, and the compiling or the workers' start then cost
+      // 80–250 ms on a statement that runs in 2–3 ms alone.
+      connection: {
+        statement_timeout: pool.statementTimeoutMs,
+        idle_in_transaction_session_timeout: pool.idleInTransactionTimeoutMs,
+        jit: "off",
+        // A string: postgres.js leaves out of the startup message every parameter whose value is falsy.
+        max_parallel_workers_per_gather: "0",
+      },
     });
     let prober: ReturnType<typeof postgres> | undefined;
     const db = drizzlePostgres(client, { schema, casing: "snake_case" });
