@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, cases, clients, consents } from "../../db/schema";
+import { auditEvents, consents } from "../../db/schema";
 import type { ClientActor, StaffActor } from "~/access/actor";
 import { db } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
@@ -14,7 +14,7 @@ import { getPlan } from "~/services/plan/view.server";
 import { listRequestsForCase } from "~/services/requests/case-requests.server";
 import { describeAction, describeBasis, type AccessLogEntry } from "~/services/audit/export";
 import { useTestDatabase } from "../support/database";
-import { facts, seedDemo, staffActor } from "../support/fixtures";
+import { demoCaseOf, demoClientActor, facts, seedDemo, staffActor } from "../support/fixtures";
 import { look, viaGate } from "../support/gate";
 
 useTestDatabase();
@@ -27,13 +27,11 @@ let evaConsent: string;
 
 beforeAll(async () => {
   await seedDemo();
-  const [row] = await db().select().from(clients).where(eq(clients.givenName, "Eva"));
-  eva = { kind: "client", clientId: row!.id, sessionId: "s", name: "Eva Andersson", givenName: "Eva", http: facts };
+  eva = await demoClientActor("Eva");
   erik = await staffActor("erik.holm@af.samsyn.example");
   lena = await staffActor("lena.aberg@af.samsyn.example");
   fatima = await staffActor("fatima.hassan@af.samsyn.example");
-  const [kase] = await db().select().from(cases).where(eq(cases.clientId, eva.clientId));
-  evaCase = kase!.id;
+  evaCase = (await demoCaseOf("Eva")).id;
   evaConsent = (await db().select().from(consents).where(eq(consents.caseId, evaCase)))[0]!.id;
 });
 
@@ -129,8 +127,7 @@ describe("the auditor's view", () => {
 
   it("marks denied attempts and flags an officer with more than the threshold in a day", async () => {
     // Sam's case is not shared with Arbetsförmedlingen: every try is denied.
-    const [sam] = await db().select().from(clients).where(eq(clients.givenName, "Sam"));
-    const samCase = (await db().select().from(cases).where(eq(cases.clientId, sam!.id)))[0]!.id;
+    const samCase = (await demoCaseOf("Sam")).id;
     const tryIt = () => viaGate(fatima, getCaseView, samCase).then(() => "shown", () => "refused");
     for (let i = 0; i < deniedPerDayThreshold; i++) expect(await tryIt()).toBe("refused");
     expect((await viaGate(lena, reviewAuditTrail, {})).flagged).toEqual([]);

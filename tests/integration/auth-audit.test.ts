@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, clients } from "../../db/schema";
+import { auditEvents } from "../../db/schema";
 import { demoPassword } from "../../db/seed";
 import type { HttpFacts } from "~/access/actor";
 import type { EidIdentity } from "~/lib/auth/eid.server";
@@ -10,7 +10,7 @@ import { luhnCheckDigit } from "~/lib/personnummer";
 import { signInClient } from "~/services/auth/client-auth.server";
 import { signInWithPassword, signOut, verifySecondFactor } from "~/services/auth/staff-auth.server";
 import { useTestDatabase } from "../support/database";
-import { demoCode, requestWithCookies, seedDemo, staffByEmail } from "../support/fixtures";
+import { demoClient, demoCode, requestWithCookies, seedDemo, staffByEmail } from "../support/fixtures";
 
 useTestDatabase();
 
@@ -19,8 +19,7 @@ let evaId: string;
 
 beforeAll(async () => {
   await seedDemo();
-  const [eva] = await db().select({ id: clients.id }).from(clients).where(eq(clients.givenName, "Eva"));
-  evaId = eva!.id;
+  evaId = (await demoClient("Eva")).id;
 });
 
 /** Facts of one request; its events are found again by the request id. */

@@ -1,11 +1,11 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, caseParticipants, cases, clients, openedAtOfCase, orgUnits } from "../../db/schema";
+import { auditEvents, caseParticipants, cases, openedAtOfCase, orgUnits } from "../../db/schema";
 import type { StaffActor } from "~/access/actor";
 import { db } from "~/lib/db.server";
 import { casesPerPage, listCasePage } from "~/services/cases/list.server";
 import { useTestDatabase } from "../support/database";
-import { staffActor } from "../support/fixtures";
+import { demoCaseOf, demoClient, staffActor } from "../support/fixtures";
 import { viaGate } from "../support/gate";
 import { appRoutes, callRoute } from "../support/routes";
 import { loadWorld, type World } from "../support/world";
@@ -27,17 +27,17 @@ beforeAll(async () => {
   world = await loadWorld();
   sara = await staffActor("sara.lindqvist@berg.samsyn.example");
   erik = await staffActor("erik.holm@af.samsyn.example");
-  const [eva] = await db().select().from(clients).where(eq(clients.givenName, "Eva"));
-  const [lead] = await db().select().from(cases).where(eq(cases.clientId, eva!.id));
+  const eva = await demoClient("Eva");
+  const lead = await demoCaseOf("Eva");
   // Sixty more cases the municipality leads, one a minute apart, some at the very same instant.
   const base = Date.now() - 10 * 86_400_000;
   await db()
     .insert(cases)
-    .values(Array.from({ length: extra }, (_, i) => ({ clientId: eva!.id, leadOrganizationId: lead!.leadOrganizationId, leadUnitId: lead!.leadUnitId, openedBy: "demo-sara", openedAt: new Date(base + Math.floor(i / 3) * 60_000) })));
+    .values(Array.from({ length: extra }, (_, i) => ({ clientId: eva.id, leadOrganizationId: lead.leadOrganizationId, leadUnitId: lead.leadUnitId, openedBy: "demo-sara", openedAt: new Date(base + Math.floor(i / 3) * 60_000) })));
   // And sixty opened in one statement, as an import would: one opened-at, to the microsecond, for all.
   await db()
     .insert(cases)
-    .values(Array.from({ length: extra }, () => ({ clientId: eva!.id, leadOrganizationId: lead!.leadOrganizationId, leadUnitId: lead!.leadUnitId, openedBy: "demo-sara" })));
+    .values(Array.from({ length: extra }, () => ({ clientId: eva.id, leadOrganizationId: lead.leadOrganizationId, leadUnitId: lead.leadUnitId, openedBy: "demo-sara" })));
 });
 
 describe("the case list, a page at a time", () => {

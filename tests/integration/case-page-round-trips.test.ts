@@ -1,13 +1,10 @@
 import net from "node:net";
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cases, clients } from "../../db/schema";
 import type { StaffActor } from "~/access/actor";
 import { withReader } from "~/access/gate.server";
-import { db } from "~/lib/db.server";
 import { readCasePage } from "~/services/cases/page.server";
 import { useTestDatabase } from "../support/database";
-import { seedDemo, staffActor } from "../support/fixtures";
+import { demoCaseOf, seedDemo, staffActor } from "../support/fixtures";
 
 /**
  * The case page's look reaches PostgreSQL in five writes (docs/bench.md, "Round trips"): BEGIN;
@@ -63,9 +60,7 @@ describe.runIf(Boolean(process.env.DATABASE_URL))("the case page's round trips (
   beforeAll(async () => {
     await seedDemo();
     erik = await staffActor("erik.holm@af.samsyn.example");
-    const [eva] = await db().select().from(clients).where(eq(clients.givenName, "Eva"));
-    const [row] = await db().select({ id: cases.id }).from(cases).where(eq(cases.clientId, eva!.id));
-    evaCase = row!.id;
+    evaCase = (await demoCaseOf("Eva")).id;
   });
   afterAll(() => {
     net.Socket.prototype.write = original;

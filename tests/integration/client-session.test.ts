@@ -1,12 +1,9 @@
-import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { clients } from "../../db/schema";
 import { requireClient } from "~/access/guards.server";
 import { absoluteTimeoutMs, createClientSession, createStaffSession, idleTimeoutMs, readSession } from "~/lib/auth/session.server";
-import { db } from "~/lib/db.server";
 import { useTestDatabase } from "../support/database";
 import { gateResponse } from "../support/refusals";
-import { requestWithCookies, seedDemo, staffByEmail } from "../support/fixtures";
+import { demoClient, requestWithCookies, seedDemo, staffByEmail } from "../support/fixtures";
 
 useTestDatabase();
 afterEach(() => {
@@ -20,8 +17,7 @@ let evaId: string;
 
 beforeAll(async () => {
   await seedDemo();
-  const [eva] = await db().select({ id: clients.id }).from(clients).where(eq(clients.givenName, "Eva"));
-  evaId = eva!.id;
+  evaId = (await demoClient("Eva")).id;
 });
 
 function startClock(at: string) {

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { clients, consents, organizations, orgUnits } from "../../db/schema";
+import { consents, organizations, orgUnits } from "../../db/schema";
 import type { ClientActor, StaffActor } from "~/access/actor";
 import { db } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
@@ -13,7 +13,7 @@ import { consentTermsSchema, recordConsentSchema } from "~/services/consent/form
 import { consentFormDates } from "~/services/consent/terms.server";
 import { getConsentReceipt, listConsentsForClient } from "~/services/consent/views.server";
 import { useTestDatabase } from "../support/database";
-import { facts, seedDemo, staffActor } from "../support/fixtures";
+import { demoClientActor, seedDemo, staffActor } from "../support/fixtures";
 import { viaGate } from "../support/gate";
 
 /**
@@ -35,8 +35,7 @@ beforeAll(async () => {
   maria = await staffActor("maria.nilsson@rjh.samsyn.example");
   for (const row of await db().select().from(organizations)) org[row.kind] = row.id;
   for (const row of await db().select().from(orgUnits)) unit[row.mailbox.split("@")[1]!.split(".")[0]!] = row.id;
-  const [evaRow] = await db().select().from(clients).where(eq(clients.givenName, "Eva"));
-  eva = { kind: "client", clientId: evaRow!.id, sessionId: "s", name: "Eva Andersson", givenName: "Eva", http: facts };
+  eva = await demoClientActor("Eva");
 });
 
 const at = (iso: string) => {

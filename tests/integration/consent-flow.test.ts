@@ -1,6 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { auditEvents, clients, notifications, organizations, orgUnits } from "../../db/schema";
+import { auditEvents, notifications, organizations, orgUnits } from "../../db/schema";
 import type { ClientActor, StaffActor } from "~/access/actor";
 import type { EidIdentity } from "~/lib/auth/eid.server";
 import { db } from "~/lib/db.server";
@@ -14,7 +14,7 @@ import { revokeConsent, revokeGrant } from "~/services/consent/revoke.server";
 import { beginConsentSigning, completeConsentSigning } from "~/services/consent/signing.server";
 import { getConsentReceipt, listConsentsForClient } from "~/services/consent/views.server";
 import { useTestDatabase } from "../support/database";
-import { facts, seedDemo, staffActor } from "../support/fixtures";
+import { demoClientActor, facts, seedDemo, staffActor } from "../support/fixtures";
 import { viaGate } from "../support/gate";
 
 useTestDatabase();
@@ -35,8 +35,7 @@ beforeAll(async () => {
   perAdmin = await staffActor("admin@berg.samsyn.example");
   for (const row of await db().select().from(organizations)) org[row.kind] = row.id;
   for (const row of await db().select().from(orgUnits)) unit[row.mailbox.split("@")[1]!.split(".")[0]!] = row.id;
-  const [evaRow] = await db().select().from(clients).where(eq(clients.givenName, "Eva"));
-  eva = { kind: "client", clientId: evaRow!.id, sessionId: "s", name: "Eva Andersson", givenName: "Eva", http: facts };
+  eva = await demoClientActor("Eva");
 });
 
 const identity = (overrides: Partial<EidIdentity> = {}): EidIdentity => ({

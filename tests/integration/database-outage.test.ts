@@ -1,10 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { clients } from "../../db/schema";
 import { demoClients } from "../../db/seed";
 import { createClientSession, createStaffSession } from "~/lib/auth/session.server";
-import { db, openDatabase, useDatabase, type DatabaseHandle } from "~/lib/db.server";
+import { openDatabase, useDatabase, type DatabaseHandle } from "~/lib/db.server";
 import { isDatabaseUnavailable } from "~/lib/errors";
 import { headers as rootHeaders, loader as rootLoader } from "~/root";
 import { loader as casesLoader } from "~/routes/cases._index";
@@ -12,7 +10,7 @@ import { action as loginAction } from "~/routes/login._index";
 import { loader as meLoader } from "~/routes/me._index";
 import { action as keepAlive } from "~/routes/session.keepalive";
 import { useTestDatabase } from "../support/database";
-import { facts, seedDemo, staffByEmail } from "../support/fixtures";
+import { demoClient, facts, seedDemo, staffByEmail } from "../support/fixtures";
 
 // A database outage must never sign anyone out: while it lasts, signed-in pages answer a
 // translated 503 "try again" and leave the session cookie alone; when the database is back, the
@@ -30,8 +28,8 @@ async function staffCookie(): Promise<string> {
 }
 
 async function clientCookie(): Promise<string> {
-  const [eva] = await db().select().from(clients).where(eq(clients.givenName, demoClients[0]!.givenName));
-  const { cookie } = await createClientSession(eva!.id, { idTokenRef: "test", authTime: new Date() });
+  const eva = await demoClient(demoClients[0]!.givenName);
+  const { cookie } = await createClientSession(eva.id, { idTokenRef: "test", authTime: new Date() });
   return cookie;
 }
 

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, cases, clients, consentGrants, consentRequestLines, consentRequests, consents, organizations, orgUnits } from "../../db/schema";
+import { auditEvents, consentGrants, consentRequestLines, consentRequests, consents, organizations, orgUnits } from "../../db/schema";
 import type { ClientActor, StaffActor } from "~/access/actor";
 import { db, getDatabase } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
@@ -12,7 +12,7 @@ import { revokeConsent, revokeGrant } from "~/services/consent/revoke.server";
 import { beginConsentSigning, declineConsentRequest } from "~/services/consent/signing.server";
 import { getConsentReceipt, listConsentsForClient } from "~/services/consent/views.server";
 import { useTestDatabase } from "../support/database";
-import { facts, seedDemo, staffActor } from "../support/fixtures";
+import { demoCaseOf, demoClient, demoClientActor, seedDemo, staffActor } from "../support/fixtures";
 import { viaGate } from "../support/gate";
 
 /**
@@ -34,24 +34,22 @@ let stranger: ClientActor;
 
 beforeAll(async () => {
   await seedDemo();
-  const [eva] = await db().select().from(clients).where(eq(clients.givenName, "Eva"));
-  evaId = eva!.id;
-  const [kase] = await db().select().from(cases).where(eq(cases.clientId, evaId));
-  evaCase = kase!.id;
+  evaId = (await demoClient("Eva")).id;
+  const kase = await demoCaseOf("Eva");
+  evaCase = kase.id;
   const [consent] = await db().select().from(consents).where(eq(consents.caseId, evaCase));
   evaConsent = consent!.id;
   karin = await staffActor("karin.sjoberg@fk.samsyn.example");
   lena = await staffActor("lena.aberg@af.samsyn.example");
   admin = await staffActor("admin@fk.samsyn.example");
-  const [sam] = await db().select().from(clients).where(eq(clients.givenName, "Sam"));
-  stranger = { kind: "client", clientId: sam!.id, sessionId: "s", name: "Sam Nilsson", givenName: "Sam", http: facts };
+  stranger = await demoClientActor("Sam");
   evaGrant = (await db().select().from(consentGrants).where(eq(consentGrants.consentId, evaConsent)))[0]!.id;
   // A pending consent request for Eva, which only she may answer.
   const [af] = await db().select().from(organizations).where(eq(organizations.kind, "af"));
   const [afUnit] = await db().select().from(orgUnits).where(eq(orgUnits.organizationId, af!.id));
   evaRequest = await viaGate(await staffActor("sara.lindqvist@berg.samsyn.example"), createConsentRequest, evaCase, {
     ...terms(),
-    lines: [{ discloserOrganizationId: af!.id, recipientOrganizationId: kase!.leadOrganizationId, categoryCode: "af.days_used_job" }],
+    lines: [{ discloserOrganizationId: af!.id, recipientOrganizationId: kase.leadOrganizationId, categoryCode: "af.days_used_job" }],
     unitIds: [afUnit!.id],
   });
   evaRequestLine = (await db().select().from(consentRequestLines).where(eq(consentRequestLines.requestId, evaRequest)))[0]!.id;

@@ -1,7 +1,7 @@
 import { desc, eq, gt, sql } from "drizzle-orm";
 import ICAL from "ical.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, caseParticipants, cases, openedAtOfCase, clients, consentGrants, consents, meetingNotes, meetingParticipants, meetings, notifications, orgUnits, planActivities, type AuditEvent } from "../../db/schema";
+import { auditEvents, caseParticipants, openedAtOfCase, consentGrants, consents, meetingNotes, meetingParticipants, meetings, notifications, orgUnits, planActivities, type AuditEvent } from "../../db/schema";
 import type { ClientActor, StaffActor } from "~/access/actor";
 import { installJobQueue } from "~/jobs.server";
 import { db, getDatabase } from "~/lib/db.server";
@@ -19,7 +19,7 @@ import { caseMeetings, clientMeetingView, meetingCalendarFile, ownMeetings, staf
 import { commentOnNotes, notesHash, proposeNextSteps, reviewNotes, saveNotes } from "~/services/meetings/notes.server";
 import { notesFormSchema } from "~/services/meetings/forms";
 import { useTestDatabase } from "../support/database";
-import { facts, seedDemo, staffActor } from "../support/fixtures";
+import { demoCaseOf, demoClient, demoClientActor, facts, seedDemo, staffActor } from "../support/fixtures";
 import { viaGate } from "../support/gate";
 import { refusal } from "../support/refusals";
 
@@ -50,12 +50,10 @@ beforeAll(async () => {
     unit[mailboxes[row.mailbox]!] = row.id;
     organization[mailboxes[row.mailbox]!] = row.organizationId;
   }
-  const [evaRow] = await db().select().from(clients).where(eq(clients.givenName, "Eva"));
-  const [samRow] = await db().select().from(clients).where(eq(clients.givenName, "Sam"));
-  evaId = evaRow!.id;
-  eva = { kind: "client", clientId: evaId, sessionId: "s", name: "Eva Andersson", givenName: "Eva", http: facts };
-  sam = { kind: "client", clientId: samRow!.id, sessionId: "s2", name: "Sam", givenName: "Sam", http: facts };
-  evaCase = (await db().select().from(cases).where(eq(cases.clientId, evaId)))[0]!.id;
+  eva = await demoClientActor("Eva");
+  evaId = eva.clientId;
+  sam = { kind: "client", clientId: (await demoClient("Sam")).id, sessionId: "s2", name: "Sam", givenName: "Sam", http: facts };
+  evaCase = (await demoCaseOf("Eva")).id;
 });
 
 /** A form as the page posts it, parsed by the page's own schema. */

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, cases, clients, consents, mailboxThreads, messageEvents, messages, orgUnits, staffUnitMemberships, users, type AuditEvent } from "../../db/schema";
+import { auditEvents, cases, consents, mailboxThreads, messageEvents, messages, orgUnits, staffUnitMemberships, users, type AuditEvent } from "../../db/schema";
 import type { ClientActor, StaffActor } from "~/access/actor";
 import type { Folder, MailboxFilter } from "~/access/reads/messages.server";
 import { installJobQueue } from "~/jobs.server";
@@ -12,7 +12,7 @@ import type { MessageInput } from "~/services/messages/forms";
 import { countUnopenedMessages, handleMessage, listMailbox, openThread } from "~/services/messages/mailbox.server";
 import { composeOptions, sendMessage } from "~/services/messages/send.server";
 import { useTestDatabase } from "../support/database";
-import { facts, seedDemo, staffActor } from "../support/fixtures";
+import { demoCaseOf, demoClientActor, seedDemo, staffActor } from "../support/fixtures";
 import { viaGate } from "../support/gate";
 import { refusal } from "../support/refusals";
 import { textAttachment } from "../support/attachments";
@@ -45,12 +45,10 @@ beforeAll(async () => {
   ahmed = await staffActor("ahmed.karimi@berg.samsyn.example");
   const mailboxes: Record<string, string> = { "ostersund@af.samsyn.example": "af", "ekonomiskt.bistand@berg.samsyn.example": "berg", "ostersund@fk.samsyn.example": "fk", "ame@berg.samsyn.example": "ame" };
   for (const row of await db().select().from(orgUnits)) if (mailboxes[row.mailbox]) unit[mailboxes[row.mailbox]!] = row.id;
-  const [evaRow] = await db().select().from(clients).where(eq(clients.givenName, "Eva"));
-  const [samRow] = await db().select().from(clients).where(eq(clients.givenName, "Sam"));
-  evaId = evaRow!.id;
-  eva = { kind: "client", clientId: evaId, sessionId: "s", name: "Eva Andersson", givenName: "Eva", http: facts };
-  evaCase = (await db().select().from(cases).where(eq(cases.clientId, evaId)))[0]!.id;
-  samCase = (await db().select().from(cases).where(eq(cases.clientId, samRow!.id)))[0]!.id;
+  eva = await demoClientActor("Eva");
+  evaId = eva.clientId;
+  evaCase = (await demoCaseOf("Eva")).id;
+  samCase = (await demoCaseOf("Sam")).id;
   consentId = (await db().select().from(consents).where(eq(consents.caseId, evaCase)))[0]!.id;
 });
 

@@ -1,11 +1,11 @@
 import { desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, cases, clients } from "../../db/schema";
+import { auditEvents } from "../../db/schema";
 import type { ClientActor, StaffActor } from "~/access/actor";
 import { db } from "~/lib/db.server";
 import { countUnread, listNotifications, markAllRead, notifyClient, notifyUnits } from "~/services/notifications/notifications.server";
 import { useTestDatabase } from "../support/database";
-import { facts, seedDemo, staffActor } from "../support/fixtures";
+import { demoCaseOf, demoClientActor, seedDemo, staffActor } from "../support/fixtures";
 import { viaGate } from "../support/gate";
 
 /** The bell: notices go to a unit's functional mailbox (or a client), are counted until read, and come once per key. */
@@ -20,8 +20,7 @@ beforeAll(async () => {
   erik = await staffActor("erik.holm@af.samsyn.example");
   fatima = await staffActor("fatima.hassan@af.samsyn.example");
   sara = await staffActor("sara.lindqvist@berg.samsyn.example");
-  const [row] = await db().select().from(clients).where(eq(clients.givenName, "Eva"));
-  eva = { kind: "client", clientId: row!.id, sessionId: "s", name: "Eva Andersson", givenName: "Eva", http: facts };
+  eva = await demoClientActor("Eva");
 });
 
 describe("notifications", () => {
@@ -56,11 +55,11 @@ describe("notifications", () => {
   });
 
   it("lead to a case only while the gate lets the unit see it, and the decision is recorded", async () => {
-    const [evaCase] = await db().select().from(cases).where(eq(cases.clientId, eva.clientId));
+    const evaCase = await demoCaseOf("Eva");
     const karin = await staffActor("karin.sjoberg@fk.samsyn.example");
-    await notifyUnits(db(), [erik.unitId, karin.unitId], { kind: "plan.proposal", caseId: evaCase!.id, subjectId: a1 });
+    await notifyUnits(db(), [erik.unitId, karin.unitId], { kind: "plan.proposal", caseId: evaCase.id, subjectId: a1 });
     // AF takes part in Eva's case through her consent; Försäkringskassan does not.
-    expect((await viaGate(erik, listNotifications)).notices[0]).toMatchObject({ kind: "plan.proposal", caseId: evaCase!.id, subjectId: a1 });
+    expect((await viaGate(erik, listNotifications)).notices[0]).toMatchObject({ kind: "plan.proposal", caseId: evaCase.id, subjectId: a1 });
     expect((await viaGate(karin, listNotifications)).notices[0]).toMatchObject({ kind: "plan.proposal", caseId: null, subjectId: null });
     const [recorded] = await db().select().from(auditEvents).where(eq(auditEvents.actorUserId, karin.userId)).orderBy(desc(auditEvents.id)).limit(1);
     expect(recorded).toMatchObject({ clientId: eva.clientId, outcome: "withheld", resourceType: "notice", reason: "no_consent" });

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, cases, clients } from "../../db/schema";
+import { auditEvents, clients } from "../../db/schema";
 import type { ClientActor, StaffActor } from "~/access/actor";
 import { recordLooks } from "~/access/audit/record.server";
 import { db } from "~/lib/db.server";
@@ -15,7 +15,7 @@ import { recentActivity } from "~/services/plan/feed.server";
 import { getPlan } from "~/services/plan/view.server";
 import { listRequestsForCase } from "~/services/requests/case-requests.server";
 import { holdOpen, useTestDatabase, within } from "../support/database";
-import { facts, seedDemo, staffActor } from "../support/fixtures";
+import { demoCaseOf, demoClientActor, facts, seedDemo, staffActor } from "../support/fixtures";
 import { look, viaGate } from "../support/gate";
 
 /**
@@ -35,21 +35,15 @@ const unknownNumber = (() => {
 })();
 const samNumber = "19750101-9843";
 
-const asClient = async (givenName: string): Promise<ClientActor> => {
-  const [row] = await db().select().from(clients).where(eq(clients.givenName, givenName));
-  return { kind: "client", clientId: row!.id, sessionId: "s", name: `${row!.givenName} ${row!.familyName}`, givenName: row!.givenName, http: facts };
-};
-
 beforeAll(async () => {
   await seedDemo();
   erik = await staffActor("erik.holm@af.samsyn.example");
   karin = await staffActor("karin.sjoberg@fk.samsyn.example");
   sara = await staffActor("sara.lindqvist@berg.samsyn.example");
   lena = await staffActor("lena.aberg@af.samsyn.example");
-  eva = await asClient("Eva");
-  sam = await asClient("Sam");
-  const [row] = await db().select({ id: cases.id }).from(cases).where(eq(cases.clientId, eva.clientId));
-  evaCase = row!.id;
+  eva = await demoClientActor("Eva");
+  sam = await demoClientActor("Sam");
+  evaCase = (await demoCaseOf("Eva")).id;
 });
 
 const eventsOf = (requestId: string) => db().select().from(auditEvents).where(eq(auditEvents.requestId, requestId)).orderBy(auditEvents.id);

@@ -1,14 +1,11 @@
 import { readFileSync } from "node:fs";
-import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { cases, clients } from "../../db/schema";
 import type { StaffActor } from "~/access/actor";
-import { db } from "~/lib/db.server";
 import type { PersonnummerError } from "~/lib/personnummer";
 import { lookupClient, openCase, type NewCase } from "~/services/cases/open.server";
 import { getCaseView } from "~/services/cases/view.server";
 import { useTestDatabase } from "../support/database";
-import { seedDemo, staffActor } from "../support/fixtures";
+import { demoCaseOf, seedDemo, staffActor } from "../support/fixtures";
 import { viaGate } from "../support/gate";
 
 /**
@@ -22,9 +19,7 @@ let evaCase: string;
 beforeAll(async () => {
   await seedDemo();
   sara = await staffActor("sara.lindqvist@berg.samsyn.example");
-  const [eva] = await db().select().from(clients).where(eq(clients.givenName, "Eva"));
-  const [row] = await db().select({ id: cases.id }).from(cases).where(eq(cases.clientId, eva!.id));
-  evaCase = row!.id;
+  evaCase = (await demoCaseOf("Eva")).id;
 });
 
 describe("finding a client by personal identity number", () => {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, cases, clients, planActivities } from "../../db/schema";
+import { auditEvents, planActivities } from "../../db/schema";
 import type { StaffActor } from "~/access/actor";
 import { createStaffSession } from "~/lib/auth/session.server";
 import { db } from "~/lib/db.server";
@@ -11,7 +11,7 @@ import * as newActivity from "~/routes/cases.$caseId.plan.activities.new";
 import * as planPage from "~/routes/cases.$caseId.plan._index";
 import { createActivity } from "~/services/plan/edit.server";
 import { useTestDatabase } from "../support/database";
-import { seedDemo, staffActor } from "../support/fixtures";
+import { demoCaseOf, seedDemo, staffActor } from "../support/fixtures";
 import { viaGate } from "../support/gate";
 
 /**
@@ -30,8 +30,7 @@ beforeAll(async () => {
   erik = await staffActor("erik.holm@af.samsyn.example");
   sara = await staffActor("sara.lindqvist@berg.samsyn.example");
   for (const actor of [erik, sara]) cookies.set(actor.userId, (await createStaffSession(actor.userId, { mfaVerified: true })).cookie.split(";")[0]!);
-  const [eva] = await db().select().from(clients).where(eq(clients.givenName, "Eva"));
-  caseId = (await db().select().from(cases).where(eq(cases.clientId, eva!.id)))[0]!.id;
+  caseId = (await demoCaseOf("Eva")).id;
 });
 
 const typed = {

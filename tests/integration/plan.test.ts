@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { auditEvents, cases, clients, consentGrants, consents, notifications, orgUnits, planActivities, users, type AuditRead } from "../../db/schema";
+import { auditEvents, cases, consentGrants, consents, notifications, orgUnits, planActivities, users, type AuditRead } from "../../db/schema";
 import type { Actor, ClientActor, StaffActor } from "~/access/actor";
 import { addDays, swedishToday, workingDaysBefore } from "~/lib/calendar";
 import { db, getDatabase } from "~/lib/db.server";
@@ -15,7 +15,7 @@ import { getItemHistory } from "~/services/plan/history.server";
 import { getActivity, getPlan } from "~/services/plan/view.server";
 import { sendFollowUpReminders } from "~/services/plan/reminders.server";
 import { useTestDatabase } from "../support/database";
-import { facts, seedDemo, staffActor } from "../support/fixtures";
+import { demoCaseOf, demoClientActor, facts, seedDemo, staffActor } from "../support/fixtures";
 import { look, viaGate } from "../support/gate";
 
 useTestDatabase();
@@ -33,9 +33,8 @@ beforeAll(async () => {
   erik = await staffActor("erik.holm@af.samsyn.example");
   karin = await staffActor("karin.sjoberg@fk.samsyn.example");
   maria = await staffActor("maria.nilsson@rjh.samsyn.example");
-  const [evaRow] = await db().select().from(clients).where(eq(clients.givenName, "Eva"));
-  eva = { kind: "client", clientId: evaRow!.id, sessionId: "s", name: "Eva Andersson", givenName: "Eva", http: facts };
-  caseId = (await db().select().from(cases).where(eq(cases.clientId, eva.clientId)))[0]!.id;
+  eva = await demoClientActor("Eva");
+  caseId = (await demoCaseOf("Eva")).id;
   afUnit = erik.unitId;
   bergUnit = sara.unitId;
 });

@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { cases, clients, infoRequests, orgUnits } from "../../db/schema";
+import { infoRequests, orgUnits } from "../../db/schema";
 import type { StaffActor } from "~/access/actor";
 import { createStaffSession } from "~/lib/auth/session.server";
 import { db } from "~/lib/db.server";
 import { requestIdRequestHeader } from "~/lib/load-context";
 import * as newRequest from "~/routes/cases.$caseId.requests.new";
 import { useTestDatabase } from "../support/database";
-import { seedDemo, staffActor } from "../support/fixtures";
+import { demoCaseOf, seedDemo, staffActor } from "../support/fixtures";
 
 useTestDatabase();
 
@@ -21,8 +21,7 @@ beforeAll(async () => {
   await seedDemo();
   sara = await staffActor("sara.lindqvist@berg.samsyn.example");
   cookie = (await createStaffSession(sara.userId, { mfaVerified: true })).cookie.split(";")[0]!;
-  const [eva] = await db().select().from(clients).where(eq(clients.givenName, "Eva"));
-  caseId = (await db().select().from(cases).where(eq(cases.clientId, eva!.id)))[0]!.id;
+  caseId = (await demoCaseOf("Eva")).id;
   afUnit = (await db().select().from(orgUnits).where(eq(orgUnits.mailbox, "ostersund@af.samsyn.example")))[0]!.id;
 });
 

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { auditEvents, cases, clients, consents, infoRequestDocuments, infoRequestItems, infoRequests, infoRequestTransitions, notifications, organizations, orgUnits, type AuditEvent, type AuditRead } from "../../db/schema";
+import { auditEvents, consents, infoRequestDocuments, infoRequestItems, infoRequests, infoRequestTransitions, notifications, organizations, orgUnits, type AuditEvent, type AuditRead } from "../../db/schema";
 import type { ClientActor, StaffActor } from "~/access/actor";
 import { db } from "~/lib/db.server";
 import { recordConsent } from "~/services/consent/ask.server";
@@ -12,7 +12,7 @@ import { listRequestsForClient } from "~/services/requests/client-requests.serve
 import { claimRequest, getInboxRequest, listInbox, unclaimRequest } from "~/services/requests/inbox.server";
 import type { ItemAnswerInput, RequestInput } from "~/services/requests/views";
 import { useTestDatabase } from "../support/database";
-import { facts, seedDemo, staffActor } from "../support/fixtures";
+import { demoCaseOf, demoClient, demoClientActor, seedDemo, staffActor } from "../support/fixtures";
 import { look, viaGate } from "../support/gate";
 import { refusal } from "../support/refusals";
 
@@ -44,10 +44,8 @@ beforeAll(async () => {
   for (const row of await db().select().from(organizations)) org[row.kind] = row.id;
   const mailboxes: Record<string, string> = { "ostersund@af.samsyn.example": "af", "ekonomiskt.bistand@berg.samsyn.example": "berg", "ame@berg.samsyn.example": "ame" };
   for (const row of await db().select().from(orgUnits)) if (mailboxes[row.mailbox]) unit[mailboxes[row.mailbox]!] = row.id;
-  const [evaRow] = await db().select().from(clients).where(eq(clients.givenName, "Eva"));
-  eva = { kind: "client", clientId: evaRow!.id, sessionId: "s", name: "Eva Andersson", givenName: "Eva", http: facts };
-  const [kase] = await db().select().from(cases).where(eq(cases.clientId, evaRow!.id));
-  caseId = kase!.id;
+  eva = await demoClientActor("Eva");
+  caseId = (await demoCaseOf("Eva")).id;
   const [consent] = await db().select().from(consents).where(eq(consents.caseId, caseId));
   seededConsent = consent!.id;
 });
@@ -444,10 +442,10 @@ describe("protected identity", () => {
   let sam: string;
   let samCase: string;
   beforeAll(async () => {
-    const [row] = await db().select().from(clients).where(eq(clients.givenName, "Sam"));
-    sam = row!.id;
-    expect(row!.identityUnitId).toBe(unit.ame);
-    samCase = (await db().select().from(cases).where(eq(cases.clientId, sam)))[0]!.id;
+    const row = await demoClient("Sam");
+    sam = row.id;
+    expect(row.identityUnitId).toBe(unit.ame);
+    samCase = (await demoCaseOf("Sam")).id;
     // Sam lets the labour-market unit share his plan with AF, so AF sees the case — but not who he is.
     await viaGate(ahmed, recordConsent, samCase, {
       purpose: "Att samordna insatserna med Arbetsförmedlingen.",

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, cases, clients, infoRequestDocuments, infoRequestItems, infoRequests, orgUnits } from "../../db/schema";
+import { auditEvents, infoRequestDocuments, infoRequestItems, infoRequests, orgUnits } from "../../db/schema";
 import type { StaffActor } from "~/access/actor";
 import { addDays, swedishToday } from "~/lib/calendar";
 import { createStaffSession } from "~/lib/auth/session.server";
@@ -16,7 +16,7 @@ import * as documentRoute from "~/routes/requests.documents.$documentId";
 import { saveRequest } from "~/services/requests/ask.server";
 import { claimRequest } from "~/services/requests/inbox.server";
 import { useTestDatabase } from "../support/database";
-import { seedDemo, staffActor } from "../support/fixtures";
+import { demoCaseOf, seedDemo, staffActor } from "../support/fixtures";
 import { viaGate } from "../support/gate";
 
 /**
@@ -37,8 +37,7 @@ beforeAll(async () => {
   sara = await staffActor("sara.lindqvist@berg.samsyn.example");
   erik = await staffActor("erik.holm@af.samsyn.example");
   for (const actor of [sara, erik]) cookies.set(actor.userId, (await createStaffSession(actor.userId, { mfaVerified: true })).cookie.split(";")[0]!);
-  const [eva] = await db().select().from(clients).where(eq(clients.givenName, "Eva"));
-  caseId = (await db().select().from(cases).where(eq(cases.clientId, eva!.id)))[0]!.id;
+  caseId = (await demoCaseOf("Eva")).id;
   afUnit = (await db().select().from(orgUnits).where(eq(orgUnits.mailbox, "ostersund@af.samsyn.example")))[0]!.id;
 });
 

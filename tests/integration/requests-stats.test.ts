@@ -1,6 +1,6 @@
 import { desc, eq, gt } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { auditEvents, cases, clients, infoRequestItems, orgUnits } from "../../db/schema";
+import { auditEvents, infoRequestItems, orgUnits } from "../../db/schema";
 import type { StaffActor } from "~/access/actor";
 import { swedishToday } from "~/lib/calendar";
 import { db } from "~/lib/db.server";
@@ -13,7 +13,7 @@ import { createStaffSession } from "~/lib/auth/session.server";
 import { requestIdRequestHeader } from "~/lib/load-context";
 import { leadTimeStats } from "~/services/requests/stats.server";
 import { useTestDatabase } from "../support/database";
-import { seedDemo, staffActor } from "../support/fixtures";
+import { demoCaseOf, demoClient, seedDemo, staffActor } from "../support/fixtures";
 import { viaGate } from "../support/gate";
 
 /**
@@ -65,9 +65,8 @@ beforeAll(async () => {
   sara = await staffActor("sara.lindqvist@berg.samsyn.example");
   karin = await staffActor("karin.sjoberg@fk.samsyn.example");
   lena = await staffActor("lena.aberg@af.samsyn.example");
-  const [eva] = await db().select().from(clients).where(eq(clients.givenName, "Eva"));
-  evaId = eva!.id;
-  caseId = (await db().select().from(cases).where(eq(cases.clientId, evaId)))[0]!.id;
+  evaId = (await demoClient("Eva")).id;
+  caseId = (await demoCaseOf("Eva")).id;
   afUnit = (await db().select().from(orgUnits).where(eq(orgUnits.mailbox, "ostersund@af.samsyn.example")))[0]!.id;
 
   const a = await ask(real - 10 * day, 5);

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import { organizations, users } from "../../db/schema";
+import { cases, clients, organizations, users } from "../../db/schema";
 import { demoTotpSecret, seedDemoWorld } from "../../db/seed";
-import type { StaffActor } from "~/access/actor";
+import type { ClientActor, StaffActor } from "~/access/actor";
 import { totpCode } from "~/lib/auth/totp.server";
 import { db } from "~/lib/db.server";
 
@@ -35,6 +35,26 @@ export async function staffActor(email: string): Promise<StaffActor> {
     unitId: user.unitId,
     http: facts,
   };
+}
+
+/** The demo client with this given name (db/seed.ts, demoClients), as stored. */
+export async function demoClient(givenName: string) {
+  const [client] = await db().select().from(clients).where(eq(clients.givenName, givenName));
+  if (!client) throw new Error(`No demo client ${givenName}`);
+  return client;
+}
+
+/** A client actor for that demo client as the guard would build it (requireClient), for calling services directly. */
+export async function demoClientActor(givenName: string): Promise<ClientActor> {
+  const client = await demoClient(givenName);
+  return { kind: "client", clientId: client.id, sessionId: "s", name: `${client.givenName} ${client.familyName}`, givenName: client.givenName, http: facts };
+}
+
+/** The one case the demo world opens for that demo client. */
+export async function demoCaseOf(givenName: string) {
+  const found = await db().select().from(cases).where(eq(cases.clientId, (await demoClient(givenName)).id));
+  if (found.length !== 1) throw new Error(`Demo client ${givenName} has ${found.length} cases, not the demo world's one`);
+  return found[0]!;
 }
 
 /** The demo TOTP code `offsetSteps` steps from now. */
