@@ -289,7 +289,7 @@ async function oneDoorPart(sara: StaffActor, erik: StaffActor, benchCases: Bench
   // The series before ANALYZE would run on a server just started, the one after on a warm one: in
   // runs Z and Z2 that alone made the first 1.3× slower at p50 with the same CPU per request
   // measured afterwards. Reading the log changes no statistics (autovacuum is off).
-  if (base10k) await warmUp(base10k, viewers);
+  if (base10k) await warmUp(base10k, viewers, 30);
   const before10k = await accessLogSeries(base10k, viewers, `${smallEvents} events, before ANALYZE`);
   await handle.rows(sql`analyze audit_events`);
   const log10k = { before: before10k, after: await accessLogSeries(base10k, viewers, `${smallEvents} events, after ANALYZE of audit_events`) };
@@ -302,10 +302,12 @@ async function oneDoorPart(sara: StaffActor, erik: StaffActor, benchCases: Bench
   const verified = await verify();
 
   const base = web ? undefined : (await startServer(benchUrl!, "")).base;
-  // The lists first: the access log's series before ANALYZE then runs on a server as warm as the
-  // one after ANALYZE (run first on the newly started server, its extra time was the server's own
-  // warm-up — more server CPU per request, the same database CPU — not the plan). Autovacuum is
-  // off, so nothing takes statistics in between.
+  // The new server warms up first, and the lists run before the access log: each series before
+  // ANALYZE then runs on a server as warm as the one after (run first on the newly started server,
+  // the access log's extra time had been the server's own warm-up — more server CPU per request,
+  // the same database CPU — not the plan; in run AA every list was 1.3–1.46× slower before ANALYZE
+  // at the same CPU per request). Autovacuum is off, so nothing takes statistics in between.
+  if (base) await warmUp(base, viewers, 30);
   const before = await listsPhase(base, viewers, "before ANALYZE");
   const logBefore = await accessLogSeries(base, viewers, `${volume.events} events, before ANALYZE`);
   log("ANALYZE (every table)");
@@ -1143,17 +1145,22 @@ async function timePages(base: string | undefined, targets: ListTarget[]): Promi
   return Object.fromEntries(targets.map((target, i) => [target.key, { ...stats(samples[i]!), path: target.path, viewer: target.viewer, failed: failed[i]!, cpuMsPerRequest: cpu[i]! }]));
 }
 
-/** Requests not counted, so that a server just started has compiled its code paths: the access log, the case list and the home page, 100 each. */
-async function warmUp(base: string, viewers: Viewers) {
+/**
+ * Requests not counted, so that a server just started has compiled its code paths before its first
+ * timed series: `rounds` of the client's access log and every list page in turn. Reads change no
+ * statistics (autovacuum is off), so a phase "before ANALYZE" stays before it.
+ */
+async function warmUp(base: string, viewers: Viewers, rounds: number) {
   const cookies = await viewerCookies(viewers, true);
+  const targets = [{ path: "/me/access-log", cookie: cookies.client }, ...listTargets(viewers, cookies)];
   const started = performance.now();
-  for (let i = 0; i < 100; i++) {
-    for (const [path, cookie] of [["/me/access-log", cookies.client], ["/cases", cookies.lead], ["/", cookies.lead]] as const) {
+  for (let i = 0; i < rounds; i++) {
+    for (const { path, cookie } of targets) {
       const response = await fetch(`${base}${path}`, { headers: { cookie }, redirect: "manual" });
       await response.arrayBuffer();
     }
   }
-  log(`  the server warmed up with 300 requests not counted, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log(`  the server warmed up with ${rounds * targets.length} requests not counted, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /** The probe client's `/me/access-log` (its first page). */
@@ -1173,8 +1180,16 @@ function cpuText(page: PageSeries): string {
  * interleaved (the client's access log, the client's list, is timed on its own: accessLogSeries).
  */
 async function listsPhase(base: string | undefined, viewers: Viewers, label: string): Promise<Record<string, PageSeries>> {
-  const cookies = await viewerCookies(viewers, base !== undefined);
-  const targets: ListTarget[] = [
+  const targets = listTargets(viewers, await viewerCookies(viewers, base !== undefined));
+  log(`lists over HTTP, ${label}: ${targets.length} pages, ${volume.listReads} requests each, one at a time, interleaved`);
+  const pages = await timePages(base, targets);
+  for (const [key, page] of Object.entries(pages)) log(`  ${key.padEnd(14)} ${page.path}: p50 ${page.p50} ms, p95 ${page.p95} ms (${page.n}${page.failed ? `, ${page.failed} not 200` : ""})${cpuText(page)}`);
+  return pages;
+}
+
+/** The list pages timed, each with its viewer's cookie. */
+function listTargets(viewers: Viewers, cookies: Awaited<ReturnType<typeof viewerCookies>>): ListTarget[] {
+  return [
     { key: "cases", path: "/cases", viewer: `lead unit's officer (${volume.cases} cases)`, cookie: cookies.lead },
     ...viewers.caseloads.map((caseload, i) => ({ key: `cases${caseload.cases}`, path: "/cases", viewer: `officer of an organisation with ${caseload.cases} cases`, cookie: cookies.caseloads[i]! })),
     { key: "inbox", path: "/inbox/requests", viewer: `AF officer (${volume.cases} requests received)`, cookie: cookies.af },
@@ -1183,10 +1198,6 @@ async function listsPhase(base: string | undefined, viewers: Viewers, label: str
     { key: "audit", path: "/audit", viewer: "AF's auditor (about half the events)", cookie: cookies.auditor },
     { key: "messages", path: "/messages", viewer: "lead unit's officer", cookie: cookies.lead },
   ];
-  log(`lists over HTTP, ${label}: ${targets.length} pages, ${volume.listReads} requests each, one at a time, interleaved`);
-  const pages = await timePages(base, targets);
-  for (const [key, page] of Object.entries(pages)) log(`  ${key.padEnd(14)} ${page.path}: p50 ${page.p50} ms, p95 ${page.p95} ms (${page.n}${page.failed ? `, ${page.failed} not 200` : ""})${cpuText(page)}`);
-  return pages;
 }
 
 interface ListsResults {
