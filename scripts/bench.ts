@@ -305,8 +305,10 @@ async function oneDoorPart(sara: StaffActor, erik: StaffActor, benchCases: Bench
   // The new server warms up first, and the lists run before the access log: each series before
   // ANALYZE then runs on a server as warm as the one after (run first on the newly started server,
   // the access log's extra time had been the server's own warm-up — more server CPU per request,
-  // the same database CPU — not the plan; in run AA every list was 1.3–1.46× slower before ANALYZE
-  // at the same CPU per request). Autovacuum is off, so nothing takes statistics in between.
+  // the same database CPU — not the plan). Autovacuum is off, so nothing takes statistics in
+  // between. The lists themselves were still 1.13–1.28× slower before ANALYZE with the warm-up (run
+  // Z4; 1.3–1.46× without it, run AA), with more server CPU and the same database CPU per request:
+  // not a plan, not yet explained (docs/bench.md).
   if (base) await warmUp(base, viewers, 30);
   const before = await listsPhase(base, viewers, "before ANALYZE");
   const logBefore = await accessLogSeries(base, viewers, `${volume.events} events, before ANALYZE`);
