@@ -86,6 +86,23 @@ const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
  */
 export const pgliteStartParams = [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"];
 
+/**
+ * The PostgreSQL settings each pool connection starts with: the pool's timeouts (ms; 0 = none),
+ * no JIT and no parallel workers (ADR 0030: Samsyn's statements read a page's rows through indexes,
+ * so a plan priced for JIT or for workers means a wrong estimate, and compiling or starting the
+ * workers then cost 80–250 ms on a statement that runs in 2–3 ms alone). All as strings:
+ * postgres.js leaves out of the startup message every parameter whose value is falsy, so a number
+ * 0 ("no timeout") would have left the database's own default in force.
+ */
+function startupSettings(pool: DatabasePool): Record<string, string> {
+  return {
+    statement_timeout: String(pool.statementTimeoutMs),
+    idle_in_transaction_session_timeout: String(pool.idleInTransactionTimeoutMs),
+    jit: "off",
+    max_parallel_workers_per_gather: "0",
+  };
+}
+
 export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   if ("url" in target) {
     // The idle timeout lets a stopping process exit instead of waiting on pooled sockets.
@@ -98,17 +115,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
       onnotice: () => {},
       // Every query a named prepared statement (drizzle asks for it: patches/, ADR 0025), unless off.
       prepare: pool.prepare ?? true,
-      // PostgreSQL settings sent when each connection starts. No JIT and no parallel workers (ADR
-      // 0030): Samsyn's statements read a page's rows through indexes, so a plan priced for JIT or
-      // for workers means a wrong estimate, and the compiling or the workers' start then cost
-      // 80–250 ms on a statement that runs in 2–3 ms alone.
-      connection: {
-        statement_timeout: pool.statementTimeoutMs,
-        idle_in_transaction_session_timeout: pool.idleInTransactionTimeoutMs,
-        jit: "off",
-        // A string: postgres.js leaves out of the startup message every parameter whose value is falsy.
-        max_parallel_workers_per_gather: "0",
-      },
+      connection: startupSettings(pool),
     });
     let prober: ReturnType<typeof postgres> | undefined;
     const db = drizzlePostgres(client, { schema, casing: "snake_case" });

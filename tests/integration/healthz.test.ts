@@ -59,6 +59,19 @@ describe("GET /healthz", () => {
     }
   });
 
+  it.runIf(Boolean(process.env.DATABASE_URL))("sends a timeout of 0 as 0, not as the database's own default", async () => {
+    const name = new URL(database.url()!).pathname.slice(1);
+    await database.current().rows(sql.raw(`alter database ${name} set statement_timeout = '7s'`));
+    const configured = openDatabase({ url: database.url()!, pool: { size: 1, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0 } });
+    try {
+      const [row] = await configured.rows<{ statement: string; idle: string }>(sql`select current_setting('statement_timeout') as statement, current_setting('idle_in_transaction_session_timeout') as idle`);
+      expect(row).toEqual({ statement: "0", idle: "0" });
+    } finally {
+      await configured.close();
+      await database.current().rows(sql.raw(`alter database ${name} reset statement_timeout`));
+    }
+  });
+
   it.runIf(Boolean(process.env.DATABASE_URL))("plans no statement with JIT or parallel workers, however it is priced (ADR 0030)", async () => {
     // A stale estimate made the access log's organisations filter spend 150–250 ms compiling, then 80–95 ms starting workers (bench runs Z, Z2).
     const pool = openDatabase({ url: database.url()! });
