@@ -58,26 +58,28 @@ async function main() {
   const undurable = await undurableCommits(database);
   if (undurable) await refuseToStart(database, undurable);
   // One instance at a time, however many start together (the startup lock).
-  const keyMismatches = await database.exclusively(async () => {
+  // Its answer is the one line of a refusal to start, if any, given once the lock is released.
+  const refusal = await database.exclusively(async () => {
     // Migrating reads and hashes every migration file; a glance at the journal says whether to.
+    const pending = await pendingMigrations(database);
     if (env.migrateOnStart) {
-      if ((await pendingMigrations(database)).length > 0) await database.migrate();
+      if (pending.length > 0) await database.migrate();
       // The job queue's own schema too, here and not when the workers start: two instances
       // starting on a new database would otherwise create it at the same moment.
       if (!(await jobQueueInstalled(database))) await installJobQueue(database);
-    } else await refuseUnmigrated(database);
+    } else if (pending.length > 0) return unmigrated(pending);
     // Keys other than those the data was written with: stop before anything is written with them.
     const mismatches = await checkKeys(database.db, env);
-    if (mismatches.length > 0) return mismatches;
+    if (mismatches.length > 0) return describeKeyMismatch(mismatches, env.devKeys);
     await syncCatalogue(database.db);
     await syncActivityTypes(database.db);
     if (env.nodeEnv !== "production") {
       const { seeded } = await seedDemoWorld(database.db);
       if (seeded) log.info("Loaded the demo world into a new database");
     }
-    return [];
+    return undefined;
   });
-  if (keyMismatches.length > 0) await refuseToStart(database, describeKeyMismatch(keyMismatches, env.devKeys));
+  if (refusal) await refuseToStart(database, refusal);
 
   const mailCatcher = env.smtpUrl ? undefined : await startMailCatcherOrExit(env);
   // The bundled test e-ID provider starts beside the serving instance; a sign-in meanwhile waits for it.
@@ -298,15 +300,12 @@ async function refuseToStart(database: DatabaseHandle, line: string): Promise<ne
   process.exit(1);
 }
 
-/** With SAMSYN_MIGRATE_ON_START=false the owner migrates; a database that is behind stops the start. */
-async function refuseUnmigrated(database: DatabaseHandle) {
-  const pending = await pendingMigrations(database);
-  if (pending.length === 0) return;
-  console.error(
+/** With SAMSYN_MIGRATE_ON_START=false the owner migrates: the line that stops the start of an instance whose database lacks `pending` migrations. */
+function unmigrated(pending: string[]): string {
+  return (
     `Samsyn cannot start: the database lacks ${pending.length} migration(s) (${pending.join(", ")}); ` +
-      "run `npm run db:migrate` as the database owner, or set SAMSYN_MIGRATE_ON_START=true.",
+    "run `npm run db:migrate` as the database owner, or set SAMSYN_MIGRATE_ON_START=true."
   );
-  process.exit(1);
 }
 
 function readEnvOrExit(): Env {
