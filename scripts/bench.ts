@@ -1122,9 +1122,7 @@ async function timePages(base: string | undefined, targets: ListTarget[]): Promi
       if (!(await callLoader(target))) failed[i]!++;
       return;
     }
-    const response = await fetch(`${base}${target.path}`, { headers: { cookie: target.cookie }, redirect: "manual" });
-    await response.arrayBuffer();
-    if (response.status !== 200) failed[i]!++;
+    if ((await getPage(base, target.path, target.cookie)) !== 200) failed[i]!++;
   });
   const samples = await timeInterleaved(volume.listReads, works, { warmup: 3, maxSeconds: volume.listSeconds });
   if (!base || !benchUrl) return Object.fromEntries(targets.map((target, i) => [target.key, { ...stats(samples[i]!), path: target.path, viewer: target.viewer, failed: failed[i]!, cpuMsPerRequest: null }]));
@@ -1147,6 +1145,13 @@ async function timePages(base: string | undefined, targets: ListTarget[]): Promi
   return Object.fromEntries(targets.map((target, i) => [target.key, { ...stats(samples[i]!), path: target.path, viewer: target.viewer, failed: failed[i]!, cpuMsPerRequest: cpu[i]! }]));
 }
 
+/** GET `path` as the holder of `cookie`, read to its end, redirects not followed: its status. */
+async function getPage(base: string, path: string, cookie: string): Promise<number> {
+  const response = await fetch(`${base}${path}`, { headers: { cookie }, redirect: "manual" });
+  await response.arrayBuffer();
+  return response.status;
+}
+
 /**
  * Requests not counted, so that a server just started has compiled its code paths before its first
  * timed series: `rounds` of the client's access log and every list page in turn. Reads change no
@@ -1157,10 +1162,7 @@ async function warmUp(base: string, viewers: Viewers, rounds: number) {
   const targets = [{ path: "/me/access-log", cookie: cookies.client }, ...listTargets(viewers, cookies)];
   const started = performance.now();
   for (let i = 0; i < rounds; i++) {
-    for (const { path, cookie } of targets) {
-      const response = await fetch(`${base}${path}`, { headers: { cookie }, redirect: "manual" });
-      await response.arrayBuffer();
-    }
+    for (const { path, cookie } of targets) await getPage(base, path, cookie);
   }
   log(`  the server warmed up with ${rounds * targets.length} requests not counted, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
