@@ -1,9 +1,10 @@
 import { and, eq, ne, sql, type SQLWrapper } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, infoRequests, notifications, planActivities } from "../../db/schema";
+import { auditEvents, infoRequests, mailboxUnopened, messages, notifications, planActivities } from "../../db/schema";
 import type { StaffActor } from "~/access/actor";
 import { flaggedOfficersQuery, reviewKeys, trailQuery } from "~/access/reads/audit.server";
 import { pageOfCases } from "~/access/reads/cases.server";
+import { mailboxPage, unopenedPage } from "~/access/reads/messages.server";
 import { noticePage } from "~/access/reads/notifications.server";
 import { followUpPage } from "~/access/reads/plan.server";
 import { latestDonePage, queuePage } from "~/access/reads/requests.server";
@@ -320,6 +321,16 @@ describe("each list's index", () => {
     const plan = await planOf(flaggedOfficersQuery(db(), lena.organizationId, {}, 5));
     expect(plan).toContain("using audit_events_denied_idx");
     expect(plan).not.toContain("audit_events_org_idx");
+  });
+
+  it.each(["inbox", "unread"] as const)("cuts the mailbox's %s page first and looks each line's case and holder up by key, joining neither table", async (view) => {
+    // A join would leave the planner free to hash the whole of cases or users (a prepared
+    // statement's generic plan did, docs/bench.md); a lookup per line is one probe in any plan.
+    const plan = await planOf(view === "inbox" ? mailboxPage(db(), eq(messages.recipientUnitId, erik.unitId), linesPerPage) : unopenedPage(db(), eq(mailboxUnopened.recipientUnitId, erik.unitId), linesPerPage));
+    expect(plan.match(/SubPlan/g)).toHaveLength(2);
+    // The unread page joins its queue to the envelopes it cut, and nothing else.
+    expect(plan.match(/Join|Nested Loop/g) ?? []).toHaveLength(view === "inbox" ? 0 : 1);
+    for (const table of ["cases", "users"]) expect(plan).toMatch(new RegExp(`SubPlan \\d\\n.*Scan using ${table}_pkey on ${table}`));
   });
 
   it.each([undefined, [time, uuid]])("reads a page of the case list (after %s) through two indexes, each scan stopped by a limit", async (after) => {
