@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, cases, consents, mailboxThreads, messageEvents, messages, orgUnits, staffUnitMemberships, users, type AuditEvent } from "../../db/schema";
 import type { ClientActor, StaffActor } from "~/access/actor";
@@ -386,6 +386,22 @@ describe("the mailbox", () => {
     expect((await unread("")).lines.map((line) => line.id)).not.toContain(ids[26]);
     // Opened, it is still in the inbox.
     expect((await viaGate(ahmed, listMailbox, { folder: "inbox", filter: "all", search: "Oläst 26", after: "" })).lines.map((line) => line.id)).toEqual([ids[26]]);
+  });
+
+  it("pages through messages sent within one millisecond, to the microsecond: none skipped, none twice", async () => {
+    // PostgreSQL keeps microseconds; a page link cut to milliseconds skipped the rest of that millisecond.
+    const [template] = await db().select().from(messages).where(eq(messages.recipientUnitId, unit.ame!)).limit(1);
+    const instant = (micro: number) => sql`'2031-01-01T08:00:00.123000Z'::timestamptz + make_interval(secs => ${micro} / 1e6)`;
+    const rows = Array.from({ length: 30 }, (_, micro) => ({ ...template!, id: crypto.randomUUID(), threadId: crypto.randomUUID(), inReplyTo: null, openedAt: null, openedBy: null, handledAt: null, handledBy: null, claimedBy: null, sentAt: instant(micro), deliveredAt: instant(micro) }));
+    await db().insert(messages).values(rows as unknown as (typeof messages.$inferInsert)[]);
+    const inOrder = async (where: SQL) => (await db().select({ id: messages.id }).from(messages).where(where).orderBy(desc(messages.sentAt), desc(messages.id))).map((row) => row.id);
+    const inbox = eq(messages.recipientUnitId, unit.ame!);
+    expect(await everyLine(ahmed, { folder: "inbox", filter: "all" })).toEqual(await inOrder(inbox));
+    expect(await everyLine(ahmed, { folder: "inbox", filter: "unread" })).toEqual(await inOrder(and(inbox, isNull(messages.openedAt))!));
+    const threads = await everyLine(ahmed, { folder: "threads", filter: "all" });
+    for (const row of rows) expect(threads.filter((id) => id === row.id)).toHaveLength(1);
+    const first = await viaGate(ahmed, listMailbox, { folder: "inbox", filter: "all", search: "", after: "" });
+    expect(first.next).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z_[0-9a-f-]{36}$/);
   });
 });
 

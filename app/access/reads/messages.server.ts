@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { cases, mailboxThreads, mailboxUnopened, messageAttachments, messageEvents, messages, users, type Message, type MessageAttachment, type MessageEvent } from "../../../db/schema";
 import type { AnyPgColumn, SubqueryWithSelection } from "drizzle-orm/pg-core";
 import type { StaffActor } from "../actor";
@@ -9,6 +9,7 @@ import { caseFacts, caseRows, readClientsOn, type ClientDisplay } from "./cases.
 import { db, type Queryable } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { isUuid } from "~/lib/ids";
+import { afterKeyset, exactTime, type KeyKind } from "~/lib/paging";
 
 /**
  * Messages between functional mailboxes (messages, message_events, message_attachments), read only
@@ -137,15 +138,19 @@ const lineColumns = {
   senderReference: messages.senderReference,
   senderUnitId: messages.senderUnitId,
   recipientUnitId: messages.recipientUnitId,
-  sentAt: messages.sentAt,
+  // As text, to the microsecond: what the line shows and its page link's key, never a Date.
+  sentAt: exactTime(messages.sentAt).as("sent_at_text"),
   opened: sql<boolean>`${messages.openedAt} is not null`.as("opened"),
   handled: sql<boolean>`${messages.handledAt} is not null`.as("handled"),
 };
 
-/** What a page is cut with: the line's columns, and the keys its case number and holder's name are looked up by. */
-const pageColumns = { ...lineColumns, caseId: messages.caseId, claimedBy: messages.claimedBy };
+/** What a page is cut with: the line's columns, its order, and the keys its case number and holder's name are looked up by. */
+const pageColumns = { ...lineColumns, sentAtOrder: messages.sentAt, caseId: messages.caseId, claimedBy: messages.claimedBy };
 
 export type Folder = "inbox" | "sent" | "threads";
+
+/** A mailbox page link's keys: the last line's sent time and id (`keysetOf`, `afterKeyset`). */
+export const mailboxKeys: readonly KeyKind[] = ["time", "uuid"];
 export type MailboxFilter = "all" | "unread" | "mine" | "handled";
 
 export interface MailboxQuery {
@@ -153,8 +158,8 @@ export interface MailboxQuery {
   filter: MailboxFilter;
   /** Words searched in the subject, the sender's reference and the sender's unit and organisation. */
   search: string;
-  /** Keyset: the (sentAt, id) of the last line of the previous page. */
-  after?: { sentAt: Date; id: string };
+  /** Keyset: the sent time (`exactTime`, to the microsecond) and id of the last line of the previous page. */
+  after?: readonly string[];
   /** Lines per page. */
   limit: number;
 }
@@ -206,8 +211,8 @@ export async function readMailbox(reader: Reader<StaffActor>, query: MailboxQuer
     conditions.splice(0, conditions.length, inArray(messages.id, latest));
   }
   if (query.after) {
-    const [sentAt, id] = queue ? [mailboxUnopened.sentAt, mailboxUnopened.messageId] : threads ? [mailboxThreads.sentAt, mailboxThreads.messageId] : [messages.sentAt, messages.id];
-    conditions.push(or(lt(sentAt, query.after.sentAt), and(eq(sentAt, query.after.sentAt), lt(id, query.after.id))));
+    const order = queue ? [mailboxUnopened.sentAt, mailboxUnopened.messageId] : threads ? [mailboxThreads.sentAt, mailboxThreads.messageId] : [messages.sentAt, messages.id];
+    conditions.push(afterKeyset(order, query.after, mailboxKeys, "desc"));
   }
   const where = and(...conditions)!;
   return queue ? unopenedPage(reader.tx, where, query.limit, envelope) : threads ? threadsPage(reader.tx, where, query.limit) : mailboxPage(reader.tx, where, query.limit);
@@ -220,7 +225,8 @@ export interface MailboxLine {
   senderReference: string | null;
   senderUnitId: string;
   recipientUnitId: string;
-  sentAt: Date;
+  /** UTC, ISO 8601 to the microsecond (`exactTime`). */
+  sentAt: string;
   opened: boolean;
   handled: boolean;
   caseNumber: number | null;
@@ -300,7 +306,7 @@ function withCaseAndHolder(q: Queryable, page: SubqueryWithSelection<typeof page
       claimedByName: lookup<string>(users.name, users.id, page.claimedBy),
     })
     .from(page)
-    .orderBy(desc(page.sentAt), desc(page.id));
+    .orderBy(desc(page.sentAtOrder), desc(page.id));
 }
 
 /** The header counts unopened messages up to this many and shows more as "more than 99". */

@@ -14,14 +14,14 @@ import {
   readMessageClients,
   readMessageEvents,
   readThread,
+  mailboxKeys,
   type Folder,
   type MailboxFilter,
   type MessageScope,
 } from "~/access/reads/messages.server";
 import { decrypt } from "~/lib/crypto.server";
 import { DomainError } from "~/lib/errors";
-import { linesPerPage } from "~/lib/paging";
-import { isUuid } from "~/lib/ids";
+import { keysetLink, keysetOf, linesPerPage } from "~/lib/paging";
 import { caseReference } from "~/services/cases/references";
 import { decryptedStream } from "./attachments.server";
 import type { HandleInput } from "./forms";
@@ -94,20 +94,10 @@ export interface MailboxPage {
 /** Lines per mailbox page: as every long list's. */
 export const mailboxPageSize = linesPerPage;
 
-/** A keyset cursor: "<sent_at ISO>_<id>"; anything else starts from the top. */
-function cursorOf(value: string): { sentAt: Date; id: string } | undefined {
-  if (!value) return undefined;
-  const [at, id, ...rest] = value.split("_");
-  const sentAt = at && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(at) ? new Date(at) : undefined;
-  // A link of another shape is answered like the other lists' (400), not silently as the first page.
-  if (!sentAt || Number.isNaN(sentAt.getTime()) || sentAt.getUTCFullYear() < 1 || !isUuid(id) || rest.length > 0) throw new DomainError("page.invalid_cursor", 400);
-  return { sentAt, id };
-}
-
 /** A page of the actor's unit's mailbox, envelopes only (never content), newest first. */
 export async function listMailbox(reader: Reader<StaffActor>, query: { folder: Folder; filter: MailboxFilter; search: string; after: string }): Promise<MailboxPage> {
   const actor = reader.actor;
-  const rows = await readMailbox(reader, { ...query, after: cursorOf(query.after), limit: mailboxPageSize });
+  const rows = await readMailbox(reader, { ...query, after: keysetOf(query.after, mailboxKeys), limit: mailboxPageSize });
   const page = rows.slice(0, mailboxPageSize);
   const directory = await directoryOf(reader);
   // One name object per unit, shared by its lines: the page's data names it once.
@@ -124,7 +114,7 @@ export async function listMailbox(reader: Reader<StaffActor>, query: { folder: F
         subject: row.subject,
         senderReference: row.senderReference,
         counterpart: nameOf(received ? row.senderUnitId : row.recipientUnitId),
-        sentAt: row.sentAt.toISOString(),
+        sentAt: row.sentAt,
         caseReference: row.caseNumber !== null ? caseReference(row.caseNumber) : null,
         received,
         opened: row.opened,
@@ -132,7 +122,7 @@ export async function listMailbox(reader: Reader<StaffActor>, query: { folder: F
         handled: row.handled,
       };
     }),
-    next: rows.length > mailboxPageSize && last ? `${last.sentAt.toISOString()}_${last.id}` : null,
+    next: rows.length > mailboxPageSize && last ? keysetLink([last.sentAt, last.id]) : null,
   };
 }
 
