@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -30,7 +30,9 @@ import { getCaseView } from "../app/services/cases/view.server";
 import { countUnopenedMessages, listMailbox, mailboxPageSize } from "../app/services/messages/mailbox.server";
 import { mailboxPage, unopenedCountQuery, unopenedPage } from "../app/access/reads/messages.server";
 import { countUnreadNotices } from "../app/services/notifications/notifications.server";
+import type { PageTimerJob, PageTimerResult } from "./support/page-timer";
 import { freePort, untilHealthy } from "./support/servers";
+import { getPage, timeInterleaved } from "./support/timing";
 
 /**
  * `npm run bench [-- --cases N --events N --messages N --reads N --mailbox-reads N --list-reads N --list-seconds N --seconds N --http-rounds N --round-seconds N --only mailbox --no-http --rebuild --no-build --cpu-prof]`:
@@ -1124,7 +1126,8 @@ async function timePages(base: string | undefined, targets: ListTarget[]): Promi
     }
     if ((await getPage(base, target.path, target.cookie)) !== 200) failed[i]!++;
   });
-  const samples = await timeInterleaved(volume.listReads, works, { warmup: 3, maxSeconds: volume.listSeconds });
+  const timing = { warmup: 3, maxSeconds: volume.listSeconds };
+  const samples = base ? await timeInOwnProcess({ base, targets: targets.map(({ path, cookie }) => ({ path, cookie })), times: volume.listReads, ...timing }, failed) : await timeInterleaved(volume.listReads, works, timing);
   if (!base || !benchUrl) return Object.fromEntries(targets.map((target, i) => [target.key, { ...stats(samples[i]!), path: target.path, viewer: target.viewer, failed: failed[i]!, cpuMsPerRequest: null }]));
   const sampler = lockSampler(benchUrl);
   const cpu: PageSeries["cpuMsPerRequest"][] = [];
@@ -1145,11 +1148,20 @@ async function timePages(base: string | undefined, targets: ListTarget[]): Promi
   return Object.fromEntries(targets.map((target, i) => [target.key, { ...stats(samples[i]!), path: target.path, viewer: target.viewer, failed: failed[i]!, cpuMsPerRequest: cpu[i]! }]));
 }
 
-/** GET `path` as the holder of `cookie`, read to its end, redirects not followed: its status. */
-async function getPage(base: string, path: string, cookie: string): Promise<number> {
-  const response = await fetch(`${base}${path}`, { headers: { cookie }, redirect: "manual" });
-  await response.arrayBuffer();
-  return response.status;
+/**
+ * `job` timed by the page timer in a process of its own (scripts/support/page-timer.ts), whose heap
+ * is not this process's: the samples per target, and each target's failures added to `failed`.
+ */
+async function timeInOwnProcess(job: PageTimerJob, failed: number[]): Promise<number[][]> {
+  const timer = fork(path.resolve("scripts/support/page-timer.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const result = await new Promise<PageTimerResult>((resolve, reject) => {
+    timer.once("message", (answer) => resolve(answer as PageTimerResult));
+    // After the answer this changes nothing: the timer ends once it has sent it.
+    timer.once("exit", (code) => reject(new Error(`the page timer ended (exit code ${String(code)}) without an answer`)));
+    timer.send(job);
+  });
+  result.failed.forEach((count, i) => (failed[i]! += count));
+  return result.samples;
 }
 
 /**
@@ -1721,23 +1733,6 @@ async function profileCasePage(cookie: string, caseId: string): Promise<CasePage
 
 // ---------------------------------------------------------------------------------------------
 // Measuring and reporting
-
-/** Times each of `works` `times` times, one of each in turn, the order rotating every turn; after a warm-up. */
-async function timeInterleaved(times: number, works: (() => Promise<unknown>)[], { warmup = 10, maxSeconds = Infinity } = {}): Promise<number[][]> {
-  const deadline = performance.now() + maxSeconds * 1000;
-  for (let i = 0; i < warmup; i++) for (const work of works) await work();
-  const samples = works.map(() => [] as number[]);
-  // At least three turns; after `maxSeconds` (warm-up included) no new turn starts.
-  for (let i = 0; i < Math.max(1, Math.round(times)) && (i < 3 || performance.now() < deadline); i++) {
-    for (let k = 0; k < works.length; k++) {
-      const which = (i + k) % works.length;
-      const started = performance.now();
-      await works[which]!();
-      samples[which]!.push(performance.now() - started);
-    }
-  }
-  return samples;
-}
 
 async function timeMany(times: number, work: () => Promise<unknown>): Promise<number[]> {
   // Warm up first (JIT, plan and buffer caches), so that earlier phases are not penalised.
