@@ -282,12 +282,14 @@ function pageThrough(q: Queryable, list: typeof mailboxUnopened | typeof mailbox
 
 /**
  * `(select value from its table where key = by)`: one value looked up by a key, null when `by` is
- * null or names nothing. The statement inside is a nested template so that drizzle keeps every
- * name qualified with its table (it leaves a one-table select's own columns bare, and a bare
- * "id" would be the looked-up table's, not the line's).
+ * null or names nothing. A null `by` (most lines: no case, nobody holds it) runs no lookup at all:
+ * PostgreSQL would otherwise run the subquery for it, and over a small table by a scan (96
+ * against 44 buffers for the bench's page, 0.2 against 0.05 ms). The expression is a nested
+ * template so that drizzle keeps every name qualified with its table (it leaves a one-table
+ * select's own columns bare, and a bare "id" would be the looked-up table's, not the line's).
  */
 function lookup<T>(value: AnyPgColumn, key: AnyPgColumn, by: AnyPgColumn | SQL.Aliased) {
-  return sql<T | null>`(${sql`select ${value} from ${value.table} where ${key} = ${by}`})`;
+  return sql<T | null>`${sql`case when ${by} is null then null else (select ${value} from ${value.table} where ${key} = ${by}) end`}`;
 }
 
 /**
