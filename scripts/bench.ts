@@ -30,8 +30,8 @@ import { getCaseView } from "../app/services/cases/view.server";
 import { countUnopenedMessages, listMailbox, mailboxPageSize } from "../app/services/messages/mailbox.server";
 import { mailboxPage, unopenedCountQuery, unopenedPage } from "../app/access/reads/messages.server";
 import { countUnreadNotices } from "../app/services/notifications/notifications.server";
-import type { PageTimerJob, PageTimerResult } from "./support/page-timer";
 import { freePort, untilHealthy } from "./support/servers";
+import type { TimerJob, TimerResult } from "./support/timer-process";
 import { getPage, timeInterleaved } from "./support/timing";
 
 /**
@@ -713,11 +713,14 @@ async function mailboxPhase(
     if (!extra.folder && !extra.search && page.lines.length !== expected) throw new Error(`mailbox ${unit.key} ${filter}: ${page.lines.length} lines, expected ${expected}`);
     return page;
   };
-  log(`  listMailbox, first page: inbox and unread of the empty, one-page and full mailbox, ${volume.mailboxReads} each, interleaved`);
-  const series = await timeInterleaved(
-    volume.mailboxReads,
-    mailboxViews.flatMap((view) => keys.map((key) => list(units[key], view.filter))),
-  );
+  log(`  listMailbox, first page: inbox and unread of the empty, one-page and full mailbox, ${volume.mailboxReads} each, interleaved${benchUrl ? ", timed in a process of its own" : ""}`);
+  const pairs = mailboxViews.flatMap((view) => keys.map((key) => ({ unit: units[key], filter: view.filter })));
+  const series = benchUrl
+    ? await timedMailboxPages(benchUrl, pairs)
+    : await timeInterleaved(
+        volume.mailboxReads,
+        pairs.map(({ unit, filter }) => list(unit, filter)),
+      );
   const service = Object.fromEntries(
     mailboxViews.map((view, v) => {
       const [empty, page, full] = keys.map((_, k) => stats(series[v * keys.length + k]!));
@@ -778,6 +781,20 @@ async function mailboxPhase(
     http = runs;
   }
   return { label, planner, plans, service, count, diagnostics, pages, http };
+}
+
+/**
+ * The first pages of `pairs` through the service, timed in a process of its own on PostgreSQL
+ * (`timeInOwnProcess`): the route's work without HTTP, in a process that holds only a server's
+ * state. Throws if a page had not the lines it should.
+ */
+async function timedMailboxPages(url: string, pairs: { unit: MailboxUnit; filter: "all" | "unread" }[]): Promise<number[][]> {
+  const calls = pairs.map(({ unit, filter }) => ({ actor: unit.actor, filter, lines: Math.min(mailboxPageSize, filter === "unread" ? unit.unopened : unit.messages) }));
+  const failed = calls.map(() => 0);
+  const samples = await timeInOwnProcess({ kind: "mailbox", url, calls, times: volume.mailboxReads, warmup: 10, maxSeconds: Infinity }, failed);
+  const wrong = pairs.filter((_, i) => failed[i]! > 0).map(({ unit, filter }) => `${unit.key} ${filter}`);
+  if (wrong.length) throw new Error(`mailbox first pages without the lines they should have: ${wrong.join(", ")}`);
+  return samples;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1127,7 +1144,7 @@ async function timePages(base: string | undefined, targets: ListTarget[]): Promi
     if ((await getPage(base, target.path, target.cookie)) !== 200) failed[i]!++;
   });
   const timing = { warmup: 3, maxSeconds: volume.listSeconds };
-  const samples = base ? await timeInOwnProcess({ base, targets: targets.map(({ path, cookie }) => ({ path, cookie })), times: volume.listReads, ...timing }, failed) : await timeInterleaved(volume.listReads, works, timing);
+  const samples = base ? await timeInOwnProcess({ kind: "pages", base, targets: targets.map(({ path, cookie }) => ({ path, cookie })), times: volume.listReads, ...timing }, failed) : await timeInterleaved(volume.listReads, works, timing);
   if (!base || !benchUrl) return Object.fromEntries(targets.map((target, i) => [target.key, { ...stats(samples[i]!), path: target.path, viewer: target.viewer, failed: failed[i]!, cpuMsPerRequest: null }]));
   const sampler = lockSampler(benchUrl);
   const cpu: PageSeries["cpuMsPerRequest"][] = [];
@@ -1149,15 +1166,16 @@ async function timePages(base: string | undefined, targets: ListTarget[]): Promi
 }
 
 /**
- * `job` timed by the page timer in a process of its own (scripts/support/page-timer.ts), whose heap
- * is not this process's: the samples per target, and each target's failures added to `failed`.
+ * `job` timed in a process of its own (scripts/support/timer-process.ts), whose heap is not this
+ * process's: the samples per target or call, and each one's failures added to `failed`.
  */
-async function timeInOwnProcess(job: PageTimerJob, failed: number[]): Promise<number[][]> {
-  const timer = fork(path.resolve("scripts/support/page-timer.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const result = await new Promise<PageTimerResult>((resolve, reject) => {
-    timer.once("message", (answer) => resolve(answer as PageTimerResult));
+async function timeInOwnProcess(job: TimerJob, failed: number[]): Promise<number[][]> {
+  // "advanced": structured clone, which keeps what JSON would not (Infinity as a time limit).
+  const timer = fork(path.resolve("scripts/support/timer-process.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" });
+  const result = await new Promise<TimerResult>((resolve, reject) => {
+    timer.once("message", (answer) => resolve(answer as TimerResult));
     // After the answer this changes nothing: the timer ends once it has sent it.
-    timer.once("exit", (code) => reject(new Error(`the page timer ended (exit code ${String(code)}) without an answer`)));
+    timer.once("exit", (code) => reject(new Error(`the timer process ended (exit code ${String(code)}) without an answer`)));
     timer.send(job);
   });
   result.failed.forEach((count, i) => (failed[i]! += count));
