@@ -148,10 +148,10 @@ const lineColumns = {
 const pageColumns = { ...lineColumns, sentAtOrder: messages.sentAt, caseId: messages.caseId, claimedBy: messages.claimedBy };
 
 export type Folder = "inbox" | "sent" | "threads";
+export type MailboxFilter = "all" | "unread" | "mine" | "handled";
 
 /** A mailbox page link's keys: the last line's sent time and id (`keysetOf`, `afterKeyset`). */
 export const mailboxKeys: readonly KeyKind[] = ["time", "uuid"];
-export type MailboxFilter = "all" | "unread" | "mine" | "handled";
 
 export interface MailboxQuery {
   folder: Folder;
@@ -235,9 +235,9 @@ export interface MailboxLine {
 
 /**
  * One page of envelopes under `where`, newest first, `limit + 1` rows, in one statement: the page
- * is cut first (a subquery with its own order and limit, which the planner cannot reorder past the
- * joins, so a stale statistic cannot turn it into a join over the whole mailbox), then the case
- * number and the holder's name are joined to its rows. The bench explains this very statement.
+ * is cut first (a subquery with its own order and limit, so a stale statistic cannot turn it into
+ * a read of the whole mailbox), then each of its rows looks up its case number and its holder's
+ * name (`withCaseAndHolder`). The bench explains this very statement.
  */
 export function mailboxPage(q: Queryable, where: SQL, limit: number) {
   return withCaseAndHolder(q, q.select(pageColumns).from(messages).where(where).orderBy(desc(messages.sentAt), desc(messages.id)).limit(limit + 1).as("page"));

@@ -7,6 +7,7 @@ import { attachmentChunks } from "~/access/reads/attachment-content.server";
 import type { ClientDisplay } from "~/access/reads/cases.server";
 import {
   countUnopenedIn,
+  mailboxKeys,
   readAttachment,
   readAttachmentList,
   readMailbox,
@@ -14,7 +15,6 @@ import {
   readMessageClients,
   readMessageEvents,
   readThread,
-  mailboxKeys,
   type Folder,
   type MailboxFilter,
   type MessageScope,
