@@ -711,7 +711,7 @@ async function mailboxPhase(
   const keys: MailboxKey[] = ["empty", "page", "full"];
   const list = (unit: MailboxUnit, filter: "all" | "unread", extra: { folder?: "inbox" | "threads"; search?: string } = {}) => async () => {
     const page = await withReader(unit.actor, (reader) => listMailbox(reader, { folder: extra.folder ?? "inbox", filter, search: extra.search ?? "", after: "" }));
-    const expected = Math.min(mailboxPageSize, filter === "unread" ? unit.unopened : unit.messages);
+    const expected = firstPageLines(unit, filter);
     if (!extra.folder && !extra.search && page.lines.length !== expected) throw new Error(`mailbox ${unit.key} ${filter}: ${page.lines.length} lines, expected ${expected}`);
     return page;
   };
@@ -785,13 +785,18 @@ async function mailboxPhase(
   return { label, planner, plans, service, count, diagnostics, pages, http };
 }
 
+/** The lines the first inbox page of `unit` must show, all or unread. */
+function firstPageLines(unit: MailboxUnit, filter: "all" | "unread"): number {
+  return Math.min(mailboxPageSize, filter === "unread" ? unit.unopened : unit.messages);
+}
+
 /**
  * The first pages of `pairs` through the service, timed in a process of its own on PostgreSQL
  * (`timeInOwnProcess`): the route's work without HTTP, in a process that holds only a server's
  * state. Throws if a page had not the lines it should.
  */
 async function timedMailboxPages(url: string, pairs: { unit: MailboxUnit; filter: "all" | "unread" }[]): Promise<number[][]> {
-  const calls = pairs.map(({ unit, filter }) => ({ actor: unit.actor, filter, lines: Math.min(mailboxPageSize, filter === "unread" ? unit.unopened : unit.messages) }));
+  const calls = pairs.map(({ unit, filter }) => ({ actor: unit.actor, filter, lines: firstPageLines(unit, filter) }));
   const failed = calls.map(() => 0);
   const samples = await timeInOwnProcess({ kind: "mailbox", url, calls, times: volume.mailboxReads, warmup: 10, maxSeconds: Infinity }, failed);
   const wrong = pairs.filter((_, i) => failed[i]! > 0).map(({ unit, filter }) => `${unit.key} ${filter}`);

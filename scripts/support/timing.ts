@@ -1,7 +1,7 @@
 /**
  * How the bench times calls and pages: each of `works` in turn, the order rotating, so that a slow
- * spell of the machine falls on every series alike. Shared by the bench process and the worker
- * that times pages over HTTP (`page-timer.ts`).
+ * spell of the machine falls on every series alike. Shared by the bench process and its timer
+ * process (`timer-process.ts`).
  */
 
 /**
