@@ -10,8 +10,9 @@ import { openDatabase, type DatabaseHandle } from "~/lib/db.server";
  * new postgres.js connection first asks for the server's array types (`fetch_types`); the driver
  * dropped that query's promise, so a connection closed during it (PostgreSQL restarting, as in the
  * multi-instance test) raised an unhandled rejection and Node ended the instance
- * (porsager/postgres#1192, #1223; patched in `patches/postgres+3.4.9.patch`, ADR 0023). A proxy in
- * front of the real server ends the first connection at that moment; the next ones pass.
+ * (porsager/postgres#1192, #1205, #1223; patched in `patches/postgres+3.4.9.patch`, ADR 0023). A
+ * reserved connection must not hang on it either. A proxy in front of the real server ends a pool's
+ * first connection at that moment, or never answers it; the next ones pass.
  */
 const onPostgres = Boolean(process.env.DATABASE_URL);
 
