@@ -160,9 +160,19 @@ describe("sending", () => {
     });
     expect(await refusal(viaGate(sara, sendMessage, write(), [textAttachment("Eva 19880412-9826.txt", "x")]))).toMatchObject({ code: "messages.filename_identity_number" });
     expect(await refusal(send(sara, write({ content: "Gäller 880412-9826, se bifogat." })))).toMatchObject({ code: "messages.general_identity_number" });
+    // A text attachment is read too, also across the chunks it is stored in (16 bytes here: the
+    // number is cut after "19880412", and two of the "ö" in two).
+    for (const file of [textAttachment("anteckning.txt", "Eva Andersson 19880412-9826: försörjningsstöd"), textAttachment("lång.txt", `a${"ö".repeat(17)}Eva 19880412-9826`, 16)]) {
+      expect(await refusal(viaGate(sara, sendMessage, write({ content: "Se bilaga." }), [file]))).toMatchObject({
+        code: "messages.general_attachment_identity_number",
+        status: 400,
+      });
+    }
     expect(await countMessages()).toBe(before);
     // Linked to the case, the content may name the person: the gate weighs it and the person sees who reads it.
     await send(sara, aboutEva({ content: "Gäller 880412-9826." }));
+    await viaGate(sara, sendMessage, aboutEva({ content: "Se bilaga." }), [textAttachment("anteckning.txt", "Eva Andersson 19880412-9826")]);
+    await viaGate(sara, sendMessage, write({ content: "Se bilaga." }), [textAttachment("rutin.txt", "Ring växeln före kl. 10 den 3 december, dnr 2026-1234.", 8)]);
   });
 
   it("the form offers the address book without the sender's own unit, and the sender's own categories on a case", async () => {

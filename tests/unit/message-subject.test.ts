@@ -23,6 +23,16 @@ describe("containsIdentityNumber (the envelope's clear text)", () => {
     "1988  04 12-9826",
     "1 9 8 8 0 4 1 2 9 8 2 6",
     "samordningsnummer 880472-9829",
+    // Across a line break, with commas, brackets and wider gaps, digits spaced in runs.
+    "Eva 19880412\n9826",
+    "Eva 19880412\r\n9826",
+    "880412\n9826",
+    "Gäller person 19880412\n9826 enligt lag",
+    "Eva 1988 - 04 - 12 - 9826",
+    "Eva 880412,9826",
+    "Eva (880412)-9826",
+    "Eva 8 8 0 4 1 2 - 9 8 2 6",
+    "Eva 8 8 0 4 1 2 9 8 2 6",
     "fel kontrollsiffra 880412-9827",
     // Other dashes, invisible characters, other digits.
     "19880412\u20109826",

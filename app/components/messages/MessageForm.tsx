@@ -17,6 +17,7 @@ const fieldOf: Record<string, string> = {
   "messages.justification_identity_number": "legalJustification",
   "messages.filename_identity_number": "attachments",
   "messages.general_identity_number": "content",
+  "messages.general_attachment_identity_number": "attachments",
   "messages.reference_too_long": "senderReference",
   "messages.content_required": "content",
   "messages.content_too_long": "content",

@@ -10,6 +10,7 @@ import type { Queryable } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
 import { readForm } from "~/lib/http.server";
 import { cleanText } from "~/lib/text";
+import { containsIdentityNumber } from "./subject";
 
 /**
  * Attachments of messages: the upload read as a stream (type detected from the bytes, limits
@@ -438,6 +439,27 @@ export class Utf8Check {
     return this.ok && this.carry.length === 0;
   }
 }
+
+/**
+ * Whether a plain-text attachment holds something written like a personal identity or coordination
+ * number (`containsIdentityNumber`), read chunk by chunk as stored (each chunk decrypted, at most
+ * `attachmentChunkBytes`, with the end of the one before so that a number across a chunk boundary
+ * is found). Other types (PDF, images) are not read: false.
+ */
+export function textNamesIdentityNumber(file: ReceivedAttachment, at: Date): boolean {
+  if (file.contentType !== attachmentTypes[".txt"]) return false;
+  const decoder = new TextDecoder("utf-8");
+  let tail = "";
+  for (const chunk of file.chunks) {
+    const text = tail + decoder.decode(decryptBytes(chunk), { stream: true });
+    if (containsIdentityNumber(text, at)) return true;
+    tail = text.slice(-identityNumberOverlap);
+  }
+  return containsIdentityNumber(tail + decoder.decode(), at);
+}
+
+/** Characters kept from one chunk's end for the next: more than the longest written number (spaced and bracketed). */
+const identityNumberOverlap = 64;
 
 /** The type a cleaned file name's extension allows, or undefined (not an allowed type). */
 export function expectedType(filename: string): AttachmentType | undefined {

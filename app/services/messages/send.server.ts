@@ -10,7 +10,7 @@ import { encrypt } from "~/lib/crypto.server";
 import { DomainError } from "~/lib/errors";
 import { caseReference } from "~/services/cases/references";
 import { statuteByReference, statutes, type Statute } from "~/services/requests/statutes";
-import { storeAttachments, type ReceivedAttachment } from "./attachments.server";
+import { storeAttachments, textNamesIdentityNumber, type ReceivedAttachment } from "./attachments.server";
 import { mailboxesOf } from "./mailbox.server";
 import type { MessageInput } from "./forms";
 import { queueMessageNotice } from "./notice.server";
@@ -107,7 +107,8 @@ const consentReasons = new Set<DenyReason>(["no_consent", "wrong_category", "wro
  * Sends a message (or a reply, `inReplyTo`) with its attachments; returns its id. Refused with
  * nothing stored (DomainError, the refusal recorded by the gate): the envelope's
  * *_identity_number codes (400, `checkEnvelope`); messages.general_identity_number (400) for a
- * message linked to no case whose content names a personal identity number;
+ * message linked to no case whose content names a personal identity number, and
+ * messages.general_attachment_identity_number (400) when one of its text attachments does;
  * messages.recipient_required (400) for an unknown recipient or the actor's own unit;
  * messages.reply_recipient (400) for a reply to anyone but the other unit of its message; messages.category_required (400), messages.statute_required (400),
  * messages.justification_required (400) for a message about a client without them;
@@ -134,6 +135,7 @@ export async function sendMessage(reader: Reader<StaffActor>, input: MessageInpu
   // About a person, a message is linked to their case, so that the gate weighs the disclosure and
   // the person sees who read it: a general message naming a personal identity number is refused.
   if (!kase && containsIdentityNumber(input.content, reader.at)) throw new DomainError("messages.general_identity_number");
+  if (!kase && files.some((file) => textNamesIdentityNumber(file, reader.at))) throw new DomainError("messages.general_attachment_identity_number");
   const category = kase ? directory.categories.get(input.categoryCode) : undefined;
   if (kase && (!category || category.ownerKind !== actor.organizationKind)) throw new DomainError("messages.category_required");
   const legal = kase && input.basis === "legal";
