@@ -124,6 +124,13 @@ async function main() {
     );
     next();
   });
+  // The portal's pages and forms use GET, HEAD and POST. Remix runs a route's action for any other
+  // method (PUT, PATCH, DELETE, OPTIONS …), so those are refused here, for every route at once: 405
+  // with the methods there are (RFC 9110 §15.5.6).
+  app.use((req, res, next) => {
+    if (allowedMethods.includes(req.method)) return next();
+    res.status(405).set("Allow", allowedMethods.join(", ")).type("text/plain; charset=utf-8").send(methodRefusal);
+  });
   // Cross-site request forgery: state-changing requests must come from the portal's own pages.
   app.use((req, res, next) => {
     const sameOrigin = isSameOriginRequest({
@@ -238,6 +245,9 @@ const unreadableRequest = (status: number) =>
   `Förfrågan gick inte att läsa (${status}). Kontrollera adressen.\nThe request could not be read (${status}). Check the address.\n`;
 const unexpectedFailure = "Något gick fel hos Samsyn (500).\nSomething went wrong in Samsyn (500).\n";
 
+/** The HTTP methods the portal answers (the `Allow` of a 405). */
+const allowedMethods = ["GET", "HEAD", "POST"];
+const methodRefusal = "Samsyn tar inte emot den sortens förfrågan (405).\nSamsyn does not accept this kind of request (405).\n";
 const crossSiteRefusal =
   "Förfrågan kom inte från Samsyn och stoppades (403).\nThe request did not come from Samsyn and was stopped (403).\n";
 

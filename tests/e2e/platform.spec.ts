@@ -72,6 +72,18 @@ test("pages and their navigation data stay out of caches; assets are cached for 
   expect(text).not.toMatch(/node_modules|at |\/work\//);
 });
 
+test("methods other than GET, HEAD and POST are refused with 405 before any route runs", async ({ request }) => {
+  for (const method of ["PUT", "PATCH", "DELETE", "OPTIONS"]) {
+    for (const path of ["/messages/new", "/login", "/finns-inte"]) {
+      const answer = await request.fetch(path, { method, form: { intent: "claim" }, headers: { "sec-fetch-site": "same-origin" }, maxRedirects: 0 });
+      expect(answer.status(), `${method} ${path}`).toBe(405);
+      expect(answer.headers()["allow"]).toBe("GET, HEAD, POST");
+      expect(await answer.text()).toBe("Samsyn tar inte emot den sortens förfrågan (405).\nSamsyn does not accept this kind of request (405).\n");
+    }
+  }
+  expect((await request.fetch("/login", { method: "HEAD" })).status()).toBe(200);
+});
+
 test("GET /healthz answers ok with the database ok", async ({ request }) => {
   const response = await request.get("/healthz");
   expect(response.status()).toBe(200);
