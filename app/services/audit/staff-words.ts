@@ -1,4 +1,4 @@
-import { auditActions, auditReasons, auditResourceTypes } from "~/access/audit/kinds";
+import { auditActions, auditBases, auditReasons, auditResourceTypes } from "~/access/audit/kinds";
 
 /**
  * The auditor's words for the trail (audit:staff.*): staff language, never the client's ("handled
@@ -35,7 +35,8 @@ export function staffReason(reason: string): StaffWords {
   return { key: "staff.unknownReason", values: { code: reason } };
 }
 
-const namedBases = known(["own_organization", "own_data", "identity_lookup", "audit_supervision", "own_proposal", "identity_holder"]);
+/** The bases that are a word alone (the gate's list); "consent" and "legal" come with a value. */
+const namedBases = known(auditBases.filter((basis) => basis !== "consent" && basis !== "legal"));
 
 /** Why a read or change was allowed, for staff: "consent:<id>" and "legal:<reference>" carry a value. */
 export function staffBasis(basis: string | null): StaffWords {
