@@ -85,8 +85,9 @@ function MessageCard({ message, asked, unitQuery }: { message: MessageView; aske
       <div className="mt-4 max-w-prose whitespace-pre-wrap break-words border-t border-line pt-4" data-testid="message-content">
         {message.content}
       </div>
+      {/* The sections below are unnamed, so not landmarks: every message of a thread has them. */}
       {message.attachments.length > 0 ? (
-        <section aria-label={t("thread.attachments")} className="mt-4">
+        <section className="mt-4">
           <h3 className="font-semibold">{t("thread.attachments")}</h3>
           <ul>
             {message.attachments.map((file) => (
@@ -101,11 +102,11 @@ function MessageCard({ message, asked, unitQuery }: { message: MessageView; aske
         </section>
       ) : null}
       <div className="mt-4 grid gap-4 sm:grid-cols-2">
-        <section aria-label={t("thread.receipts")}>
+        <section>
           <h3 className="font-semibold">{t("thread.receipts")}</h3>
           <Receipts message={message} />
         </section>
-        <section aria-label={t("thread.history")}>
+        <section>
           <h3 className="font-semibold">{t("thread.history")}</h3>
           <ol className="text-sm">
             {message.history.map((line, index) => (
