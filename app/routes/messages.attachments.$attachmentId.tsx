@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMailboxOfficer } from "~/access/guards.server";
 import { attachmentResponse } from "~/services/messages/attachments.server";
 import { openAttachment } from "~/services/messages/mailbox.server";
-import { idParam, readWith } from "~/web/frame.server";
+import { idParam, readResource } from "~/web/frame.server";
 
 /**
  * An attachment of a message, only through the gate (the officers of the sending and the
@@ -10,6 +10,6 @@ import { idParam, readWith } from "~/web/frame.server";
  * with the original name, nosniff, a sandboxing CSP. A resource route: no sign-in page, 401.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const file = await readWith(request, (req) => requireMailboxOfficer(req, { resource: true }), (reader) => openAttachment(reader, idParam(params, "attachmentId")));
+  const file = await readResource(request, (req) => requireMailboxOfficer(req, { resource: true }), (reader) => openAttachment(reader, idParam(params, "attachmentId")));
   return attachmentResponse(file, file.body);
 }

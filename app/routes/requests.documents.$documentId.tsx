@@ -3,7 +3,7 @@ import type { Actor } from "~/access/actor";
 import { requireClient, requireStaff, requireUser } from "~/access/guards.server";
 import { attachmentResponse } from "~/services/messages/attachments.server";
 import { getAnswerDocument } from "~/services/requests/answer.server";
-import { idParam, readWith } from "~/web/frame.server";
+import { idParam, readResource } from "~/web/frame.server";
 
 /**
  * A PDF given in an answer, served only through the gate: the unit that gave it, the requesting
@@ -11,7 +11,7 @@ import { idParam, readWith } from "~/web/frame.server";
  * A resource route: the anonymous get 401, never a sign-in page.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const document = await readWith(request, staffOrClient, (reader) => getAnswerDocument(reader, idParam(params, "documentId")));
+  const document = await readResource(request, staffOrClient, (reader) => getAnswerDocument(reader, idParam(params, "documentId")));
   // Never rendered: an attachment with its exact name, nosniff, no-store, a sandboxing CSP.
   return attachmentResponse({ filename: document.filename, contentType: "application/pdf", size: document.bytes.length }, new Uint8Array(document.bytes));
 }

@@ -3,6 +3,8 @@ import type { Params } from "@remix-run/react";
 import type { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { withReader, type Reader } from "~/access/gate.server";
+import { i18nServer } from "~/i18n/i18next.server";
+import { serverT } from "~/i18n/resources.server";
 import { inputErrorOf } from "~/lib/database-errors";
 import { DomainError } from "~/lib/errors";
 import { failure, outageAsFailure, readForm } from "~/lib/http.server";
@@ -29,6 +31,49 @@ export interface WithDetails {
 export async function readWith<A extends Actor, T>(request: Request, guard: Guard<A>, work: (reader: Reader<A>) => Promise<T>): Promise<T> {
   const actor = await guard(request);
   return thrownAsFailure(request, () => withReader(actor, work));
+}
+
+/**
+ * Loader of a resource route with client data (a file, a CSV or JSON download): as `readWith`,
+ * but a refusal (the guard's 401 or 403, the gate's 404, a DomainError, the outage's 503) is
+ * thrown as `resourceRefusal`'s translated plain text. Remix keeps only the status of a `data()`
+ * thrown from a resource route and sends "Unexpected Server Error" as JSON in its place.
+ */
+export async function readResource<A extends Actor, T>(request: Request, guard: Guard<A>, work: (reader: Reader<A>) => Promise<T>): Promise<T> {
+  try {
+    return await readWith(request, guard, work);
+  } catch (error) {
+    throw await resourceRefusal(error, request);
+  }
+}
+
+/** Loader or action of a resource route without client data: as `loadAs`, refusals as in `readResource`. */
+export async function loadResource<A, T>(request: Request, guard: Guard<A>, work: (actor: A) => Promise<T>): Promise<T> {
+  try {
+    return await loadAs(request, guard, work);
+  } catch (error) {
+    throw await resourceRefusal(error, request);
+  }
+}
+
+/**
+ * A thrown `failure(status, code)` as a Response whose body is its text in the reader's language
+ * (`errors.codes.<code>`, else the status's generic text), `text/plain; charset=utf-8`, with the
+ * failure's own headers (Retry-After, WWW-Authenticate …); anything else (a redirect, a bug) unchanged.
+ */
+async function resourceRefusal(error: unknown, request: Request): Promise<unknown> {
+  const refusal = error as { type?: unknown; data?: { code?: unknown }; init?: ResponseInit | null } | null;
+  if (!refusal || typeof refusal !== "object" || refusal.type !== "DataWithResponseInit") return error;
+  const status = refusal.init?.status ?? 500;
+  const locale = await i18nServer.getLocale(request);
+  const t = serverT(locale) as unknown as (key: string, options?: Record<string, unknown>) => string;
+  const generic = t("errors.status.body", { status });
+  const code = typeof refusal.data?.code === "string" ? refusal.data.code : undefined;
+  const headers = new Headers(refusal.init?.headers);
+  headers.set("Content-Type", "text/plain; charset=utf-8");
+  headers.set("Content-Language", locale);
+  headers.set("Cache-Control", "no-store");
+  return new Response(`${code ? t(`errors.codes.${code}`, { defaultValue: generic }) : generic}\n`, { status, headers });
 }
 
 /**

@@ -86,7 +86,10 @@ describe.each(outages)("while the database is unreachable (%s)", (_name, unreach
       const page = new Headers(rootHeaders({ errorHeaders: new Headers({ "Retry-After": "30" }), loaderHeaders: new Headers(), parentHeaders: new Headers(), actionHeaders: new Headers() }) as HeadersInit);
       expect(page.get("Retry-After")).toBe("30");
       const keepalive = await answer(() => keepAlive(args("http://localhost/session/keepalive", cookie, "POST")) as Promise<unknown>);
-      expect(keepalive).toMatchObject({ status: 503, code: "service.unavailable" });
+      // A resource route: the same refusal as translated text (the frame's readResource / loadResource).
+      expect(keepalive).toMatchObject({ thrown: true, status: 503 });
+      expect(keepalive.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
+      expect(keepalive.headers.get("Retry-After")).toBe("30");
       expect(keepalive.headers.get("Set-Cookie")).toBeNull();
     } finally {
       useDatabase(database.current());

@@ -6,13 +6,13 @@ import { useTestDatabase } from "../support/database";
  * requireOfficer, requireClient, requireUser) or with the route frame, which runs its guard
  * first (docs/architecture.md, "A route"), and every route that does not declare itself public
  * refuses an anonymous request: pages redirect to the right sign-in with a safe return URL,
- * resource routes answer 401.
+ * resource routes answer 401 in words.
  */
 useTestDatabase();
 
 type Handler = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown>;
 const modules = import.meta.glob<Record<string, unknown>>("../../app/routes/*.{ts,tsx}", { eager: true });
-const gates = /^(publicRoute|requireStaff|requireOfficer|requireClient|requireUser|readWith|writeWith|loadAs|submitAs)\(/;
+const gates = /^(publicRoute|requireStaff|requireOfficer|requireClient|requireUser|readWith|writeWith|loadAs|submitAs|readResource|loadResource)\(/;
 const context = { nonce: "n", requestId: "anonymous-test", clientIp: "192.0.2.1" };
 
 /** The function the handler calls first ("requireStaff(", "readWith(" …), awaited or returned, through Vite's import rewriting. */
@@ -69,6 +69,15 @@ describe("route gates", () => {
     const { thrown, result } = await outcome(entry.handler, entry.name === "loader" ? "GET" : "POST");
     expect(thrown).toBe(true);
     const status = statusOf(result);
+    if (!entry.isPage) {
+      // A resource route (a file, a download, JSON) says why in words, in the reader's language
+      // (Swedish unless asked): Remix sends a thrown data() from one as "Unexpected Server Error".
+      expect(status).toBe(401);
+      expect(result).toBeInstanceOf(Response);
+      expect((result as Response).headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
+      expect(await (result as Response).text()).toBe("Du behöver logga in för att se det här.\n");
+      return;
+    }
     if (status === 401) return;
     expect(status).toBe(302);
     const location = (result as Response).headers.get("Location") ?? "";
