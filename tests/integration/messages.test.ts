@@ -329,6 +329,20 @@ describe("the mailbox", () => {
     expect((await viaGate(ahmed, listMailbox, { folder: "inbox", filter: "all", search: "100%_\\", after: "" })).lines).toHaveLength(0);
     const sent = await viaGate(elin, listMailbox, { folder: "sent", filter: "all", search: "", after: "" });
     expect(sent.lines.every((line) => !line.received)).toBe(true);
+    // In Sent and in the threads the search finds the unit a message went to, never the searcher's own.
+    for (const folder of ["sent", "threads"] as const) {
+      const toAme = await viaGate(elin, listMailbox, { folder, filter: "all", search: "arbetsmarknadsenheten", after: "" });
+      expect(toAme.lines.length, folder).toBeGreaterThan(0);
+      expect(toAme.lines.every((line) => line.counterpart.unit === "Arbetsmarknadsenheten"), folder).toBe(true);
+      const own = await viaGate(elin, listMailbox, { folder, filter: "all", search: "ekonomiskt bistånd", after: "" });
+      expect(own.lines.filter((line) => !/ekonomiskt bistånd/i.test(line.subject)), folder).toEqual([]);
+    }
+    // Unread among the threads is what the unit received and has not opened, as in the header: not
+    // its own messages that the other unit has not opened yet (those are Sent's unread).
+    const unreadThreads = await viaGate(elin, listMailbox, { folder: "threads", filter: "unread", search: "", after: "" });
+    expect(unreadThreads.lines.every((line) => line.received && !line.opened)).toBe(true);
+    const unopenedSent = await viaGate(elin, listMailbox, { folder: "sent", filter: "unread", search: "Veckorapport", after: "" });
+    expect(unopenedSent.lines.length).toBe(25);
     // A sent line names the unit it went to; a received one the unit it came from.
     expect(sent.lines.find((line) => line.subject === "Veckorapport 3")?.counterpart).toEqual({ unit: "Arbetsmarknadsenheten", organization: "Bergs kommun, arbetsmarknadsenheten" });
     expect(first.lines[0]!.counterpart).toMatchObject({ unit: "Ekonomiskt bistånd" });

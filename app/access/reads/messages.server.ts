@@ -187,16 +187,27 @@ export async function readMailbox(reader: Reader<StaffActor>, query: MailboxQuer
   const conditions: (SQL | undefined)[] = [queue ? eq(mailboxUnopened.recipientUnitId, actor.unitId) : threads ? eq(mailboxThreads.unitId, actor.unitId) : own];
   // What a page cut from one of the mailbox's lists must also match on the envelope (a search).
   let envelope: SQL | undefined;
-  if (query.filter === "unread" && !queue) conditions.push(isNull(messages.openedAt));
+  // Unread in the inbox and in the threads is what this unit received and nobody here opened (the
+  // header's count); in Sent, what the other unit has not opened yet.
+  if (query.filter === "unread" && !queue) conditions.push(isNull(messages.openedAt), query.folder === "threads" ? eq(messages.recipientUnitId, actor.unitId) : undefined);
   if (query.filter === "mine") conditions.push(received ? eq(messages.claimedBy, actor.userId) : or(eq(messages.claimedBy, actor.userId), eq(messages.sentBy, actor.userId)));
   if (query.filter === "handled") conditions.push(isNotNull(messages.handledAt));
   if (search) {
     const directory = await directoryOf(reader);
     const needle = search.toLocaleLowerCase("sv");
-    const senders = [...directory.units.values()]
-      .filter((unit) => `${directory.organizations.get(unit.organizationId)?.name ?? ""} ${unit.name} ${unit.mailbox}`.toLocaleLowerCase("sv").includes(needle))
+    // The other unit of a line, by organisation, unit or mailbox: the sender in the inbox, the
+    // recipient in Sent, either in the threads (never this unit itself, which is on every line).
+    const others = [...directory.units.values()]
+      .filter((unit) => unit.id !== actor.unitId && `${directory.organizations.get(unit.organizationId)?.name ?? ""} ${unit.name} ${unit.mailbox}`.toLocaleLowerCase("sv").includes(needle))
       .map((unit) => unit.id);
-    const words = or(ilike(messages.subject, likeWords(search)), ilike(messages.senderReference, likeWords(search)), senders.length ? inArray(messages.senderUnitId, senders) : undefined);
+    const counterpart = !others.length
+      ? undefined
+      : query.folder === "inbox"
+        ? inArray(messages.senderUnitId, others)
+        : query.folder === "sent"
+          ? inArray(messages.recipientUnitId, others)
+          : or(inArray(messages.senderUnitId, others), inArray(messages.recipientUnitId, others));
+    const words = or(ilike(messages.subject, likeWords(search)), ilike(messages.senderReference, likeWords(search)), counterpart);
     if (queue) envelope = words;
     else conditions.push(words);
   }
