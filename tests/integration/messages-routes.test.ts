@@ -85,8 +85,13 @@ describe("/messages/new", () => {
 
     const download = route("messages.attachments.$attachmentId.tsx").loader!;
     const request = (cookie: string) => new Request(`http://localhost/messages/attachments/${attachment!.id}`, { headers: { Cookie: cookie } });
+    const opened = async () => (await db().select({ at: messages.openedAt, by: messages.openedBy }).from(messages).where(eq(messages.id, messageId!)))[0];
+    // The sender's own download opens nothing; the receiving officer's, by a link straight to the file, is the "opened" receipt.
+    await download({ request: request(await world.cookie("sara")), params: { attachmentId: attachment!.id }, context: {} });
+    expect(await opened()).toEqual({ at: null, by: null });
     const response = (await download({ request: request(await world.cookie("erik")), params: { attachmentId: attachment!.id }, context: {} })) as Response;
     expect(response.status).toBe(200);
+    expect(await opened()).toMatchObject({ by: "demo-erik" });
     expect(response.headers.get("Content-Type")).toBe("application/pdf");
     expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
     expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="[^"]+\.pdf"; filename\*=UTF-8''L%C3%A4karintyg%20%C3%A5%C3%A4%C3%B6\.pdf$/);

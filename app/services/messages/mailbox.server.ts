@@ -186,21 +186,29 @@ export async function openThread(reader: Reader<StaffActor>, messageId: string):
   const actor = reader.actor;
   const asked = await readMessage(reader, messageId);
   const thread = await readThread(reader, asked.row.threadId);
-  for (const scope of thread) {
-    if (scope.row.recipientUnitId !== actor.unitId || scope.row.openedAt) continue;
-    const [opened] = await reader.tx
-      .update(messages)
-      .set({ openedAt: reader.at, openedBy: actor.userId })
-      .where(and(eq(messages.id, scope.row.id), isNull(messages.openedAt)))
-      .returning();
-    if (!opened) continue;
-    await reader.tx.insert(messageEvents).values({ messageId: opened.id, kind: "opened", byUser: actor.userId, at: reader.at });
-    scope.row = opened;
-  }
+  for (const scope of thread) scope.row = (await markOpened(reader, scope.row)) ?? scope.row;
   const views = await messageViews(reader, thread);
   const canHandle = asked.row.recipientUnitId === actor.unitId;
   const colleagues = canHandle ? (await unitOfficers(reader, actor.unitId)).map(({ id, name }) => ({ id, name })) : [];
   return { messageId, subject: asked.row.subject, messages: views, canHandle, colleagues, me: actor.userId, unitQuery: unitQueryOf(actor) };
+}
+
+/**
+ * The "opened" receipt: the first opening by an officer of the receiving unit (who and when), kept
+ * on the message and in its history. Returns the message as opened now, or null when the actor's
+ * unit did not receive it or someone there opened it before.
+ */
+async function markOpened(reader: Reader<StaffActor>, row: Message): Promise<Message | null> {
+  const actor = reader.actor;
+  if (row.recipientUnitId !== actor.unitId || row.openedAt) return null;
+  const [opened] = await reader.tx
+    .update(messages)
+    .set({ openedAt: reader.at, openedBy: actor.userId })
+    .where(and(eq(messages.id, row.id), isNull(messages.openedAt)))
+    .returning();
+  if (!opened) return null;
+  await reader.tx.insert(messageEvents).values({ messageId: opened.id, kind: "opened", byUser: actor.userId, at: reader.at });
+  return opened;
 }
 
 async function messageViews(reader: Reader<StaffActor>, scopes: MessageScope[]): Promise<MessageView[]> {
@@ -312,7 +320,9 @@ export async function handleMessage(reader: Reader<StaffActor>, messageId: strin
  * "message_attachment" look), decrypted as the response is read. 404 for anyone else.
  */
 export async function openAttachment(reader: Reader<StaffActor>, attachmentId: string): Promise<{ filename: string; contentType: string; size: number; body: ReadableStream<Uint8Array> }> {
-  const { attachment } = await readAttachment(reader, attachmentId);
+  const { attachment, message } = await readAttachment(reader, attachmentId);
+  // Its file read is the message opened, should the officer have come by a link straight to it.
+  await markOpened(reader, message.row);
   const chunks = await attachmentChunks(reader.tx, attachment.id);
   return { filename: attachment.filename, contentType: attachment.contentType, size: attachment.size, body: decryptedStream(chunks) };
 }
