@@ -11,6 +11,17 @@ export function failure(status: number, code: string, headers?: HeadersInit) {
   return data({ code }, { status, headers });
 }
 
+/**
+ * What a thrown `failure(status, code, headers)` says (Remix's `data()` result; a status of 500 when
+ * it gives none, as Remix answers it thrown), or null for anything else.
+ */
+export function failureOf(thrown: unknown): { status: number; code: string | undefined; headers: HeadersInit | undefined } | null {
+  const answer = thrown as { type?: unknown; data?: { code?: unknown } | null; init?: ResponseInit | null } | null;
+  if (!answer || typeof answer !== "object" || answer.type !== "DataWithResponseInit") return null;
+  const code = answer.data?.code;
+  return { status: answer.init?.status ?? 500, code: typeof code === "string" ? code : undefined, headers: answer.init?.headers };
+}
+
 const loggedOutages = new Set<string>();
 
 /** How long a browser or client is asked to wait before trying again during a database outage. */

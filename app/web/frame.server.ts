@@ -7,7 +7,7 @@ import { i18nServer } from "~/i18n/i18next.server";
 import { serverT } from "~/i18n/resources.server";
 import { inputErrorOf } from "~/lib/database-errors";
 import { DomainError } from "~/lib/errors";
-import { failure, outageAsFailure, readForm } from "~/lib/http.server";
+import { failure, failureOf, outageAsFailure, readForm } from "~/lib/http.server";
 import { isUuid } from "~/lib/ids";
 import { cleanText } from "~/lib/text";
 import type { FormFailure, FormValues } from "./form-failure";
@@ -62,14 +62,13 @@ export async function loadResource<A, T>(request: Request, guard: Guard<A>, work
  * failure's own headers (Retry-After, WWW-Authenticate …); anything else (a redirect, a bug) unchanged.
  */
 async function resourceRefusal(error: unknown, request: Request): Promise<unknown> {
-  const refusal = error as { type?: unknown; data?: { code?: unknown }; init?: ResponseInit | null } | null;
-  if (!refusal || typeof refusal !== "object" || refusal.type !== "DataWithResponseInit") return error;
-  const status = refusal.init?.status ?? 500;
+  const refusal = failureOf(error);
+  if (!refusal) return error;
+  const { status, code } = refusal;
   const locale = await i18nServer.getLocale(request);
   const t = serverT(locale) as unknown as (key: string, options?: Record<string, unknown>) => string;
   const generic = t("errors.status.body", { status });
-  const code = typeof refusal.data?.code === "string" ? refusal.data.code : undefined;
-  const headers = new Headers(refusal.init?.headers);
+  const headers = new Headers(refusal.headers);
   headers.set("Content-Type", "text/plain; charset=utf-8");
   headers.set("Content-Language", locale);
   headers.set("Cache-Control", "no-store");

@@ -8,7 +8,7 @@ import { messageAttachmentChunks, messageAttachments } from "../../../db/schema"
 import { decryptBytes, encryptBytes } from "~/lib/crypto.server";
 import type { Queryable } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
-import { readForm } from "~/lib/http.server";
+import { failureOf, readForm } from "~/lib/http.server";
 import { cleanText } from "~/lib/text";
 import { containsIdentityNumber } from "./subject";
 
@@ -165,7 +165,7 @@ async function readUrlEncoded(request: Request): Promise<FormData> {
     return await readForm(request, maxUploadTextBytes);
   } catch (thrown) {
     // readForm throws the frame's `failure(400, code)` answer; here it becomes the same code as an UploadRefused.
-    const code = (thrown as { data?: { code?: unknown } } | null)?.data?.code;
+    const code = failureOf(thrown)?.code;
     if (code === uploadErrorCodes.formTooLarge || code === uploadErrorCodes.malformed) throw new UploadRefused(code, 400);
     throw thrown;
   }
