@@ -23,3 +23,12 @@ export function pageTitle(matches: readonly { id: string; data?: unknown }[], ke
   const t = fixedT(localeFromMatches(matches));
   return [{ title: `${t(key as never)} – ${t("appName")}` }];
 }
+
+/**
+ * The words for a refused request: its code's text (`errors.codes.<code>`), else the status's
+ * generic one ("Servern svarade med felkod 403."). The error page's and a resource route's answer.
+ */
+export function refusalText(t: TFunction, status: number, code?: string): string {
+  const generic = t("errors.status.body", { status });
+  return code ? t(`errors.codes.${code}` as never, { defaultValue: generic }) : generic;
+}

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { withReader, type Reader } from "~/access/gate.server";
 import { i18nServer } from "~/i18n/i18next.server";
+import { refusalText } from "~/i18n/meta";
 import { serverT } from "~/i18n/resources.server";
 import { inputErrorOf } from "~/lib/database-errors";
 import { DomainError } from "~/lib/errors";
@@ -66,13 +67,11 @@ async function resourceRefusal(error: unknown, request: Request): Promise<unknow
   if (!refusal) return error;
   const { status, code } = refusal;
   const locale = await i18nServer.getLocale(request);
-  const t = serverT(locale) as unknown as (key: string, options?: Record<string, unknown>) => string;
-  const generic = t("errors.status.body", { status });
   const headers = new Headers(refusal.headers);
   headers.set("Content-Type", "text/plain; charset=utf-8");
   headers.set("Content-Language", locale);
   headers.set("Cache-Control", "no-store");
-  return new Response(`${code ? t(`errors.codes.${code}`, { defaultValue: generic }) : generic}\n`, { status, headers });
+  return new Response(`${refusalText(serverT(locale), status, code)}\n`, { status, headers });
 }
 
 /**

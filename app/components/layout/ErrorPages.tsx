@@ -1,5 +1,6 @@
 import { Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { refusalText } from "~/i18n/meta";
 import { useRequestId } from "~/lib/request-meta";
 import { Page } from "./Page";
 
@@ -19,12 +20,11 @@ export function NotFoundPage() {
 export function StatusErrorPage({ status, code }: { status: number; code?: string }) {
   const { t } = useTranslation();
   const location = useLocation();
-  const generic = t("errors.status.body", { status });
   // 503: the service is briefly unavailable (the database down); the same page again is the way on.
   const again = status === 503;
   return (
     <Page title={t(again ? "errors.unavailable.title" : "errors.status.title")}>
-      <p className="mb-6 max-w-prose">{code ? t(`errors.codes.${code}` as never, { defaultValue: generic }) : generic}</p>
+      <p className="mb-6 max-w-prose">{refusalText(t, status, code)}</p>
       {again ? (
         <a href={`${location.pathname}${location.search}`} className="button">
           {t("errors.unavailable.retry")}
